@@ -1,0 +1,3 @@
+import '@shop/orders-domain';
+
+export const handler = async (): Promise<void> => undefined;

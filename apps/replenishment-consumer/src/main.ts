@@ -1,0 +1,3 @@
+import '@shop/inventory-domain';
+
+export const handler = async (): Promise<void> => undefined;

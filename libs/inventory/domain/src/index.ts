@@ -1,0 +1,15 @@
+export { crossesBelowThreshold } from './lib/crossing';
+export type { StockLevel } from './lib/crossing';
+export {
+  InventoryError,
+  ProductNotFoundError,
+  ProductValidationError,
+  ReplenishmentAlreadyReceivedError,
+  ReplenishmentNotFoundError,
+} from './lib/errors';
+export type { ValidationIssue } from './lib/errors';
+export { MAX_QUANTITY, parseProduct, productSchema } from './lib/product';
+export type { Product } from './lib/product';
+export { ReplenishmentStatus } from './lib/replenishment-order';
+export type { ReplenishmentOrder, ReplenishmentSource } from './lib/replenishment-order';
+export type { CreateOnceOutcome, ProductRepository, ReceivedReplenishment, ReplenishmentRepository } from './lib/ports';

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ProductValidationError } from './errors';
+
+/** Largest stock or threshold we accept: DynamoDB numbers are exact, JavaScript's only to 2^53. */
+export const MAX_QUANTITY = Number.MAX_SAFE_INTEGER;
+
+/** The validation schema of a product: the one definition the API and the consumer share. */
+export const productSchema = z.strictObject({
+  productId: z.string().min(1).max(1024),
+  stock: z.number().int().min(0).max(MAX_QUANTITY),
+  reorderThreshold: z.number().int().min(0).max(MAX_QUANTITY),
+  amountToReplenish: z.number().int().min(1).max(MAX_QUANTITY),
+  name: z.string().max(200).optional(),
+});
+
+/**
+ * A product and its replenishment policy: when `stock` drops below `reorderThreshold`, order
+ * `amountToReplenish` more.
+ */
+export type Product = z.infer<typeof productSchema>;
+
+/**
+ * Validates an unknown value as a {@link Product}. Throws {@link ProductValidationError} listing
+ * every problem; never returns a partially valid product.
+ *
+ * @example
+ * const product = parseProduct({ productId: 'p#1234', stock: 51, reorderThreshold: 50, amountToReplenish: 30 });
+ */
+export function parseProduct(value: unknown): Product {
+  const result = productSchema.safeParse(value);
+  if (!result.success) {
+    throw new ProductValidationError(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  }
+  return result.data;
+}

@@ -1,0 +1,30 @@
+/**
+ * The orders API's routes: the one list the Lambda router, the OpenAPI document and infra's API
+ * Gateway routes are all built from. A route cannot exist in one and be missing in another.
+ * (Request/response schemas are attached per route by the orders-api-contract's schemas module.)
+ */
+export const HttpMethod = { Get: 'GET', Put: 'PUT', Post: 'POST' } as const;
+export type HttpMethod = (typeof HttpMethod)[keyof typeof HttpMethod];
+
+export interface RouteDefinition {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** API Gateway path syntax: `/products/{productId}`. */
+  readonly path: string;
+  readonly summary: string;
+}
+
+export const ROUTES = [
+  { operationId: 'putProduct', method: 'PUT', path: '/products/{productId}', summary: 'Create or replace a product' },
+  { operationId: 'getProduct', method: 'GET', path: '/products/{productId}', summary: 'Read a product' },
+  { operationId: 'listReplenishments', method: 'GET', path: '/products/{productId}/replenishments', summary: "List a product's replenishment orders, newest first" },
+  { operationId: 'placeOrder', method: 'POST', path: '/orders', summary: 'Place an order (decrements stock in the same transaction)' },
+  { operationId: 'getOrder', method: 'GET', path: '/orders/{orderId}', summary: 'Read an order' },
+  { operationId: 'receiveReplenishment', method: 'POST', path: '/replenishments/{replenishmentId}/receive', summary: 'Receive a replenishment: stock += amount, status RECEIVED' },
+] as const satisfies readonly RouteDefinition[];
+
+export type Route = (typeof ROUTES)[number];
+export type OperationId = Route['operationId'];
+
+/** API Gateway's route key: `PUT /products/{productId}`. */
+export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string => `${route.method} ${route.path}`;

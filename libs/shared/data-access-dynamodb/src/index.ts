@@ -1,0 +1,1 @@
+export { createDocumentClient } from './lib/client';

@@ -1,0 +1,4 @@
+export { readConfig } from './lib/config';
+export { ConfigurationError } from './lib/errors';
+export { createObservability } from './lib/observability';
+export type { Observability } from './lib/observability';

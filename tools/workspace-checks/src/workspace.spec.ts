@@ -1,0 +1,73 @@
+/**
+ * Promises the workspace makes to its users, checked the way they would check them:
+ * module boundaries fail lint when crossed, and `nx affected` is exact.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const workspaceRoot = path.resolve(__dirname, '../../..');
+const nx = (...args: string[]): string =>
+  execFileSync(path.join(workspaceRoot, 'node_modules/.bin/nx'), args, {
+    cwd: workspaceRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
+  });
+
+const affectedBy = (file: string): string[] =>
+  nx('show', 'projects', '--affected', `--files=${file}`, '--json')
+    .trim()
+    .split('\n')
+    .filter((line) => line.startsWith('['))
+    .flatMap((line) => JSON.parse(line) as string[])
+    .sort();
+
+describe('module boundaries', () => {
+  // The ESLint CLI, as `nx lint` runs it, on code passed through stdin under a path inside a project.
+  const boundaryErrors = async (filePath: string, code: string): Promise<string[]> => {
+    const run = spawnSync(
+      path.join(workspaceRoot, 'node_modules/.bin/eslint'),
+      ['--stdin', '--stdin-filename', path.join(workspaceRoot, filePath), '--format', 'json'],
+      { cwd: workspaceRoot, input: code, encoding: 'utf8' },
+    );
+    const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string | null; message: string }> }>;
+    return (result?.messages ?? []).filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
+  };
+
+  it('fails lint when a domain lib imports the AWS SDK', async () => {
+    const errors = await boundaryErrors(
+      'libs/inventory/domain/src/lib/boundary-probe.ts',
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const probe = DynamoDBClient;\n",
+    );
+    expect(errors).toEqual(['A project tagged with "type:domain" is not allowed to import "@aws-sdk/client-dynamodb"']);
+  });
+
+  it('fails lint when the inventory scope imports from the orders scope', async () => {
+    const errors = await boundaryErrors(
+      'libs/inventory/domain/src/lib/boundary-probe.ts',
+      "import * as orders from '@shop/orders-domain';\nexport const probe = orders;\n",
+    );
+    expect(errors).toEqual(['A project tagged with "scope:inventory" can only depend on libs tagged with "scope:inventory", "scope:shared"']);
+  });
+
+  it('lets a data-access lib import the SDK and a domain lib', async () => {
+    const errors = await boundaryErrors(
+      'libs/inventory/data-access/src/lib/boundary-probe.ts',
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport * as domain from '@shop/inventory-domain';\nexport const probe = [DynamoDBClient, domain];\n",
+    );
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('nx affected', () => {
+  it('a change to the inventory domain affects the consumer and infra', () => {
+    const affected = affectedBy('libs/inventory/domain/src/index.ts');
+    expect(affected).toEqual(expect.arrayContaining(['inventory-domain', 'replenishment-consumer', 'infra']));
+  });
+
+  it('a change to the orders API does not affect the consumer', () => {
+    const affected = affectedBy('apps/orders-api/src/main.ts');
+    expect(affected).toContain('orders-api');
+    expect(affected).toContain('infra');
+    expect(affected).not.toContain('replenishment-consumer');
+  });
+});
