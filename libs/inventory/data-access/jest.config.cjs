@@ -3,4 +3,7 @@ module.exports = {
   displayName: 'inventory-data-access',
   preset: '../../../jest.preset.js',
   rootDir: __dirname,
+  // Integration tests run against one real DynamoDB Local per Jest run.
+  globalSetup: '../../../tools/dynamodb-local/src/jest/global-setup.ts',
+  globalTeardown: '../../../tools/dynamodb-local/src/jest/global-teardown.ts',
 };

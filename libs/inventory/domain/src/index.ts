@@ -10,6 +10,6 @@ export {
 export type { ValidationIssue } from './lib/errors';
 export { MAX_QUANTITY, parseProduct, productSchema } from './lib/product';
 export type { Product } from './lib/product';
-export { ReplenishmentStatus } from './lib/replenishment-order';
+export { isoTimestampSchema, parseReplenishmentOrder, replenishmentOrderSchema, ReplenishmentStatus } from './lib/replenishment-order';
 export type { ReplenishmentOrder, ReplenishmentSource } from './lib/replenishment-order';
 export type { CreateOnceOutcome, ProductRepository, ReceivedReplenishment, ReplenishmentRepository } from './lib/ports';

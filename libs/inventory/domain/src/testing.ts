@@ -1,5 +1,6 @@
 /** Fixtures for tests of code that uses the inventory domain. Not part of the production API. */
 import type { Product } from './lib/product';
+import { ReplenishmentStatus, type ReplenishmentOrder } from './lib/replenishment-order';
 
 /** The product of the seed article's test event, before the order of 2. */
 export const seedProduct = (overrides: Partial<Product> = {}): Product => ({
@@ -7,5 +8,16 @@ export const seedProduct = (overrides: Partial<Product> = {}): Product => ({
   stock: 51,
   reorderThreshold: 50,
   amountToReplenish: 30,
+  ...overrides,
+});
+
+/** A PENDING replenishment order for the seed product. */
+export const pendingReplenishment = (overrides: Partial<ReplenishmentOrder> = {}): ReplenishmentOrder => ({
+  replenishmentId: '6f1c2b8e-0d3a-5b9c-8e7f-1a2b3c4d5e6f',
+  productId: 'p#1234',
+  amountToReplenish: 30,
+  status: ReplenishmentStatus.Pending,
+  createdAt: '2026-01-31T12:00:00.000Z',
+  source: { eventID: 'example', sequenceNumber: 'example' },
   ...overrides,
 });

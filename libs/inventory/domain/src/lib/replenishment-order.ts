@@ -1,3 +1,7 @@
+import { z } from 'zod';
+import { ProductValidationError } from './errors';
+import { MAX_QUANTITY } from './product';
+
 /** Status of a replenishment order. */
 export const ReplenishmentStatus = { Pending: 'PENDING', Received: 'RECEIVED' } as const;
 export type ReplenishmentStatus = (typeof ReplenishmentStatus)[keyof typeof ReplenishmentStatus];
@@ -19,4 +23,44 @@ export interface ReplenishmentOrder {
   readonly source: ReplenishmentSource;
   /** ISO-8601 timestamp, set when the goods arrive. */
   readonly receivedAt?: string;
+}
+
+/** An ISO-8601 UTC timestamp such as `2026-01-31T12:00:00.000Z` (what `Date#toISOString` prints). */
+export const isoTimestampSchema = z.iso.datetime();
+
+/**
+ * The validation schema of a replenishment order. A RECEIVED order carries `receivedAt`; a
+ * PENDING one does not: the two facts cannot disagree.
+ */
+export const replenishmentOrderSchema = z
+  .strictObject({
+    replenishmentId: z.string().min(1).max(1024),
+    productId: z.string().min(1).max(1024),
+    amountToReplenish: z.number().int().min(1).max(MAX_QUANTITY),
+    status: z.enum([ReplenishmentStatus.Pending, ReplenishmentStatus.Received]),
+    createdAt: isoTimestampSchema,
+    source: z.strictObject({ eventID: z.string().min(1), sequenceNumber: z.string().min(1) }),
+    receivedAt: isoTimestampSchema.optional(),
+  })
+  .refine((order) => (order.status === ReplenishmentStatus.Received) === (order.receivedAt !== undefined), {
+    message: 'receivedAt is set exactly when status is RECEIVED',
+    path: ['receivedAt'],
+  });
+
+/**
+ * Validates an unknown value as a {@link ReplenishmentOrder}. Throws
+ * {@link ProductValidationError} (subject `replenishment order`) listing every problem.
+ *
+ * @example
+ * const order = parseReplenishmentOrder(item);
+ */
+export function parseReplenishmentOrder(value: unknown): ReplenishmentOrder {
+  const result = replenishmentOrderSchema.safeParse(value);
+  if (!result.success) {
+    throw new ProductValidationError(
+      result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      'replenishment order',
+    );
+  }
+  return result.data;
 }
