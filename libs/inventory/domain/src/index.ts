@@ -13,3 +13,5 @@ export type { Product } from './lib/product';
 export { isoTimestampSchema, parseReplenishmentOrder, replenishmentOrderSchema, ReplenishmentStatus } from './lib/replenishment-order';
 export type { ReplenishmentOrder, ReplenishmentSource } from './lib/replenishment-order';
 export type { CreateOnceOutcome, ProductRepository, ReceivedReplenishment, ReplenishmentRepository } from './lib/ports';
+export { REPLENISHMENT_ID_NAMESPACE, replenishmentIdFor } from './lib/replenishment-id';
+export type { ReplenishmentWriter } from './lib/ports';

@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   paginateQuery,
-  PutCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import {
   MAX_QUANTITY,
-  parseReplenishmentOrder,
   ProductNotFoundError,
   ProductValidationError,
   ReplenishmentAlreadyReceivedError,
@@ -23,7 +20,8 @@ import {
 import { ProductAttribute, REPLENISHMENT_BY_PRODUCT_INDEX, ReplenishmentAttribute } from './attributes';
 import { checkProductId, checkReplenishmentId, checkTimestamp } from './input-validation';
 import { fromProductItem } from './product-item';
-import { fromReplenishmentItem, toReplenishmentItem } from './replenishment-item';
+import { DynamoReplenishmentWriter } from './dynamo-replenishment-writer';
+import { fromReplenishmentItem } from './replenishment-item';
 import { cancellationReasons, CancellationCode, isOnlyTransactionConflict, type ItemCancellation } from './transaction-cancellation';
 
 export interface ReplenishmentTableNames {
@@ -54,6 +52,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export class DynamoReplenishmentRepository implements ReplenishmentRepository {
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
+  private readonly writer: DynamoReplenishmentWriter;
 
   constructor(
     private readonly documentClient: DynamoDBDocumentClient,
@@ -62,28 +61,12 @@ export class DynamoReplenishmentRepository implements ReplenishmentRepository {
   ) {
     this.maxAttempts = Math.max(1, retry.maxAttempts ?? 4);
     this.baseDelayMs = Math.max(0, retry.baseDelayMs ?? 25);
+    this.writer = new DynamoReplenishmentWriter(documentClient, tables.replenishmentTableName);
   }
 
-  /**
-   * Writes the order unless an order with its id exists. The id is deterministic per stream
-   * record, so 'duplicate' means this record was already handled: a success, not an error.
-   */
-  async createOnce(order: ReplenishmentOrder): Promise<CreateOnceOutcome> {
-    const valid = parseReplenishmentOrder(order);
-    try {
-      await this.documentClient.send(
-        new PutCommand({
-          TableName: this.tables.replenishmentTableName,
-          Item: toReplenishmentItem(valid),
-          ConditionExpression: 'attribute_not_exists(#id)',
-          ExpressionAttributeNames: { '#id': ReplenishmentAttribute.ReplenishmentId },
-        }),
-      );
-      return 'created';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'duplicate';
-      throw error;
-    }
+  /** Writes the order unless an order with its id exists: see {@link DynamoReplenishmentWriter.createOnce}. */
+  createOnce(order: ReplenishmentOrder): Promise<CreateOnceOutcome> {
+    return this.writer.createOnce(order);
   }
 
   async get(replenishmentId: string): Promise<ReplenishmentOrder | undefined> {

@@ -30,3 +30,10 @@ export interface ReplenishmentRepository {
    */
   receive(replenishmentId: string, receivedAt: string): Promise<ReceivedReplenishment>;
 }
+
+/**
+ * The one capability the stream consumer needs: write an order once. A narrower port than
+ * {@link ReplenishmentRepository}, so the consumer's adapter needs neither the Products table
+ * nor permissions on it.
+ */
+export type ReplenishmentWriter = Pick<ReplenishmentRepository, 'createOnce'>;
