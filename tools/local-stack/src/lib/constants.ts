@@ -1,0 +1,41 @@
+/**
+ * Facts of the local emulation that are not in the synth: where AWS's own values cannot exist
+ * locally (account, credentials) and AWS's documented defaults the emulator applies.
+ */
+
+/** The account id every local ARN carries (DynamoDB Local uses the same one). */
+export const LOCAL_ACCOUNT_ID = '000000000000';
+
+/** The partition of every ARN the stack builds. */
+export const AWS_PARTITION = 'aws';
+
+/** Region DynamoDB Local writes into its ARNs and stream records; the stack rewrites it. */
+export const DYNAMODB_LOCAL_REGION = 'ddblocal';
+
+/** AWS polls each shard about four times a second. */
+export const DEFAULT_POLL_INTERVAL_MS = 250;
+
+/** GetRecords returns at most this many records per call. */
+export const MAX_RECORDS_PER_GET = 1000;
+
+/** A batch is also cut at 6 MB of payload (Lambda's synchronous invocation limit). */
+export const MAX_BATCH_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+/** API Gateway HTTP APIs give up on an integration after 30 seconds. */
+export const API_GATEWAY_TIMEOUT_MS = 30_000;
+
+/** AWS defaults of `aws_lambda_function` attributes that are optional in Terraform. */
+export const LambdaDefaults = { timeoutSeconds: 3, memorySizeMb: 128 } as const;
+
+/** AWS defaults of `aws_lambda_event_source_mapping` attributes for DynamoDB streams. */
+export const EventSourceMappingDefaults = {
+  batchSize: 100,
+  maximumBatchingWindowInSeconds: 0,
+  maximumRetryAttempts: -1,
+  maximumRecordAgeInSeconds: -1,
+  parallelizationFactor: 1,
+  bisectBatchOnFunctionError: false,
+} as const;
+
+/** The value `MaximumRetryAttempts` / `MaximumRecordAgeInSeconds` take for "no limit". */
+export const UNLIMITED = -1;

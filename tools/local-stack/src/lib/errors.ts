@@ -1,0 +1,116 @@
+/** Base class of every error the local stack raises; `cause` keeps the underlying failure. */
+export class LocalStackError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LocalStackError';
+  }
+}
+
+/** The synthesized Terraform is missing or is not Terraform JSON. */
+export class SynthError extends LocalStackError {
+  constructor(
+    readonly synthPath: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${message} (${synthPath})`, options);
+    this.name = 'SynthError';
+  }
+}
+
+/** A resource in the synth is incomplete or has a value AWS would reject. */
+export class InvalidResourceError extends LocalStackError {
+  constructor(
+    readonly address: string,
+    readonly problem: string,
+  ) {
+    super(`${address}: ${problem}`);
+    this.name = 'InvalidResourceError';
+  }
+}
+
+/**
+ * The synth asks for something the local stack does not emulate. Raised at start-up, so a
+ * setting is never silently ignored.
+ */
+export class UnsupportedAttributeError extends LocalStackError {
+  constructor(
+    readonly address: string,
+    readonly attribute: string,
+    readonly reason: string,
+  ) {
+    super(`${address}: "${attribute}" is not supported by the local stack: ${reason}`);
+    this.name = 'UnsupportedAttributeError';
+  }
+}
+
+/** A `${...}` expression in the synth that the local stack cannot resolve. */
+export class TerraformReferenceError extends LocalStackError {
+  constructor(
+    readonly address: string,
+    readonly expression: string,
+    readonly reason: string,
+  ) {
+    super(`${address}: cannot resolve "\${${expression}}": ${reason}`);
+    this.name = 'TerraformReferenceError';
+  }
+}
+
+/** A table already exists in DynamoDB Local with a definition other than the synth's. */
+export class TableDefinitionMismatchError extends LocalStackError {
+  constructor(
+    readonly tableName: string,
+    readonly differences: readonly string[],
+  ) {
+    super(
+      `Table ${tableName} already exists in DynamoDB Local with another definition:\n  - ${differences.join('\n  - ')}\n` +
+        'Start from an empty DynamoDB Local (drop the data folder) or change the table back.',
+    );
+    this.name = 'TableDefinitionMismatchError';
+  }
+}
+
+/** A function's code cannot be found, unpacked or loaded. */
+export class FunctionCodeError extends LocalStackError {
+  constructor(
+    readonly functionName: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Function ${functionName}: ${message}`, options);
+    this.name = 'FunctionCodeError';
+  }
+}
+
+/** A filter pattern of an event source mapping breaks AWS's filter rules. */
+export class FilterPatternError extends LocalStackError {
+  constructor(
+    readonly pattern: string,
+    readonly problem: string,
+  ) {
+    super(`Invalid filter pattern ${pattern}: ${problem}`);
+    this.name = 'FilterPatternError';
+  }
+}
+
+/** A zip archive is damaged or uses a feature the reader does not implement. */
+export class ZipArchiveError extends LocalStackError {
+  constructor(
+    readonly archivePath: string,
+    problem: string,
+  ) {
+    super(`${archivePath}: ${problem}`);
+    this.name = 'ZipArchiveError';
+  }
+}
+
+/** `.local/stack.json` is missing or does not describe a running stack. */
+export class StackNotRunningError extends LocalStackError {
+  constructor(
+    readonly stackFile: string,
+    reason: string,
+  ) {
+    super(`No running local stack (${stackFile}): ${reason}. Start one with \`npm start\`.`);
+    this.name = 'StackNotRunningError';
+  }
+}

@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import { FailureKind, type LambdaError } from './invocation';
+
+/** What a worker needs to load and describe one function. */
+export interface InstanceSpec {
+  readonly functionName: string;
+  readonly functionArn: string;
+  readonly handler: string;
+  readonly codeDirectory: string;
+  readonly memorySizeMb: number;
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+export type InstanceOutcome =
+  | { readonly ok: true; readonly payload: unknown }
+  | { readonly ok: false; readonly kind: FailureKind; readonly error: LambdaError };
+
+/** One line a function printed, with the invocation it belongs to. */
+export interface FunctionLogLine {
+  readonly functionName: string;
+  readonly requestId: string | undefined;
+  readonly stream: 'stdout' | 'stderr';
+  readonly line: string;
+}
+
+type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'init-error'; error: LambdaError }
+  | { type: 'result'; id: number; ok: true; payload: string }
+  | { type: 'result'; id: number; ok: false; error: LambdaError };
+
+const INIT_TIMEOUT_MS = 10_000; // Lambda's limit for the init phase of an on-demand instance
+const WORKER_SCRIPT = path.join(__dirname, 'runtime-worker.cjs');
+
+/**
+ * One execution environment of a function: a worker thread holding the loaded handler. It serves
+ * one invocation at a time; after a timeout or a crash it is gone, like a Lambda sandbox that
+ * gets reset, and the next invocation starts a fresh one (a cold start).
+ */
+export class FunctionInstance {
+  private nextId = 1;
+  private pending: { id: number; settle: (outcome: InstanceOutcome) => void } | undefined;
+  private dead = false;
+  private currentRequestId: string | undefined;
+
+  private constructor(
+    private readonly spec: InstanceSpec,
+    private readonly worker: Worker,
+  ) {}
+
+  /** Starts a worker and waits for its handler to load. An init failure is returned, not thrown. */
+  static start(spec: InstanceSpec, onLog: (line: FunctionLogLine) => void): Promise<FunctionInstance | InstanceOutcome> {
+    const logStreamName = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomBytes(16).toString('hex')}`;
+    const worker = new Worker(WORKER_SCRIPT, {
+      env: { ...spec.environment, AWS_LAMBDA_LOG_STREAM_NAME: logStreamName },
+      workerData: {
+        codeDirectory: spec.codeDirectory,
+        handler: spec.handler,
+        functionName: spec.functionName,
+        functionArn: spec.functionArn,
+        memorySizeMb: spec.memorySizeMb,
+        logGroupName: `/aws/lambda/${spec.functionName}`,
+        logStreamName,
+      },
+      stdout: true,
+      stderr: true,
+      // The function's memory setting caps its heap, so a leak fails here as it would on Lambda.
+      resourceLimits: { maxOldGenerationSizeMb: spec.memorySizeMb },
+    });
+    const instance = new FunctionInstance(spec, worker);
+    forwardLines(worker.stdout, (line) => onLog({ functionName: spec.functionName, requestId: instance.currentRequestId, stream: 'stdout', line }));
+    forwardLines(worker.stderr, (line) => onLog({ functionName: spec.functionName, requestId: instance.currentRequestId, stream: 'stderr', line }));
+
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        void instance.terminate();
+        resolve(failure(FailureKind.InitError, 'Runtime.InitTimeout', `Init of ${spec.functionName} did not finish within ${INIT_TIMEOUT_MS / 1000} s`));
+      }, INIT_TIMEOUT_MS);
+      worker.on('message', (message: WorkerMessage) => instance.onMessage(message, resolve, timer));
+      worker.on('error', (error) => instance.onCrash(error, resolve, timer));
+      worker.on('exit', (code) => instance.onCrash(new Error(`The runtime exited with code ${code}`), resolve, timer));
+    });
+  }
+
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  /** Runs one invocation; `deadlineMs` is the epoch time the function's timeout ends. */
+  invoke(event: unknown, context: { requestId: string; deadlineMs: number; traceId: string }): Promise<InstanceOutcome> {
+    if (this.dead || this.pending) throw new Error(`Instance of ${this.spec.functionName} is not available`);
+    const id = this.nextId++;
+    this.currentRequestId = context.requestId;
+    return new Promise((resolve) => {
+      this.pending = { id, settle: resolve };
+      this.worker.postMessage({ type: 'invoke', id, event, context });
+    });
+  }
+
+  /** Ends the worker; a pending invocation resolves with `outcome` (e.g. a timeout). */
+  async terminate(outcome?: InstanceOutcome): Promise<void> {
+    this.dead = true;
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) pending.settle(outcome ?? failure(FailureKind.Crash, 'Runtime.ExitError', 'The runtime was stopped'));
+    await this.worker.terminate();
+  }
+
+  private onMessage(message: WorkerMessage, resolveStart: (value: FunctionInstance | InstanceOutcome) => void, timer: NodeJS.Timeout): void {
+    if (message.type === 'ready') {
+      clearTimeout(timer);
+      resolveStart(this);
+    } else if (message.type === 'init-error') {
+      clearTimeout(timer);
+      void this.terminate();
+      resolveStart({ ok: false, kind: FailureKind.InitError, error: message.error });
+    } else if (this.pending?.id === message.id) {
+      const { settle } = this.pending;
+      this.pending = undefined;
+      // currentRequestId stays: the worker's stdout can arrive after its result message.
+      settle(message.ok ? { ok: true, payload: JSON.parse(message.payload) } : { ok: false, kind: FailureKind.Unhandled, error: message.error });
+    }
+  }
+
+  private onCrash(error: Error, resolveStart: (value: FunctionInstance | InstanceOutcome) => void, timer: NodeJS.Timeout): void {
+    if (this.dead) return;
+    clearTimeout(timer);
+    this.dead = true;
+    const outcome = failure(FailureKind.Crash, crashType(error), `${error.name}: ${error.message}`);
+    resolveStart(outcome); // no-op once started
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.settle(outcome);
+    void this.worker.terminate();
+  }
+}
+
+/** Lambda reports a runtime that died (an error thrown outside the handler's promise, an exit) as an ExitError. */
+function crashType(error: Error & { code?: string }): string {
+  return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
+}
+
+export function failure(kind: FailureKind, errorType: string, errorMessage: string): InstanceOutcome {
+  return { ok: false, kind, error: { errorType, errorMessage, trace: [] } };
+}
+
+function forwardLines(stream: Readable, onLine: (line: string) => void): void {
+  let buffer = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    buffer += chunk;
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      onLine(buffer.slice(0, newline));
+      buffer = buffer.slice(newline + 1);
+    }
+  });
+  stream.on('end', () => buffer && onLine(buffer));
+}

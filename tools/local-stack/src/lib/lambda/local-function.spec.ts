@@ -1,0 +1,162 @@
+import path from 'node:path';
+import { fixtureArchive } from '../../testing/function-fixtures';
+import { temporaryStackDirectory } from '../../testing/terraform-fixtures';
+import { createLocalFunction } from './create-local-function';
+import type { FunctionDefinition } from './function-definition';
+import type { FunctionLogLine } from './function-instance';
+import type { LocalFunction } from './local-function';
+
+const stackDirectory = temporaryStackDirectory();
+const endpoints = { region: 'eu-west-1', dynamodbEndpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+const started: LocalFunction[] = [];
+afterAll(() => Promise.all(started.map((fn) => fn.stop())));
+
+function fixtureFunction(name: string, fixture: string, overrides: Partial<FunctionDefinition> = {}, onLog?: (line: FunctionLogLine) => void): LocalFunction {
+  const definition: FunctionDefinition = {
+    address: `aws_lambda_function.${name}`,
+    functionName: name,
+    functionArn: `arn:aws:lambda:eu-west-1:000000000000:function:${name}`,
+    handler: 'main.handler',
+    runtime: 'nodejs22.x',
+    archivePath: path.join(stackDirectory, fixtureArchive(stackDirectory, name, fixture)),
+    timeoutSeconds: 5,
+    memorySizeMb: 256,
+    environment: {},
+    logging: { format: 'Text' },
+    reservedConcurrency: undefined,
+    inert: [],
+    ...overrides,
+  };
+  const fn = createLocalFunction(definition, { cacheDirectory: path.join(stackDirectory, '.functions'), endpoints, onLog });
+  started.push(fn);
+  return fn;
+}
+
+interface Probe {
+  initEnvironment: Record<string, string>;
+  invocations: number;
+  context: Record<string, unknown> & { remaining: number };
+}
+
+describe('LocalFunction', () => {
+  it('gives each function its own environment, as read at module init', async () => {
+    // Prepare
+    const first = fixtureFunction('env-a', 'runtime-probe.cjs', { environment: { TABLE_NAME: 'table-a' } });
+    const second = fixtureFunction('env-b', 'runtime-probe.cjs', { environment: { TABLE_NAME: 'table-b' } });
+
+    // Act
+    const [a, b] = await Promise.all([first.invoke({}), second.invoke({})]);
+
+    // Assess
+    const envA = (a.ok && (a.payload as Probe).initEnvironment) || {};
+    const envB = (b.ok && (b.payload as Probe).initEnvironment) || {};
+    expect([envA['TABLE_NAME'], envB['TABLE_NAME']]).toEqual(['table-a', 'table-b']);
+    expect(envA).toMatchObject({
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:1',
+      AWS_REGION: 'eu-west-1',
+      AWS_LAMBDA_FUNCTION_NAME: 'env-a',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      _HANDLER: 'main.handler',
+    });
+    expect(envA['JEST_WORKER_ID']).toBeUndefined(); // nothing of the host leaks in
+  });
+
+  it('passes a Lambda context and keeps a warm instance between invocations', async () => {
+    // Prepare
+    const fn = fixtureFunction('context', 'runtime-probe.cjs', { timeoutSeconds: 7, memorySizeMb: 512 });
+
+    // Act
+    const first = await fn.invoke({ hello: 'world' });
+    const second = await fn.invoke({});
+
+    // Assess
+    expect(first).toMatchObject({ ok: true, coldStart: true });
+    expect(second).toMatchObject({ ok: true, coldStart: false });
+    const probe = (first.ok ? first.payload : undefined) as Probe;
+    expect(probe.context).toMatchObject({
+      functionName: 'context',
+      functionVersion: '$LATEST',
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:context',
+      memoryLimitInMB: '512',
+      awsRequestId: first.requestId,
+      logGroupName: '/aws/lambda/context',
+    });
+    expect(probe.context.remaining).toBeGreaterThan(6000);
+    expect(probe.context.remaining).toBeLessThanOrEqual(7000);
+    expect((second.ok ? second.payload : undefined) as Probe).toMatchObject({ invocations: 2 });
+  });
+
+  it('starts another instance for a concurrent invocation', async () => {
+    // Prepare
+    const fn = fixtureFunction('concurrent', 'runtime-probe.cjs');
+
+    // Act
+    const results = await Promise.all([fn.invoke({ action: 'sleep', ms: 200 }), fn.invoke({ action: 'sleep', ms: 200 })]);
+
+    // Assess
+    expect(results.map((r) => r.coldStart)).toEqual([true, true]);
+    expect(fn.coldStartCount).toBe(2);
+  });
+
+  it('ends an invocation that runs past the timeout, and the next one starts cold', async () => {
+    // Prepare
+    const fn = fixtureFunction('timeout', 'runtime-probe.cjs', { timeoutSeconds: 1 });
+
+    // Act
+    const timedOut = await fn.invoke({ action: 'sleep', ms: 5000 });
+    const next = await fn.invoke({});
+
+    // Assess
+    expect(timedOut).toMatchObject({ ok: false, kind: 'Timeout', error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 1.00 seconds' } });
+    expect(timedOut.durationMs).toBeGreaterThanOrEqual(1000);
+    expect(timedOut.durationMs).toBeLessThan(3000);
+    expect(next).toMatchObject({ ok: true, coldStart: true });
+  });
+
+  it('reports errors the way Lambda does', async () => {
+    // Prepare
+    const fn = fixtureFunction('errors', 'runtime-probe.cjs');
+    const broken = fixtureFunction('broken', 'broken-init.cjs', { environment: { REQUIRED_NAME: 'PRODUCTS_TABLE_NAME' } });
+    const callbacks = fixtureFunction('callbacks', 'callback-style.cjs');
+
+    // Act
+    const thrown = await fn.invoke({ action: 'throw', message: 'boom' });
+    const unserializable = await fn.invoke({ action: 'unserializable' });
+    const crashed = await fn.invoke({ action: 'crash' });
+    const initFailed = await broken.invoke({});
+    const viaCallback = await callbacks.invoke({});
+    const callbackError = await callbacks.invoke({ fail: true });
+
+    // Assess
+    expect(thrown).toMatchObject({ ok: false, kind: 'Unhandled', error: { errorType: 'TypeError', errorMessage: 'asked to fail: boom' } });
+    expect(thrown.ok === false && thrown.error.trace[0]).toContain('TypeError: asked to fail: boom');
+    expect(unserializable).toMatchObject({ ok: false, error: { errorType: 'Runtime.ResponseSerialization' } });
+    expect(crashed).toMatchObject({ ok: false, kind: 'Crash', error: { errorType: 'Runtime.ExitError', errorMessage: 'RangeError: thrown outside the handler' } });
+    expect(initFailed).toMatchObject({
+      ok: false,
+      kind: 'InitError',
+      error: { errorType: 'Runtime.ImportModuleError', errorMessage: 'Error: Missing required environment variable: PRODUCTS_TABLE_NAME' },
+    });
+    expect(viaCallback).toMatchObject({ ok: true, payload: { via: 'callback' } });
+    expect(callbackError).toMatchObject({ ok: false, error: { errorMessage: 'callback error' } });
+  });
+
+  it('forwards what the function prints, tagged with the request id', async () => {
+    // Prepare
+    const lines: FunctionLogLine[] = [];
+    const fn = fixtureFunction('logs', 'runtime-probe.cjs', {}, (line) => lines.push(line));
+
+    // Act
+    const result = await fn.invoke({ action: 'log' });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // worker streams are asynchronous
+
+    // Assess
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        { functionName: 'logs', requestId: result.requestId, stream: 'stdout', line: 'hello from logs' },
+        { functionName: 'logs', requestId: result.requestId, stream: 'stderr', line: 'to stderr' },
+      ]),
+    );
+  });
+});
