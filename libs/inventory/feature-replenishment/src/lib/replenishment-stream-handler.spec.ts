@@ -1,0 +1,199 @@
+import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoReplenishmentRepository, DynamoReplenishmentWriter } from '@shop/inventory-data-access';
+import type { Product, ReplenishmentWriter } from '@shop/inventory-domain';
+import { seedProduct } from '@shop/inventory-domain/testing';
+import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
+import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { dynamodbStreamRecord, lambdaContext, seedTestEvent } from '../testing';
+import { UnreportableRecordFailureError } from './errors';
+import { ReplenishmentMetric } from './metric-names';
+import { createReplenishmentStreamHandler } from './replenishment-stream-handler';
+
+const product = (productId: string, stock: number): Product => seedProduct({ productId, stock });
+/** A record of `productId` moving from `from` to `to` units (threshold 50). */
+const move = (productId: string, from: number, to: number, sequenceNumber: string): DynamoDBRecord =>
+  dynamodbStreamRecord({ old: product(productId, from), new: product(productId, to), sequenceNumber });
+
+describe('createReplenishmentStreamHandler against DynamoDB Local', () => {
+  const raw = new DynamoDBClient({});
+  const documentClient = createDocumentClient();
+  const logger = new Logger({ serviceName: 'replenishment-consumer', logLevel: 'SILENT' });
+  const metrics = new Metrics({ serviceName: 'replenishment-consumer', namespace: 'Shop' });
+  let tables: TestTables;
+  let replenishments: DynamoReplenishmentRepository;
+  let writer: DynamoReplenishmentWriter;
+
+  beforeAll(async () => {
+    tables = await createTestTables(raw);
+    replenishments = new DynamoReplenishmentRepository(documentClient, {
+      replenishmentTableName: tables.replenishment,
+      productsTableName: tables.products,
+    });
+    writer = new DynamoReplenishmentWriter(documentClient, tables.replenishment);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    metrics.clearMetrics();
+  });
+  afterAll(async () => {
+    await deleteTestTables(tables, raw);
+    documentClient.destroy();
+    raw.destroy();
+  });
+
+  /** The real writer, except that writes for `productId` are throttled while `failing` says so. */
+  const throttled = (productId: string, failing: { on: boolean }): ReplenishmentWriter => ({
+    createOnce: (order) =>
+      failing.on && order.productId === productId
+        ? Promise.reject(new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} }))
+        : writer.createOnce(order),
+  });
+  const metricCounts = (spy: jest.SpyInstance): Record<string, number> =>
+    Object.fromEntries(spy.mock.calls.map(([name, , value]) => [name as string, value as number]));
+
+  it("writes exactly one replenishment for the seed article's event, and none more when it comes again", async () => {
+    // Prepare
+    const handler = createReplenishmentStreamHandler({ writer, logger, metrics });
+    const info = jest.spyOn(logger, 'info');
+    const addMetric = jest.spyOn(metrics, 'addMetric');
+
+    // Act
+    const first = await handler(seedTestEvent(), lambdaContext());
+    const firstMetrics = metricCounts(addMetric);
+    addMetric.mockClear();
+    const second = await handler(seedTestEvent(), lambdaContext());
+
+    // Assess
+    expect(first).toEqual({ batchItemFailures: [] });
+    expect(second).toEqual({ batchItemFailures: [] });
+    const orders = await replenishments.listByProduct('p#1234');
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ productId: 'p#1234', amountToReplenish: 30, status: 'PENDING', source: { eventID: 'example', sequenceNumber: 'example' } });
+    expect(info.mock.calls.map(([message, extra]) => [message, extra])).toEqual([
+      ['Replenishment order written', expect.objectContaining({ productId: 'p#1234', sequenceNumber: 'example', decision: 'created' })],
+      [
+        'Duplicate delivery ignored: replenishment order already written',
+        expect.objectContaining({ productId: 'p#1234', sequenceNumber: 'example', decision: 'duplicate', replenishmentId: orders[0]?.replenishmentId }),
+      ],
+    ]);
+    expect(firstMetrics).toEqual({ [ReplenishmentMetric.OrdersCreated]: 1, [ReplenishmentMetric.DuplicateDeliveries]: 0, [ReplenishmentMetric.FailedRecords]: 0 });
+    expect(metricCounts(addMetric)).toEqual({ [ReplenishmentMetric.OrdersCreated]: 0, [ReplenishmentMetric.DuplicateDeliveries]: 1, [ReplenishmentMetric.FailedRecords]: 0 });
+  });
+
+  it('reports a failed write and every later record of that product, and carries on with the others', async () => {
+    // Prepare
+    const failing = { on: true };
+    const handler = createReplenishmentStreamHandler({ writer: throttled('p#b', failing), logger, metrics });
+    const error = jest.spyOn(logger, 'error');
+    const addMetric = jest.spyOn(metrics, 'addMetric');
+    const event = {
+      Records: [
+        move('p#a', 51, 49, '101'),
+        move('p#b', 60, 45, '102'), // crossing; its write is throttled
+        move('p#a', 49, 47, '103'),
+        move('p#b', 45, 80, '104'), // restock: no crossing, but after a failure of p#b
+        move('p#c', 50, 10, '105'),
+        move('p#b', 80, 20, '106'), // a second crossing of p#b: must wait for the first
+      ],
+    };
+
+    // Act
+    const response = await handler(event, lambdaContext());
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '102' }, { itemIdentifier: '104' }, { itemIdentifier: '106' }]);
+    expect(await replenishments.listByProduct('p#a')).toHaveLength(1);
+    expect(await replenishments.listByProduct('p#c')).toHaveLength(1);
+    expect(await replenishments.listByProduct('p#b')).toEqual([]);
+    expect(error.mock.calls.map(([message, extra]) => [message, (extra as { sequenceNumber: string }).sequenceNumber])).toEqual([
+      ['Record failed', '102'],
+      ['Record held back: an earlier record of this product failed', '104'],
+      ['Record held back: an earlier record of this product failed', '106'],
+    ]);
+    expect(metricCounts(addMetric)[ReplenishmentMetric.FailedRecords]).toBe(3);
+
+    // Act: Lambda retries from the lowest failed record; here the whole batch again, throttling over.
+    failing.on = false;
+    const retry = await handler(event, lambdaContext());
+
+    // Assess
+    expect(retry.batchItemFailures).toEqual([]);
+    expect((await replenishments.listByProduct('p#b')).map((o) => o.source.sequenceNumber).sort()).toEqual(['102', '106']);
+    expect(await replenishments.listByProduct('p#a')).toHaveLength(1);
+    expect(await replenishments.listByProduct('p#c')).toHaveLength(1);
+  });
+
+  it('fails a record that lacks an image the rule needs, and holds back that product', async () => {
+    // Prepare
+    const handler = createReplenishmentStreamHandler({ writer, logger, metrics });
+    const withoutOldImage = dynamodbStreamRecord({ eventName: 'MODIFY', new: product('p#no-old', 10), sequenceNumber: '201' });
+
+    // Act
+    const response = await handler(
+      { Records: [withoutOldImage, move('p#no-old', 10, 5, '202'), move('p#fine', 55, 45, '203')] },
+      lambdaContext(),
+    );
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '201' }, { itemIdentifier: '202' }]);
+    expect(await replenishments.listByProduct('p#fine')).toHaveLength(1);
+  });
+
+  it('holds back every later record after a failure whose product cannot be told', async () => {
+    // Prepare
+    const handler = createReplenishmentStreamHandler({ writer, logger, metrics });
+    const keyless = move('p#keyless', 51, 49, '302');
+    delete keyless.dynamodb!.Keys;
+
+    // Act
+    const response = await handler({ Records: [move('p#before-keyless', 51, 49, '301'), keyless, move('p#after-keyless', 51, 49, '303')] }, lambdaContext());
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '302' }, { itemIdentifier: '303' }]);
+    expect(await replenishments.listByProduct('p#before-keyless')).toHaveLength(1);
+    expect(await replenishments.listByProduct('p#after-keyless')).toEqual([]);
+  });
+
+  it('answers a batch whose every record fails item by item instead of throwing', async () => {
+    // Prepare
+    const handler = createReplenishmentStreamHandler({ writer: throttled('p#all', { on: true }), logger, metrics });
+
+    // Act
+    const response = await handler({ Records: [move('p#all', 51, 49, '401'), move('p#all', 49, 60, '402')] }, lambdaContext());
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '401' }, { itemIdentifier: '402' }]);
+  });
+
+  it('fails the whole invocation when a failed record has no SequenceNumber to report', async () => {
+    // Prepare
+    const handler = createReplenishmentStreamHandler({ writer, logger, metrics });
+    const unnamed = move('p#unnamed', 51, 49, 'ignored');
+    delete unnamed.dynamodb!.SequenceNumber;
+
+    // Act
+    const attempt = handler({ Records: [move('p#named', 51, 49, '501'), unnamed] }, lambdaContext());
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(UnreportableRecordFailureError);
+    expect(await replenishments.listByProduct('p#named')).toHaveLength(1);
+  });
+
+  it('logs one line per decision, including no crossing', async () => {
+    // Prepare
+    const handler = createReplenishmentStreamHandler({ writer, logger, metrics });
+    const info = jest.spyOn(logger, 'info');
+
+    // Act
+    await handler({ Records: [move('p#quiet', 80, 70, '601'), dynamodbStreamRecord({ old: product('p#quiet', 70), sequenceNumber: '602' })] }, lambdaContext());
+
+    // Assess
+    expect(info.mock.calls).toEqual([
+      ['No threshold crossing', expect.objectContaining({ productId: 'p#quiet', sequenceNumber: '601', eventName: 'MODIFY', decision: 'no-crossing' })],
+      ['No threshold crossing', expect.objectContaining({ productId: 'p#quiet', sequenceNumber: '602', eventName: 'REMOVE', decision: 'no-crossing' })],
+    ]);
+  });
+});

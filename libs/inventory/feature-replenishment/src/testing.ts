@@ -1,0 +1,112 @@
+/**
+ * Test helpers for code that consumes the Products stream. Not part of the production API.
+ */
+import type { _Record as StreamsRecord } from '@aws-sdk/client-dynamodb-streams';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { ProductAttribute, toProductItem } from '@shop/inventory-data-access';
+import type { Product } from '@shop/inventory-domain';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+
+type LambdaImage = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
+const image = (product: Product): LambdaImage => marshall(toProductItem(product)) as LambdaImage;
+
+export interface StreamRecordOptions {
+  readonly old?: Product;
+  readonly new?: Product;
+  /** Defaults from the images: INSERT (new only), MODIFY (both), REMOVE (old only). */
+  readonly eventName?: DynamoDBRecord['eventName'];
+  readonly sequenceNumber: string;
+  readonly eventID?: string;
+  /** Defaults to the product id of either image. */
+  readonly productId?: string;
+}
+
+/**
+ * A Products stream record as Lambda delivers it (NEW_AND_OLD_IMAGES).
+ *
+ * @example
+ * dynamodbStreamRecord({ old: seedProduct(), new: seedProduct({ stock: 49 }), sequenceNumber: '100' });
+ */
+export function dynamodbStreamRecord(options: StreamRecordOptions): DynamoDBRecord {
+  const productId = options.productId ?? options.new?.productId ?? options.old?.productId ?? 'p#unknown';
+  const eventName = options.eventName ?? (options.old && options.new ? 'MODIFY' : options.new ? 'INSERT' : 'REMOVE');
+  return {
+    eventID: options.eventID ?? `event-${options.sequenceNumber}`,
+    eventName,
+    eventVersion: '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: 'eu-west-1',
+    dynamodb: {
+      ApproximateCreationDateTime: 1_767_225_600,
+      Keys: { [ProductAttribute.ProductId]: { S: productId } },
+      ...(options.old && { OldImage: image(options.old) }),
+      ...(options.new && { NewImage: image(options.new) }),
+      SequenceNumber: options.sequenceNumber,
+      SizeBytes: 128,
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    },
+    eventSourceARN: 'arn:aws:dynamodb:eu-west-1:123456789012:table/shop-test-products/stream/2026-01-01T00:00:00.000',
+  };
+}
+
+/** The test event of the seed article, verbatim: p#1234 goes from 51 to 49 with a threshold of 50. */
+export function seedTestEvent(): DynamoDBStreamEvent {
+  return {
+    Records: [
+      {
+        eventID: 'example',
+        eventName: 'MODIFY',
+        eventVersion: '1.0',
+        eventSource: 'aws:dynamodb',
+        awsRegion: 'us-east-1',
+        dynamodb: {
+          ApproximateCreationDateTime: 1623867600,
+          Keys: { productId: { S: 'p#1234' } },
+          OldImage: { productId: { S: 'p#1234' }, stock: { N: '51' }, reorderThreshold: { N: '50' }, amountToReplenish: { N: '30' } },
+          NewImage: { productId: { S: 'p#1234' }, stock: { N: '49' }, reorderThreshold: { N: '50' }, amountToReplenish: { N: '30' } },
+          SequenceNumber: 'example',
+          SizeBytes: 128,
+          StreamViewType: 'NEW_AND_OLD_IMAGES',
+        },
+        eventSourceARN: 'example',
+      },
+    ],
+  };
+}
+
+/**
+ * A record read with `@aws-sdk/client-dynamodb-streams` (GetRecords), in the shape the event
+ * source mapping hands to Lambda: creation time in epoch seconds and the stream's ARN added.
+ */
+export function toLambdaRecord(record: StreamsRecord, streamArn: string): DynamoDBRecord {
+  const { dynamodb, ...rest } = record;
+  const created = dynamodb?.ApproximateCreationDateTime;
+  return {
+    ...(rest as Omit<DynamoDBRecord, 'dynamodb'>),
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ...(dynamodb as Omit<NonNullable<DynamoDBRecord['dynamodb']>, 'ApproximateCreationDateTime'>),
+      ...(created && { ApproximateCreationDateTime: Math.floor(created.getTime() / 1000) }),
+    },
+  } as DynamoDBRecord;
+}
+
+/** A Lambda context for calling a handler in a test. */
+export function lambdaContext(overrides: Partial<Context> = {}): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'replenishment-consumer',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:replenishment-consumer',
+    memoryLimitInMB: '256',
+    awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+    logGroupName: '/aws/lambda/replenishment-consumer',
+    logStreamName: '2026/01/01/[$LATEST]abcdef',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+    ...overrides,
+  };
+}
+
