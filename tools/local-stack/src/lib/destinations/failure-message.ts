@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { StreamEntry } from '../esm/stream-record';
+import type { InvocationResult } from '../lambda/invocation';
+
+/** Why records went to the on-failure destination (`requestContext.condition`). */
+export const FailureCondition = {
+  RetryAttemptsExhausted: 'RetryAttemptsExhausted',
+  RecordAgeExceeded: 'RecordAgeExceeded',
+} as const;
+export type FailureCondition = (typeof FailureCondition)[keyof typeof FailureCondition];
+
+/** The invocation record Lambda sends to an SQS or SNS on-failure destination: metadata only. */
+export interface OnFailureMessage {
+  readonly requestContext: {
+    readonly requestId: string;
+    readonly functionArn: string;
+    readonly condition: FailureCondition;
+    readonly approximateInvokeCount: number;
+  };
+  readonly responseContext?: { readonly statusCode: number; readonly executedVersion: string; readonly functionError?: string };
+  readonly version: '1.0';
+  readonly timestamp: string;
+  readonly DDBStreamBatchInfo: {
+    readonly shardId: string;
+    readonly startSequenceNumber: string;
+    readonly endSequenceNumber: string;
+    readonly approximateArrivalOfFirstRecord: string;
+    readonly approximateArrivalOfLastRecord: string;
+    readonly batchSize: number;
+    readonly streamArn: string;
+  };
+}
+
+export interface FailureFacts {
+  readonly condition: FailureCondition;
+  readonly functionArn: string;
+  readonly shardId: string;
+  readonly streamArn: string;
+  readonly entries: readonly StreamEntry[];
+  readonly invokeCount: number;
+  /** The last invocation of these records, if there was one. */
+  readonly lastInvocation?: InvocationResult;
+}
+
+/**
+ * Builds the message exactly as Lambda does for a DynamoDB stream: the batch is described by
+ * shard and sequence numbers (DynamoDB's arrival times in whole seconds), never carried.
+ */
+export function onFailureMessage(facts: FailureFacts, now: Date = new Date()): OnFailureMessage {
+  const first = facts.entries[0];
+  const last = facts.entries[facts.entries.length - 1];
+  if (!first || !last) throw new RangeError('An on-failure message describes at least one record');
+  const arrival = (entry: StreamEntry): string =>
+    new Date((entry.record.dynamodb?.ApproximateCreationDateTime ?? 0) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const invocation = facts.lastInvocation;
+  return {
+    requestContext: {
+      requestId: invocation?.requestId ?? randomUUID(),
+      functionArn: facts.functionArn,
+      condition: facts.condition,
+      approximateInvokeCount: facts.invokeCount,
+    },
+    ...(invocation && {
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', ...(!invocation.ok && { functionError: 'Unhandled' }) },
+    }),
+    version: '1.0',
+    timestamp: now.toISOString(),
+    DDBStreamBatchInfo: {
+      shardId: facts.shardId,
+      startSequenceNumber: first.sequenceNumber,
+      endSequenceNumber: last.sequenceNumber,
+      approximateArrivalOfFirstRecord: arrival(first),
+      approximateArrivalOfLastRecord: arrival(last),
+      batchSize: facts.entries.length,
+      streamArn: facts.streamArn,
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The metrics AWS publishes for an event source mapping (EventCount metrics need
+ * `metrics_config`; IteratorAge is always there), under AWS's names.
+ */
+export const EsmMetric = {
+  PolledEventCount: 'PolledEventCount',
+  FilteredOutEventCount: 'FilteredOutEventCount',
+  InvokedEventCount: 'InvokedEventCount',
+  FailedInvokeEventCount: 'FailedInvokeEventCount',
+  DroppedEventCount: 'DroppedEventCount',
+  OnFailureDestinationDeliveredEventCount: 'OnFailureDestinationDeliveredEventCount',
+} as const;
+export type EsmMetric = (typeof EsmMetric)[keyof typeof EsmMetric];
+
+export interface MetricsSnapshot {
+  readonly counts: Readonly<Record<EsmMetric, number>>;
+  /** Age of the last record of the last batch when it was processed (ms); 0 when caught up. */
+  readonly IteratorAge: number;
+  /** Function metrics of the mapping's invocations: how many, and how many failed. */
+  readonly Invocations: number;
+  readonly Errors: number;
+}
+
+/** Counters for one mapping; the status line and (later) `.local/metrics.json` read snapshots. */
+export class MappingMetrics {
+  private readonly counts = Object.fromEntries(Object.values(EsmMetric).map((name) => [name, 0])) as Record<EsmMetric, number>;
+  private iteratorAge = 0;
+  private invocations = 0;
+  private errors = 0;
+
+  add(metric: EsmMetric, count: number): void {
+    this.counts[metric] += count;
+  }
+
+  recordInvocation(failed: boolean): void {
+    this.invocations += 1;
+    if (failed) this.errors += 1;
+  }
+
+  setIteratorAge(ms: number): void {
+    this.iteratorAge = Math.max(0, Math.round(ms));
+  }
+
+  snapshot(): MetricsSnapshot {
+    return { counts: { ...this.counts }, IteratorAge: this.iteratorAge, Invocations: this.invocations, Errors: this.errors };
+  }
+}

@@ -1,0 +1,121 @@
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type DynamoDBStreamsClient,
+  type GetShardIteratorCommandInput,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
+import { MAX_RECORDS_PER_GET } from '../constants';
+import { compareSequenceNumbers } from './stream-shards';
+
+/** Where a reader starts when it has no iterator. */
+export type ReadPosition = { readonly type: 'TRIM_HORIZON' } | { readonly type: 'LATEST' } | { readonly type: 'AFTER_SEQUENCE_NUMBER'; readonly sequenceNumber: string };
+
+/** A recoverable trouble the reader worked around (for logs and, later, metrics). */
+export interface ReaderRecovery {
+  readonly shardId: string;
+  readonly problem: 'ExpiredIterator' | 'TrimmedData' | 'InvalidShardId' | 'MissingNextShardIterator' | 'ShardGone';
+  readonly detail: string;
+}
+
+/**
+ * Reads one shard in order, surviving what DynamoDB Local (and the real service) throws at a
+ * poller without losing or repeating a record: the reader remembers the last sequence number it
+ * returned and, whenever its iterator becomes unusable, asks for a new one right after it.
+ * - ExpiredIteratorException (iterators live 15 minutes): new iterator after the last record;
+ * - TrimmedDataAccessException (Local throws it for LATEST on a fresh database): new iterator;
+ * - "Invalid ShardId in ShardIterator" / ResourceNotFound: new iterator, and the poller is asked
+ *   to refresh its shard list;
+ * - a missing NextShardIterator means the shard is closed and drained on AWS; Local also omits it
+ *   on open shards, so the reader only ends once the shard list says the shard is closed.
+ */
+export class ShardReader {
+  private iterator: string | undefined;
+  private lastSequenceNumber: string | undefined;
+  private closed = false;
+  private endingSequenceNumber: string | undefined;
+  private drained = false;
+  private goneStreak = 0;
+
+  constructor(
+    private readonly client: DynamoDBStreamsClient,
+    private readonly localStreamArn: string,
+    readonly shardId: string,
+    private readonly start: ReadPosition,
+    private readonly onRecovery: (recovery: ReaderRecovery) => void = () => undefined,
+  ) {
+    if (start.type === 'AFTER_SEQUENCE_NUMBER') this.lastSequenceNumber = start.sequenceNumber;
+  }
+
+  /** True once the shard is closed and every record of it was returned. */
+  get ended(): boolean {
+    return this.closed && this.drained;
+  }
+
+  /** The shard list shows an ending sequence number: the shard takes no more records. */
+  markClosed(endingSequenceNumber: string): void {
+    this.closed = true;
+    this.endingSequenceNumber = endingSequenceNumber;
+    this.checkDrained();
+  }
+
+  /** One GetRecords call (at most `limit` records). Recoverable troubles return no records. */
+  async read(limit: number, signal?: AbortSignal): Promise<_Record[]> {
+    if (this.ended) return [];
+    try {
+      this.iterator ??= await this.newIterator(signal);
+      if (!this.iterator) return [];
+      const page = await this.client.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: Math.min(limit, MAX_RECORDS_PER_GET) }), { abortSignal: signal });
+      const records = page.Records ?? [];
+      const lastRecord = records[records.length - 1];
+      if (lastRecord?.dynamodb?.SequenceNumber) this.lastSequenceNumber = lastRecord.dynamodb.SequenceNumber;
+      this.goneStreak = 0;
+      this.iterator = page.NextShardIterator;
+      if (!this.iterator) {
+        if (this.closed) this.drained = true;
+        else this.recover('MissingNextShardIterator', 'GetRecords returned no NextShardIterator for an open shard');
+      }
+      this.checkDrained();
+      return records;
+    } catch (error) {
+      if (this.handleRecoverable(error)) return [];
+      throw error;
+    }
+  }
+
+  private checkDrained(): void {
+    const { lastSequenceNumber: last, endingSequenceNumber: ending } = this;
+    if (this.closed && last !== undefined && ending !== undefined && compareSequenceNumbers(last, ending) >= 0) this.drained = true;
+  }
+
+  private async newIterator(signal?: AbortSignal): Promise<string | undefined> {
+    const input: GetShardIteratorCommandInput = this.lastSequenceNumber
+      ? { StreamArn: this.localStreamArn, ShardId: this.shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: this.lastSequenceNumber }
+      : { StreamArn: this.localStreamArn, ShardId: this.shardId, ShardIteratorType: this.start.type === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON' };
+    const { ShardIterator } = await this.client.send(new GetShardIteratorCommand(input), { abortSignal: signal });
+    return ShardIterator;
+  }
+
+  private handleRecoverable(error: unknown): boolean {
+    const { name, message } = error as Error;
+    if (name === 'ExpiredIteratorException') return this.recover('ExpiredIterator', message);
+    if (name === 'TrimmedDataAccessException') return this.recover('TrimmedData', message);
+    if (/Invalid ShardId in ShardIterator/i.test(message ?? '')) return this.recover('InvalidShardId', message);
+    if (name === 'ResourceNotFoundException') {
+      // A shard that no longer exists was trimmed (24 h): after a few tries, it is done with.
+      this.goneStreak += 1;
+      if (this.goneStreak >= 3) {
+        this.closed = true;
+        this.drained = true;
+      }
+      return this.recover('ShardGone', message);
+    }
+    return false;
+  }
+
+  private recover(problem: ReaderRecovery['problem'], detail: string): true {
+    this.iterator = undefined;
+    this.onRecovery({ shardId: this.shardId, problem, detail });
+    return true;
+  }
+}

@@ -1,0 +1,72 @@
+import type { AttributeValue, _Record } from '@aws-sdk/client-dynamodb-streams';
+import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord } from 'aws-lambda';
+
+/** A record read from a shard, in Lambda's event shape, with what the poller needs to know of it. */
+export interface StreamEntry {
+  readonly record: DynamoDBRecord;
+  readonly sequenceNumber: string;
+  /**
+   * When the change happened, as well as it can be known: DynamoDB Local rounds
+   * ApproximateCreationDateTime down to the minute, so the time the poller first saw the record
+   * caps the estimate. Ages computed from it are never overstated.
+   */
+  readonly createdAtMs: number;
+  /** Size of the record in the invocation payload (JSON bytes), for the 6 MB cut. */
+  readonly payloadBytes: number;
+  /** Whether the mapping's filters keep it (records that match no filter are dropped). */
+  readonly matched: boolean;
+}
+
+/**
+ * Converts a GetRecords record into the record Lambda puts in a DynamoDB stream event:
+ * ApproximateCreationDateTime in epoch seconds, binary values base64-encoded, the stack's region
+ * in awsRegion (DynamoDB Local writes `ddblocal`) and the AWS-shaped stream ARN as eventSourceARN.
+ *
+ * @example
+ * const record = toLambdaRecord(getRecordsOutput.Records[0], { region: 'us-east-1', streamArn });
+ */
+export function toLambdaRecord(record: _Record, context: { region: string; streamArn: string }): DynamoDBRecord {
+  const change = record.dynamodb ?? {};
+  const created = change.ApproximateCreationDateTime;
+  const converted: DynamoDBRecord = {
+    eventID: record.eventID,
+    eventName: record.eventName,
+    eventVersion: record.eventVersion,
+    eventSource: record.eventSource ?? 'aws:dynamodb',
+    awsRegion: context.region,
+    dynamodb: {
+      ...(created && { ApproximateCreationDateTime: Math.floor(created.getTime() / 1000) }),
+      ...(change.Keys && { Keys: convertImage(change.Keys) }),
+      ...(change.NewImage && { NewImage: convertImage(change.NewImage) }),
+      ...(change.OldImage && { OldImage: convertImage(change.OldImage) }),
+      SequenceNumber: change.SequenceNumber,
+      SizeBytes: change.SizeBytes,
+      StreamViewType: change.StreamViewType,
+    },
+    eventSourceARN: context.streamArn,
+  };
+  if (record.userIdentity) {
+    converted.userIdentity = { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId };
+  }
+  return converted;
+}
+
+/** The estimate of {@link StreamEntry.createdAtMs}: the reported time, capped by when it was seen. */
+export function estimateCreatedAt(record: _Record, seenAtMs: number): number {
+  const reported = record.dynamodb?.ApproximateCreationDateTime?.getTime();
+  if (reported === undefined) return seenAtMs;
+  const roundedToMinute = reported % 60_000 === 0;
+  return Math.min(seenAtMs, roundedToMinute ? reported + 59_999 : reported);
+}
+
+function convertImage(image: Record<string, AttributeValue>): Record<string, LambdaAttributeValue> {
+  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, convertValue(value)]));
+}
+
+function convertValue(value: AttributeValue): LambdaAttributeValue {
+  if (value.B !== undefined) return { B: Buffer.from(value.B).toString('base64') };
+  if (value.BS !== undefined) return { BS: value.BS.map((b) => Buffer.from(b).toString('base64')) };
+  if (value.M !== undefined) return { M: convertImage(value.M) };
+  if (value.L !== undefined) return { L: value.L.map(convertValue) };
+  return value as LambdaAttributeValue;
+}

@@ -1,0 +1,79 @@
+import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { LocalQueue } from '../destinations/local-queue';
+import { InvalidResourceError, UnsupportedAttributeError } from '../errors';
+import type { CheckpointStore } from '../esm/checkpoint-store';
+import type { ProcessorEvent } from '../esm/batch-processor';
+import type { MappingDefinition } from '../esm/mapping-definition';
+import { MappingPoller } from '../esm/mapping-poller';
+import type { FunctionDefinition } from '../lambda/function-definition';
+import type { LocalFunction } from '../lambda/local-function';
+import type { Logger } from '../logging/logger';
+import type { ProvisionedTable } from '../provisioning/provision-tables';
+import type { ReferenceResolver } from '../terraform/reference-resolver';
+
+/** Finds a function by any name Terraform may use for it: name, ARN, invoke ARN, qualified ARNs. */
+export function functionIndex(
+  definitions: readonly FunctionDefinition[],
+  functions: ReadonlyMap<string, LocalFunction>,
+  resolver: ReferenceResolver,
+): (reference: string) => LocalFunction | undefined {
+  const index = new Map<string, LocalFunction>();
+  for (const definition of definitions) {
+    const fn = functions.get(definition.functionName);
+    const attributes = resolver.attributesOf(definition.address) ?? {};
+    if (!fn) continue;
+    for (const key of ['function_name', 'arn', 'invoke_arn', 'qualified_arn', 'qualified_invoke_arn']) {
+      const value = attributes[key];
+      if (value) index.set(value, fn);
+    }
+  }
+  return (reference) => index.get(reference);
+}
+
+export interface MappingWiring {
+  readonly mappings: readonly MappingDefinition[];
+  readonly tables: readonly ProvisionedTable[];
+  readonly queues: readonly LocalQueue[];
+  readonly findFunction: (reference: string) => LocalFunction | undefined;
+  readonly streams: DynamoDBStreamsClient;
+  readonly region: string;
+  readonly checkpoints: CheckpointStore;
+  readonly pollIntervalMs: number;
+  readonly logger: Logger;
+  readonly onProcessorEvent?: (mapping: MappingDefinition, event: ProcessorEvent) => void;
+}
+
+/**
+ * A poller per mapping, connected to the function, the table's stream and the on-failure queue
+ * the synth names. A mapping whose source or destination is not something the stack created is
+ * refused at start-up.
+ */
+export function createPollers(wiring: MappingWiring): MappingPoller[] {
+  return wiring.mappings.map((mapping) => {
+    const invoker = wiring.findFunction(mapping.functionName);
+    if (!invoker) throw new InvalidResourceError(mapping.address, `function_name ${mapping.functionName} is not a function of the synth`);
+    const table = wiring.tables.find((t) => t.stream?.arn === mapping.eventSourceArn);
+    if (!table?.stream) {
+      throw new UnsupportedAttributeError(mapping.address, 'event_source_arn', `${mapping.eventSourceArn} is not the stream of a table in the synth (only DynamoDB streams are emulated)`);
+    }
+    let destination: LocalQueue | undefined;
+    if (mapping.onFailureDestinationArn !== undefined) {
+      destination = wiring.queues.find((queue) => queue.arn === mapping.onFailureDestinationArn);
+      if (!destination) {
+        throw new UnsupportedAttributeError(mapping.address, 'destination_config', `${mapping.onFailureDestinationArn} is not an SQS queue of the synth (SNS and S3 destinations are not emulated)`);
+      }
+    }
+    return new MappingPoller({
+      mapping,
+      invoker,
+      destination,
+      streams: wiring.streams,
+      localStreamArn: table.stream.localArn,
+      region: wiring.region,
+      checkpoints: wiring.checkpoints,
+      pollIntervalMs: wiring.pollIntervalMs,
+      logger: wiring.logger.child(`esm:${invoker.functionName}`),
+      onProcessorEvent: (event) => wiring.onProcessorEvent?.(mapping, event),
+    });
+  });
+}

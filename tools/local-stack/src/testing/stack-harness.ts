@@ -1,0 +1,104 @@
+/** Starts fixture stacks against the Jest run's DynamoDB Local and watches what they do. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DynamoDBClient, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { LocalQueueMessage } from '../lib/destinations/local-queue';
+import type { ProcessorEvent } from '../lib/esm/batch-processor';
+import { provisionTables } from '../lib/provisioning/provision-tables';
+import { readTableDefinitions } from '../lib/provisioning/table-definition';
+import { startLocalStack, type LocalStack } from '../lib/stack/local-stack';
+import { TerraformDocument } from '../lib/terraform/terraform-document';
+import { writeFixtureStack, type FixtureStackOptions } from './stack-fixtures';
+import { temporaryStackDirectory, uniquePrefix } from './terraform-fixtures';
+
+export interface Invocation {
+  readonly requestId: string;
+  readonly tableName: string;
+  readonly sequenceNumbers: string[];
+  readonly event: DynamoDBStreamEvent;
+}
+
+export interface FixtureStack {
+  readonly stack: LocalStack;
+  readonly prefix: string;
+  readonly productsTable: string;
+  readonly client: DynamoDBClient;
+  readonly events: ProcessorEvent[];
+  /** Every invocation the consumer recorded, in order. */
+  invocations(): Invocation[];
+  dlqMessages(): Promise<LocalQueueMessage[]>;
+  putProduct(productId: string, attributes?: Record<string, AttributeValue>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions extends Partial<Omit<FixtureStackOptions, 'prefix' | 'stackDirectory'>> {
+  /** Writes to the products table before the stack (and its pollers) start. */
+  readonly before?: (put: FixtureStack['putProduct']) => Promise<void>;
+  readonly pollIntervalMs?: number;
+}
+
+/** A running fixture stack with a fast poll interval. Stop it in the test. */
+export async function startFixtureStack(options: HarnessOptions = {}): Promise<FixtureStack> {
+  const prefix = uniquePrefix('esm');
+  const stackDirectory = temporaryStackDirectory();
+  const log = path.join(stackDirectory, 'invocations.jsonl');
+  const synthPath = writeFixtureStack({
+    prefix,
+    stackDirectory,
+    ...options,
+    consumerEnvironment: { INVOCATION_LOG: log, ...options.consumerEnvironment },
+  });
+  const client = new DynamoDBClient({});
+  const productsTable = `${prefix}-products`;
+  const putProduct = async (productId: string, attributes: Record<string, AttributeValue> = {}): Promise<void> => {
+    await client.send(new PutItemCommand({ TableName: productsTable, Item: { productId: { S: productId }, ...attributes } }));
+  };
+  if (options.before) {
+    const synth = TerraformDocument.load(synthPath);
+    await provisionTables(client, readTableDefinitions(synth), synth.region());
+    await options.before(putProduct);
+  }
+  const events: ProcessorEvent[] = [];
+  const stack = await startLocalStack({
+    synthPath,
+    stateDirectory: path.join(stackDirectory, '.local'),
+    dynamodbEndpoint: process.env['AWS_ENDPOINT_URL_DYNAMODB'],
+    port: 0,
+    pollIntervalMs: options.pollIntervalMs ?? 25,
+    onProcessorEvent: (_mapping, event) => events.push(event),
+  });
+  return {
+    stack,
+    prefix,
+    productsTable,
+    client,
+    events,
+    invocations: () =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as Invocation)
+        : [],
+    dlqMessages: () => (stack.queues[0] ? stack.queues[0].list() : Promise.resolve([])),
+    putProduct,
+    stop: async () => {
+      await stack.stop();
+      client.destroy();
+    },
+  };
+}
+
+type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
+
+/** Polls `condition` until it holds (or fails the test after `timeoutMs`). */
+export async function waitFor<T>(condition: () => T | Promise<T>, description: string, timeoutMs = 10_000): Promise<Truthy<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value) return value as Truthy<T>;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${description}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
