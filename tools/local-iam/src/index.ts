@@ -1,0 +1,14 @@
+/**
+ * Local IAM enforcement: one endpoint per role in front of DynamoDB Local, answering like AWS for
+ * what the role's synthesized policies do not allow.
+ */
+export { IamMode, TargetPrefix, DYNAMODB_LOCAL_REGION, SUPPLIED_CONDITION_KEYS } from './lib/constants';
+export { InvalidIamModeError, LocalIamError, MalformedRequestError, StreamNotProvisionedError, UnsupportedOperationError } from './lib/errors';
+export { parseIamMode } from './lib/iam-mode';
+export { awsDynamoDbArn, streamArnOfShardIterator, tableResourceArn } from './lib/dynamodb-arns';
+export { mapDynamoDbRequest, type AuthorizationRequirement, type MappedOperation } from './lib/operation-mapping';
+export { createAuthorizer, type Authorizer, type RequestAuthorization, type RoleSession } from './lib/authorizer';
+export { accessDeniedResponse, newRequestId, type AwsJsonErrorResponse } from './lib/aws-error-response';
+export { consoleLogger, type IamProxyLogger } from './lib/logger';
+export { startIamProxy, type IamProxy, type IamProxyOptions, type IamProxyStats } from './lib/iam-proxy';
+export { startFunctionIamProxies, type FunctionIamProxies, type FunctionIamProxiesOptions } from './lib/function-proxies';

@@ -1,0 +1,118 @@
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  chainResolvers,
+  createAwsReferenceResolver,
+  extractRolePermissions,
+  functionRoles,
+  LOCAL_AWS_ENVIRONMENT,
+  resourcesOfType,
+  type AwsEnvironment,
+  type PolicyDocument,
+  type TerraformJson,
+  type TerraformReferenceResolver,
+} from '@shop/shared-util-iam-policy';
+import { IamMode } from './constants';
+import { LocalIamError, StreamNotProvisionedError } from './errors';
+import { startIamProxy, type IamProxy } from './iam-proxy';
+import type { IamProxyLogger } from './logger';
+
+export interface FunctionIamProxiesOptions {
+  /** The synthesized stack (`cdk.tf.json`), its tables already provisioned in DynamoDB Local. */
+  readonly synth: TerraformJson;
+  /** DynamoDB Local's endpoint. */
+  readonly target: string;
+  readonly mode?: IamMode;
+  readonly environment?: AwsEnvironment;
+  readonly logger?: IamProxyLogger;
+  /** Consulted before the built-in resolver, e.g. when tables are provisioned under other names. */
+  readonly resolve?: TerraformReferenceResolver;
+  readonly awsManagedPolicies?: Readonly<Record<string, PolicyDocument>>;
+}
+
+/** One IAM proxy per Lambda function of the synth. */
+export interface FunctionIamProxies {
+  /** By function name (`function_name`). */
+  readonly proxies: ReadonlyMap<string, IamProxy>;
+  /** The endpoint a function's DynamoDB and DynamoDB Streams clients use (its event source mapping's too). */
+  endpointFor(functionName: string): string;
+  /** Stops every proxy. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Reads every function's execution role from the synth and starts one IAM proxy per function in
+ * front of DynamoDB Local, each evaluating as `assumed-role/<role>/<function name>` — what Lambda
+ * presents. Stream ARNs in policies (`${aws_dynamodb_table.x.stream_arn}`) resolve to the streams
+ * DynamoDB Local created (DescribeTable), so provision the tables first.
+ *
+ * @throws StreamNotProvisionedError when a streamed table is missing from DynamoDB Local
+ * @example
+ * const iam = await startFunctionIamProxies({ synth, target: ddb.endpoint, mode: parseIamMode(flag) });
+ * env.AWS_ENDPOINT_URL_DYNAMODB = env.AWS_ENDPOINT_URL_DYNAMODB_STREAMS = iam.endpointFor('shop-dev-orders-api');
+ */
+export async function startFunctionIamProxies(options: FunctionIamProxiesOptions): Promise<FunctionIamProxies> {
+  const environment = options.environment ?? LOCAL_AWS_ENVIRONMENT;
+  const streamLabels = await localStreamLabels(options.synth, options.target, environment);
+  const aws = createAwsReferenceResolver(options.synth, environment, { streamLabel: (table) => streamLabels.get(table) });
+  const resolve = options.resolve ? chainResolvers(options.resolve, aws) : aws;
+  const roles = extractRolePermissions(options.synth, { resolve, ...(options.awsManagedPolicies ? { awsManagedPolicies: options.awsManagedPolicies } : {}) });
+
+  const proxies = new Map<string, IamProxy>();
+  try {
+    for (const { functionName, role } of functionRoles(options.synth, roles)) {
+      const proxy = await startIamProxy({
+        target: options.target,
+        roleArn: role.roleArn,
+        policies: role.policies,
+        ...(role.permissionsBoundary ? { permissionsBoundary: role.permissionsBoundary } : {}),
+        sessionName: functionName,
+        mode: options.mode ?? IamMode.Enforce,
+        environment,
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+      proxies.set(functionName, proxy);
+    }
+  } catch (error) {
+    await Promise.all([...proxies.values()].map((p) => p.stop()));
+    throw error;
+  }
+
+  return {
+    proxies,
+    endpointFor(functionName) {
+      const proxy = proxies.get(functionName);
+      if (!proxy) throw new LocalIamError(`No IAM proxy for function ${functionName}; the synth has ${[...proxies.keys()].join(', ') || 'none'}`);
+      return proxy.endpoint;
+    },
+    stop: async () => {
+      await Promise.all([...proxies.values()].map((p) => p.stop()));
+    },
+  };
+}
+
+/**
+ * The label of each streamed table's current stream, read from DynamoDB Local. Only literal table
+ * names are looked up; a computed name fails later, naming the reference.
+ */
+async function localStreamLabels(synth: TerraformJson, target: string, env: AwsEnvironment): Promise<Map<string, string>> {
+  const names = resourcesOfType(synth, 'aws_dynamodb_table')
+    .filter(({ block }) => block['stream_enabled'] === true && typeof block['name'] === 'string' && !String(block['name']).includes('${'))
+    .map(({ block }) => String(block['name']));
+  if (names.length === 0) return new Map();
+  const client = new DynamoDBClient({ endpoint: target, region: env.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    const labels = await Promise.all(
+      names.map(async (tableName) => {
+        const table = await client.send(new DescribeTableCommand({ TableName: tableName })).catch((error: unknown) => {
+          throw new StreamNotProvisionedError(tableName, { cause: error });
+        });
+        const label = table.Table?.LatestStreamLabel;
+        if (!label) throw new StreamNotProvisionedError(tableName);
+        return [tableName, label] as const;
+      }),
+    );
+    return new Map(labels);
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ExecuteStatementCommand,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand } from '@aws-sdk/client-dynamodb-streams';
+import { PolicyKind, type PolicyStatement } from '@shop/shared-util-iam-policy';
+import { startIamProxy, type IamProxy, type IamProxyOptions } from './iam-proxy';
+import type { IamProxyLogger } from './logger';
+
+const directEndpoint = process.env['AWS_ENDPOINT_URL_DYNAMODB'] as string;
+const direct = new DynamoDBClient({ endpoint: directEndpoint });
+const prefix = `iam-${randomUUID().slice(0, 8)}`;
+const names = { products: `${prefix}-products`, orders: `${prefix}-orders`, replenishment: `${prefix}-replenishment` };
+const arn = (table: string) => `arn:aws:dynamodb:us-east-1:000000000000:table/${table}`;
+const roleArn = 'arn:aws:iam::000000000000:role/shop-dev-replenishment-consumer';
+const principal = 'arn:aws:sts::000000000000:assumed-role/shop-dev-replenishment-consumer/shop-dev-replenishment-consumer';
+
+const logger = (): jest.Mocked<IamProxyLogger> => ({ info: jest.fn(), warn: jest.fn(), error: jest.fn() });
+const policy = (...statements: PolicyStatement[]) => [{ name: 'consumer', kind: PolicyKind.Inline, document: { Version: '2012-10-17', Statement: statements } }];
+
+const originalEndpoints = [process.env['AWS_ENDPOINT_URL_DYNAMODB'], process.env['AWS_ENDPOINT_URL_DYNAMODB_STREAMS']] as const;
+
+/**
+ * SDK clients that find the proxy the standard way, through AWS_ENDPOINT_URL_DYNAMODB(_STREAMS), as
+ * handlers do. The SDK reads the variable at a client's first request, so it stays set until the
+ * test ends (afterEach restores it).
+ */
+function clientsThrough(proxy: IamProxy): { ddb: DynamoDBClient; streams: DynamoDBStreamsClient } {
+  process.env['AWS_ENDPOINT_URL_DYNAMODB'] = proxy.endpoint;
+  process.env['AWS_ENDPOINT_URL_DYNAMODB_STREAMS'] = proxy.endpoint;
+  return { ddb: new DynamoDBClient({ maxAttempts: 1 }), streams: new DynamoDBStreamsClient({ maxAttempts: 1 }) };
+}
+
+describe('startIamProxy against DynamoDB Local', () => {
+  let streamArn: string;
+  let consumerStatements: PolicyStatement[];
+  const proxies: IamProxy[] = [];
+  const start = async (options: Partial<IamProxyOptions> = {}) => {
+    const proxy = await startIamProxy({ target: directEndpoint, roleArn, sessionName: 'shop-dev-replenishment-consumer', policies: policy(...consumerStatements), logger: logger(), ...options });
+    proxies.push(proxy);
+    return proxy;
+  };
+
+  beforeAll(async () => {
+    await Promise.all([
+      direct.send(
+        new CreateTableCommand({
+          TableName: names.products,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'productId', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'productId', KeyType: 'HASH' }],
+          StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        }),
+      ),
+      direct.send(
+        new CreateTableCommand({
+          TableName: names.orders,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+        }),
+      ),
+      direct.send(
+        new CreateTableCommand({
+          TableName: names.replenishment,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [
+            { AttributeName: 'replenishmentId', AttributeType: 'S' },
+            { AttributeName: 'productId', AttributeType: 'S' },
+          ],
+          KeySchema: [{ AttributeName: 'replenishmentId', KeyType: 'HASH' }],
+          GlobalSecondaryIndexes: [{ IndexName: 'byProductId', KeySchema: [{ AttributeName: 'productId', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+        }),
+      ),
+    ]);
+    const label = (await direct.send(new DescribeTableCommand({ TableName: names.products }))).Table?.LatestStreamLabel as string;
+    streamArn = `${arn(names.products)}/stream/${label}`;
+    consumerStatements = [
+      { Sid: 'ReadProductsStream', Effect: 'Allow', Action: ['dynamodb:DescribeStream', 'dynamodb:GetShardIterator', 'dynamodb:GetRecords'], Resource: streamArn },
+      { Sid: 'ListStreams', Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' },
+      { Sid: 'WriteReplenishment', Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: arn(names.replenishment) },
+      { Sid: 'ByProduct', Effect: 'Allow', Action: 'dynamodb:Query', Resource: `${arn(names.replenishment)}/index/byProductId` },
+    ];
+  });
+
+  afterEach(() => {
+    [process.env['AWS_ENDPOINT_URL_DYNAMODB'], process.env['AWS_ENDPOINT_URL_DYNAMODB_STREAMS']] = originalEndpoints;
+  });
+
+  afterAll(async () => {
+    await Promise.all(proxies.map((p) => p.stop()));
+    await Promise.all(Object.values(names).map((TableName) => direct.send(new DeleteTableCommand({ TableName }))));
+    direct.destroy();
+  });
+
+  const exists = async (table: string, key: Record<string, { S: string }>) => (await direct.send(new GetItemCommand({ TableName: table, Key: key }))).Item !== undefined;
+
+  it('forwards an allowed PutItem from the real SDK client, which succeeds', async () => {
+    // Prepare
+    const proxy = await start();
+    const { ddb } = clientsThrough(proxy);
+
+    // Act
+    await ddb.send(new PutItemCommand({ TableName: names.replenishment, Item: { replenishmentId: { S: 'r-allowed' }, productId: { S: 'p-1' } } }));
+
+    // Assess
+    expect(await exists(names.replenishment, { replenishmentId: { S: 'r-allowed' } })).toBe(true);
+    expect(proxy.stats()).toMatchObject({ requests: 1, allowed: 1, denied: 0 });
+  });
+
+  it('answers a denied PutItem with AccessDeniedException worded like AWS, writes nothing, and logs the missing statement', async () => {
+    // Prepare
+    const log = logger();
+    const proxy = await start({ logger: log });
+    const { ddb } = clientsThrough(proxy);
+
+    // Act
+    const error = await ddb.send(new PutItemCommand({ TableName: names.orders, Item: { orderId: { S: 'o-denied' } } })).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toMatchObject({
+      name: 'AccessDeniedException',
+      message: `User: ${principal} is not authorized to perform: dynamodb:PutItem on resource: ${arn(names.orders)} because no identity-based policy allows the dynamodb:PutItem action`,
+      $fault: 'client',
+      $metadata: expect.objectContaining({ httpStatusCode: 400 }),
+    });
+    expect(await exists(names.orders, { orderId: { S: 'o-denied' } })).toBe(false);
+    expect(log.warn).toHaveBeenCalledWith(
+      expect.stringContaining(`missing {"Effect":"Allow","Action":"dynamodb:PutItem","Resource":"${arn(names.orders)}"}; nearest: statement "WriteReplenishment" (#3)`),
+      expect.objectContaining({ mode: 'enforce', operation: 'PutItem', action: 'dynamodb:PutItem', resource: arn(names.orders), decision: 'ImplicitDeny' }),
+    );
+    expect(proxy.stats()).toMatchObject({ denied: 1, allowed: 0 });
+  });
+
+  it('denies a TransactWriteItems whole when one member is denied', async () => {
+    // Prepare
+    const proxy = await start();
+    const { ddb } = clientsThrough(proxy);
+
+    // Act
+    const error = await ddb
+      .send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: names.replenishment, Item: { replenishmentId: { S: 'r-in-tx' }, productId: { S: 'p-1' } } } },
+            { Put: { TableName: names.orders, Item: { orderId: { S: 'o-in-tx' } } } },
+          ],
+        }),
+      )
+      .catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining(`dynamodb:PutItem on resource: ${arn(names.orders)}`) });
+    expect(await exists(names.replenishment, { replenishmentId: { S: 'r-in-tx' } })).toBe(false);
+    expect(await exists(names.orders, { orderId: { S: 'o-in-tx' } })).toBe(false);
+  });
+
+  it('authorizes Query on the index it names, not on the table', async () => {
+    // Prepare
+    const { ddb } = clientsThrough(await start());
+    const query = { TableName: names.replenishment, KeyConditionExpression: 'productId = :p', ExpressionAttributeValues: { ':p': { S: 'p-1' } } };
+
+    // Act
+    const onIndex = await ddb.send(new QueryCommand({ ...query, IndexName: 'byProductId' }));
+    const onTable = await ddb.send(new QueryCommand({ ...query, KeyConditionExpression: 'replenishmentId = :p' })).catch((e: unknown) => e);
+
+    // Assess
+    expect(onIndex.$metadata.httpStatusCode).toBe(200);
+    expect(onTable).toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining(`dynamodb:Query on resource: ${arn(names.replenishment)} because`) });
+  });
+
+  it("reads the stream with the role's stream permissions, and denies a role without them on the stream's AWS ARN", async () => {
+    // Prepare
+    await direct.send(new PutItemCommand({ TableName: names.products, Item: { productId: { S: 'p-stream' } } }));
+    const localStreamArn = (await direct.send(new DescribeTableCommand({ TableName: names.products }))).Table?.LatestStreamArn as string;
+    const { streams } = clientsThrough(await start());
+
+    // Act
+    const listed = await streams.send(new ListStreamsCommand({ TableName: names.products }));
+    const description = await streams.send(new DescribeStreamCommand({ StreamArn: localStreamArn }));
+    const shardId = description.StreamDescription?.Shards?.[0]?.ShardId as string;
+    const iterator = await streams.send(new GetShardIteratorCommand({ StreamArn: localStreamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    const records = await streams.send(new GetRecordsCommand({ ShardIterator: iterator.ShardIterator as string }));
+    const { streams: withoutStream } = clientsThrough(await start({ policies: policy(consumerStatements[2] as PolicyStatement) }));
+    const denied = await withoutStream.send(new DescribeStreamCommand({ StreamArn: localStreamArn })).catch((e: unknown) => e);
+    const deniedRecords = await withoutStream.send(new GetRecordsCommand({ ShardIterator: iterator.ShardIterator as string })).catch((e: unknown) => e);
+
+    // Assess
+    expect(listed.Streams?.map((s) => s.StreamArn)).toContain(localStreamArn);
+    expect(records.Records?.map((r) => r.dynamodb?.Keys?.['productId']?.S)).toContain('p-stream');
+    expect(denied).toMatchObject({
+      name: 'AccessDeniedException',
+      message: `User: ${principal} is not authorized to perform: dynamodb:DescribeStream on resource: ${streamArn} because no identity-based policy allows the dynamodb:DescribeStream action`,
+    });
+    expect(deniedRecords).toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining(`dynamodb:GetRecords on resource: ${streamArn}`) });
+  });
+
+  it('in warn mode logs what AWS would deny and forwards it; in off mode forwards without evaluating', async () => {
+    // Prepare
+    const log = logger();
+    const warn = await start({ mode: 'warn', logger: log });
+    const off = await start({ mode: 'off' });
+
+    // Act (one client at a time: each reads the endpoint variable at its first request)
+    await clientsThrough(warn).ddb.send(new PutItemCommand({ TableName: names.orders, Item: { orderId: { S: 'o-warn' } } }));
+    await clientsThrough(off).ddb.send(new PutItemCommand({ TableName: names.orders, Item: { orderId: { S: 'o-off' } } }));
+
+    // Assess
+    expect(await exists(names.orders, { orderId: { S: 'o-warn' } })).toBe(true);
+    expect(await exists(names.orders, { orderId: { S: 'o-off' } })).toBe(true);
+    expect(log.warn).toHaveBeenCalledWith(expect.stringMatching(/^local-iam would deny \(warn mode: forwarded\) dynamodb:PutItem on /), expect.objectContaining({ mode: 'warn' }));
+    expect(warn.stats()).toMatchObject({ warned: 1, denied: 0 });
+    expect(off.stats()).toMatchObject({ unchecked: 1, allowed: 0 });
+  });
+
+  it('refuses an operation it cannot map in enforce mode, with its own error code', async () => {
+    // Prepare
+    const { ddb } = clientsThrough(await start());
+
+    // Act
+    const error = await ddb.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM "${names.orders}"` })).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toMatchObject({ name: 'UnsupportedOperationException', message: expect.stringContaining('DynamoDB_20120810.ExecuteStatement') });
+  });
+
+  it("forwards byte for byte, so requests AWS rejects before authorizing get DynamoDB Local's own answer", async () => {
+    // Prepare
+    const proxy = await start();
+    const request = (endpoint: string) =>
+      fetch(endpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'DynamoDB_20120810.PutItem', Authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0' },
+        body: JSON.stringify({ Item: { orderId: { S: 'no-table' } } }),
+      });
+
+    // Act
+    const [viaProxy, viaLocal] = await Promise.all([request(proxy.endpoint), request(directEndpoint)]);
+
+    // Assess
+    expect(viaProxy.status).toBe(viaLocal.status);
+    expect(viaProxy.status).toBe(400);
+    expect(JSON.parse(await viaProxy.text())).toEqual({ ...JSON.parse(await viaLocal.text()) });
+    expect(proxy.stats()).toMatchObject({ unchecked: 1 });
+  });
+
+  it('rejects an invalid policy at start, and stops listening on stop()', async () => {
+    // Prepare
+    const proxy = await start();
+
+    // Act
+    await proxy.stop();
+    await proxy.stop();
+
+    // Assess
+    await expect(fetch(proxy.endpoint, { method: 'POST' })).rejects.toThrow();
+    await expect(start({ policies: policy({ Effect: 'Allow', Action: 'dynamodb:GetItem' }) })).rejects.toThrow(/Policy "consumer" is not a valid IAM policy/);
+  });
+});
