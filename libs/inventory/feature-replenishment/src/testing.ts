@@ -1,7 +1,14 @@
 /**
  * Test helpers for code that consumes the Products stream. Not part of the production API.
  */
-import type { _Record as StreamsRecord } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamsRecord,
+} from '@aws-sdk/client-dynamodb-streams';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ProductAttribute, toProductItem } from '@shop/inventory-data-access';
 import type { Product } from '@shop/inventory-domain';
@@ -110,3 +117,37 @@ export function lambdaContext(overrides: Partial<Context> = {}): Context {
   };
 }
 
+
+/**
+ * Every record currently in a table's stream, oldest first, read the way the event source mapping
+ * reads it (DescribeStream, then GetShardIterator TRIM_HORIZON and GetRecords per shard) and
+ * converted to Lambda's record shape. The clients find DynamoDB Local through the standard
+ * AWS_ENDPOINT_URL_DYNAMODB(_STREAMS) variables.
+ */
+export async function readStreamRecords(tableName: string): Promise<DynamoDBRecord[]> {
+  const dynamodb = new DynamoDBClient({});
+  const streams = new DynamoDBStreamsClient({});
+  try {
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+    const streamArn = Table?.LatestStreamArn;
+    if (!streamArn) throw new Error(`Table ${tableName} has no stream`);
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    const records: DynamoDBRecord[] = [];
+    for (const shard of StreamDescription?.Shards ?? []) {
+      let { ShardIterator: iterator } = await streams.send(
+        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      );
+      // An open shard always hands out a next iterator: stop at the first empty page.
+      while (iterator) {
+        const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+        if (!page.Records?.length) break;
+        records.push(...page.Records.map((record) => toLambdaRecord(record, streamArn)));
+        iterator = page.NextShardIterator;
+      }
+    }
+    return records;
+  } finally {
+    dynamodb.destroy();
+    streams.destroy();
+  }
+}

@@ -4,6 +4,14 @@ import { MAX_QUANTITY, parseProduct } from './product';
 const valid = { productId: 'p#1234', stock: 51, reorderThreshold: 50, amountToReplenish: 30 };
 
 describe('parseProduct', () => {
+  it('accepts a product id of 1024 characters within 2048 bytes', () => {
+    // Act
+    const product = parseProduct({ ...valid, productId: '\u{1F4E6}'.repeat(512) });
+
+    // Assess
+    expect(product.productId).toHaveLength(1024);
+  });
+
   it('accepts a product with and without a name', () => {
     // Act
     const unnamed = parseProduct(valid);
@@ -41,6 +49,7 @@ describe('parseProduct', () => {
     ['an amount of 0', { amountToReplenish: 0 }],
     ['an unknown attribute', { colour: 'blue' }],
     ['a null name', { name: null }],
+    ['a product id of 700 characters but 2100 UTF-8 bytes (DynamoDB would reject the key)', { productId: '\u20AC'.repeat(700) }],
   ])('rejects %s', (_case, change) => {
     // Act
     const attempt = (): unknown => parseProduct({ ...valid, ...change });

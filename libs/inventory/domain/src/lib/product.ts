@@ -1,12 +1,21 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProductValidationError } from './errors';
 
 /** Largest stock or threshold we accept: DynamoDB numbers are exact, JavaScript's only to 2^53. */
 export const MAX_QUANTITY = Number.MAX_SAFE_INTEGER;
 
+/** DynamoDB's limit on a partition key (products' key, and the replenishment index's key). */
+export const MAX_PRODUCT_ID_BYTES = 2048;
+const utf8 = new TextEncoder();
+
 /** The validation schema of a product: the one definition the API and the consumer share. */
 export const productSchema = z.strictObject({
-  productId: z.string().min(1).max(1024),
+  // Characters and bytes: 1024 characters of emoji are 4096 bytes, which DynamoDB would reject.
+  productId: z
+    .string()
+    .min(1)
+    .max(1024)
+    .refine((id) => utf8.encode(id).length <= MAX_PRODUCT_ID_BYTES, { message: `Too big: expected at most ${MAX_PRODUCT_ID_BYTES} bytes of UTF-8` }),
   stock: z.number().int().min(0).max(MAX_QUANTITY),
   reorderThreshold: z.number().int().min(0).max(MAX_QUANTITY),
   amountToReplenish: z.number().int().min(1).max(MAX_QUANTITY),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProductValidationError } from './errors';
 import { MAX_QUANTITY } from './product';
 
