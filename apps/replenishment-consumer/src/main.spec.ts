@@ -1,0 +1,178 @@
+import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoProductRepository, DynamoReplenishmentRepository, ProductAttribute } from '@shop/inventory-data-access';
+import type { Product } from '@shop/inventory-domain';
+import { seedProduct } from '@shop/inventory-domain/testing';
+import { dynamodbStreamRecord, lambdaContext, readStreamRecords, seedTestEvent } from '@shop/inventory-feature-replenishment/testing';
+import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
+import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+
+type Handler = (typeof import('./main'))['handler'];
+
+describe('replenishment-consumer (main.ts) against DynamoDB Local', () => {
+  const raw = new DynamoDBClient({});
+  const documentClient = createDocumentClient();
+  const savedEnv = { ...process.env };
+  let tables: TestTables;
+  let handler: Handler;
+  let products: DynamoProductRepository;
+  let replenishments: DynamoReplenishmentRepository;
+  let output: string[];
+
+  beforeAll(async () => {
+    tables = await createTestTables(raw);
+    Object.assign(process.env, tables.env);
+    ({ handler } = await import('./main'));
+    products = new DynamoProductRepository(documentClient, tables.products);
+    replenishments = new DynamoReplenishmentRepository(documentClient, { replenishmentTableName: tables.replenishment, productsTableName: tables.products });
+  });
+  beforeEach(() => {
+    // Logs and EMF metrics are JSON lines on stdout/stderr, as on Lambda: collect them instead of printing.
+    output = [];
+    for (const stream of [process.stdout, process.stderr]) {
+      jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        output.push(...String(chunk).split('\n').filter(Boolean));
+        return true;
+      });
+    }
+  });
+  afterEach(() => jest.restoreAllMocks());
+  afterAll(async () => {
+    process.env = savedEnv;
+    await deleteTestTables(tables, raw);
+    documentClient.destroy();
+    raw.destroy();
+  });
+
+  const jsonLines = (): Record<string, unknown>[] => output.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const emitted = (metric: string): number[] => jsonLines().flatMap((l) => (typeof l[metric] === 'number' ? [l[metric] as number] : []));
+  const invoke = (event: DynamoDBStreamEvent) => handler(event, lambdaContext());
+
+  it("writes exactly one replenishment for the seed article's event; the same event again changes nothing", async () => {
+    // Act
+    const first = await invoke(seedTestEvent());
+    const second = await invoke(seedTestEvent());
+
+    // Assess
+    expect(first).toEqual({ batchItemFailures: [] });
+    expect(second).toEqual({ batchItemFailures: [] });
+    const orders = await replenishments.listByProduct('p#1234');
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ productId: 'p#1234', amountToReplenish: 30, status: 'PENDING' });
+    expect(emitted('ReplenishmentOrdersCreated')).toEqual([1, 0]);
+    expect(emitted('DuplicateDeliveries')).toEqual([0, 1]);
+    expect(jsonLines().filter((l) => l['productId'] === 'p#1234').map((l) => [l['message'], l['sequenceNumber'], l['function_request_id']])).toEqual([
+      ['Replenishment order written', 'example', lambdaContext().awsRequestId],
+      ['Duplicate delivery ignored: replenishment order already written', 'example', lambdaContext().awsRequestId],
+    ]);
+  });
+
+  it('turns real stream records from DynamoDB Local into one replenishment per crossing', async () => {
+    // Prepare: create above the threshold, sell across it, sell again while below.
+    const productId = 'p#streamed';
+    await products.put(seedProduct({ productId, stock: 60, amountToReplenish: 40 }));
+    for (const stock of [45, 41]) {
+      await documentClient.send(
+        new UpdateCommand({
+          TableName: tables.products,
+          Key: { [ProductAttribute.ProductId]: productId },
+          UpdateExpression: 'SET #stock = :stock',
+          ExpressionAttributeNames: { '#stock': ProductAttribute.Stock },
+          ExpressionAttributeValues: { ':stock': stock },
+        }),
+      );
+    }
+    const records = (await readStreamRecords(tables.products)).filter((r) => r.dynamodb?.Keys?.['productId']?.S === productId);
+
+    // Act
+    const first = await invoke({ Records: records });
+    const redelivered = await invoke({ Records: records });
+
+    // Assess
+    expect(records.map((r) => r.eventName)).toEqual(['INSERT', 'MODIFY', 'MODIFY']);
+    expect(first.batchItemFailures).toEqual([]);
+    expect(redelivered.batchItemFailures).toEqual([]);
+    const orders = await replenishments.listByProduct(productId);
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ amountToReplenish: 40, source: { sequenceNumber: records[1]?.dynamodb?.SequenceNumber, eventID: records[1]?.eventID } });
+  });
+
+  it('writes 3 replenishments for 100 records over 10 products with 3 crossings, and still 3 for the batch again', async () => {
+    // Prepare: products 0-2 sell 6 a step from 100 (crossing 50 once, 52 -> 46); 3-9 sell 5 from 200.
+    const records: DynamoDBRecord[] = [];
+    for (let step = 0; step < 10; step++) {
+      for (let p = 0; p < 10; p++) {
+        const [start, sold] = p < 3 ? [100, 6] : [200, 5];
+        const at = (n: number): Product => seedProduct({ productId: `p#bulk-${p}`, stock: start - sold * n });
+        records.push(dynamodbStreamRecord({ old: at(step), new: at(step + 1), sequenceNumber: String(1000 + records.length) }));
+      }
+    }
+
+    // Act
+    const first = await invoke({ Records: records });
+    const again = await invoke({ Records: records });
+
+    // Assess
+    expect(first.batchItemFailures).toEqual([]);
+    expect(again.batchItemFailures).toEqual([]);
+    const counts = await Promise.all(Array.from({ length: 10 }, (_, p) => replenishments.listByProduct(`p#bulk-${p}`).then((o) => o.length)));
+    expect(counts).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
+    expect(emitted('ReplenishmentOrdersCreated')).toEqual([3, 0]);
+    expect(emitted('DuplicateDeliveries')).toEqual([0, 3]);
+  });
+
+  it('reports a throttled write and the later records of its product, and writes the rest', async () => {
+    // Prepare: DynamoDB Local does not throttle, so the one PutItem for p#throttled is rejected here.
+    const send = DynamoDBDocumentClient.prototype.send;
+    jest.spyOn(DynamoDBDocumentClient.prototype, 'send').mockImplementation(function (this: DynamoDBDocumentClient, command: unknown) {
+      if (command instanceof PutCommand && command.input.Item?.['productId'] === 'p#throttled') {
+        return Promise.reject(new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} }));
+      }
+      return (send as (c: unknown) => Promise<unknown>).call(this, command);
+    } as never);
+    const move = (productId: string, from: number, to: number, sequenceNumber: string): DynamoDBRecord =>
+      dynamodbStreamRecord({ old: seedProduct({ productId, stock: from }), new: seedProduct({ productId, stock: to }), sequenceNumber });
+
+    // Act
+    const response = await invoke({
+      Records: [
+        move('p#ok-1', 51, 49, '2001'),
+        move('p#throttled', 51, 49, '2002'),
+        move('p#ok-2', 51, 49, '2003'),
+        move('p#throttled', 49, 40, '2004'),
+        move('p#ok-1', 49, 48, '2005'),
+        move('p#throttled', 40, 90, '2006'),
+      ],
+    });
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '2002' }, { itemIdentifier: '2004' }, { itemIdentifier: '2006' }]);
+    expect(await replenishments.listByProduct('p#ok-1')).toHaveLength(1);
+    expect(await replenishments.listByProduct('p#ok-2')).toHaveLength(1);
+    expect(await replenishments.listByProduct('p#throttled')).toEqual([]);
+    expect(emitted('FailedRecords')).toEqual([3]);
+    const failed = jsonLines().find((l) => l['message'] === 'Record failed');
+    expect(failed).toMatchObject({ level: 'ERROR', productId: 'p#throttled', sequenceNumber: '2002', error: { name: 'ProvisionedThroughputExceededException' } });
+  });
+});
+
+describe('replenishment-consumer configuration', () => {
+  it('fails at init, naming the variable, when REPLENISHMENT_TABLE_NAME is missing', async () => {
+    // Prepare
+    const saved = process.env['REPLENISHMENT_TABLE_NAME'];
+    delete process.env['REPLENISHMENT_TABLE_NAME'];
+
+    // Act
+    const load = jest.isolateModulesAsync(async () => {
+      await import('./main');
+    });
+
+    // Assess
+    try {
+      await expect(load).rejects.toThrow('Missing required environment variable: REPLENISHMENT_TABLE_NAME.');
+    } finally {
+      if (saved !== undefined) process.env['REPLENISHMENT_TABLE_NAME'] = saved;
+    }
+  });
+});
