@@ -252,6 +252,23 @@ describe('startIamProxy against DynamoDB Local', () => {
     expect(proxy.stats()).toMatchObject({ unchecked: 1 });
   });
 
+  it('warns at start about condition keys it does not supply that a DynamoDB request could carry', async () => {
+    // Prepare
+    const log = logger();
+    const conditional = policy(
+      { Sid: 'OwnItems', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: arn(names.orders), Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['u'] } } },
+      { Sid: 'KeyViaDynamoDB', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 'dynamodb.us-east-1.amazonaws.com' } } },
+      { Sid: 'Tls', Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+    );
+
+    // Act
+    await start({ policies: conditional, logger: log });
+
+    // Assess
+    const warnings = log.warn.mock.calls.map(([message]) => message);
+    expect(warnings).toEqual([expect.stringContaining('statement "OwnItems" of policy "consumer" tests dynamodb:LeadingKeys, which local IAM enforcement does not supply')]);
+  });
+
   it('rejects an invalid policy at start, and stops listening on stop()', async () => {
     // Prepare
     const proxy = await start();

@@ -203,11 +203,16 @@ function parseJson(body: Buffer, encoding: string | undefined): unknown {
   return JSON.parse(text === '' ? '{}' : text);
 }
 
-/** A policy testing a key the proxy does not supply sees it absent, which AWS would not: say so once. */
+/**
+ * A policy testing a key the proxy does not supply sees it absent, which AWS would not: say so once.
+ * Only global (`aws:`) and `dynamodb:` keys matter: another service's keys (`kms:ViaService`) never
+ * appear in a DynamoDB request's context, in AWS either.
+ */
 function warnAboutUnsuppliedKeys(options: IamProxyOptions, logger: IamProxyLogger): void {
   const policies = [...options.policies, ...(options.permissionsBoundary ? [options.permissionsBoundary] : [])];
   for (const use of conditionKeysUsed(policies)) {
-    if (SUPPLIED_CONDITION_KEYS.has(use.key.toLowerCase())) continue;
+    const key = use.key.toLowerCase();
+    if (SUPPLIED_CONDITION_KEYS.has(key) || !/^(aws|dynamodb):/.test(key)) continue;
     logger.warn(
       `local-iam: statement ${use.sid ? `"${use.sid}"` : `#${use.index}`} of policy "${use.policyName}" tests ${use.key}, ` +
         'which local IAM enforcement does not supply; locally it is absent, so the outcome may differ from AWS',
