@@ -149,6 +149,21 @@ describe('startFunctionIamProxies', () => {
     expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('nearest: statement "WriteReplenishment" (#3) of inline policy "replenishment-consumer"'), expect.anything());
   });
 
+  it('starts no proxy and reads no policy when off: functions reach DynamoDB Local directly', async () => {
+    // Prepare: a policy this tool cannot read must not block the escape hatch
+    const synth = shopSynthFixture({ tableNames }) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    (synth.resource['aws_iam_role_policy']?.['OrdersApi_Policy_4B5C6D7E'] as Record<string, unknown>)['policy'] = '${join("", [])}';
+
+    // Act
+    const iam = await start({ synth, mode: 'off' });
+
+    // Assess
+    expect(iam.proxies.size).toBe(0);
+    expect(iam.endpointFor(SHOP_FIXTURE.ordersApiFunction)).toBe(target);
+    expect(() => iam.endpointFor('nope')).toThrow(/No function nope/);
+    await expect(start({ synth })).rejects.toThrow(/function join\(\) is not supported/);
+  });
+
   it('needs the streamed tables provisioned first, and knows only the functions of the synth', async () => {
     // Prepare
     const unprovisioned = shopSynthFixture({ tableNames: { products: `${prefix}-missing` } });

@@ -14,7 +14,7 @@ import {
 import { IamMode } from './constants';
 import { LocalIamError, StreamNotProvisionedError } from './errors';
 import { startIamProxy, type IamProxy } from './iam-proxy';
-import type { IamProxyLogger } from './logger';
+import { consoleLogger, type IamProxyLogger } from './logger';
 
 export interface FunctionIamProxiesOptions {
   /** The synthesized stack (`cdk.tf.json`), its tables already provisioned in DynamoDB Local. */
@@ -33,7 +33,7 @@ export interface FunctionIamProxiesOptions {
 export interface FunctionIamProxies {
   /** By function name (`function_name`). */
   readonly proxies: ReadonlyMap<string, IamProxy>;
-  /** The endpoint a function's DynamoDB and DynamoDB Streams clients use (its event source mapping's too). */
+  /** The endpoint a function's DynamoDB and DynamoDB Streams clients use (its event source mapping's too); DynamoDB Local itself when off. */
   endpointFor(functionName: string): string;
   /** Stops every proxy. */
   stop(): Promise<void>;
@@ -51,6 +51,7 @@ export interface FunctionIamProxies {
  * env.AWS_ENDPOINT_URL_DYNAMODB = env.AWS_ENDPOINT_URL_DYNAMODB_STREAMS = iam.endpointFor('shop-dev-orders-api');
  */
 export async function startFunctionIamProxies(options: FunctionIamProxiesOptions): Promise<FunctionIamProxies> {
+  if (options.mode === IamMode.Off) return direct(options);
   const environment = options.environment ?? LOCAL_AWS_ENVIRONMENT;
   const streamLabels = await localStreamLabels(options.synth, options.target, environment);
   const aws = createAwsReferenceResolver(options.synth, environment, { streamLabel: (table) => streamLabels.get(table) });
@@ -87,6 +88,23 @@ export async function startFunctionIamProxies(options: FunctionIamProxiesOptions
     stop: async () => {
       await Promise.all([...proxies.values()].map((p) => p.stop()));
     },
+  };
+}
+
+/**
+ * `--iam off` is the escape hatch: no proxy, no policy reading (so a policy this tool cannot read
+ * does not block it); every function talks to DynamoDB Local directly.
+ */
+function direct(options: FunctionIamProxiesOptions): FunctionIamProxies {
+  const functionNames = resourcesOfType(options.synth, 'aws_lambda_function').map(({ block }) => String(block['function_name']));
+  (options.logger ?? consoleLogger).info(`local-iam: off; functions reach DynamoDB Local directly at ${options.target}`, { mode: IamMode.Off });
+  return {
+    proxies: new Map(),
+    endpointFor(functionName) {
+      if (!functionNames.includes(functionName)) throw new LocalIamError(`No function ${functionName}; the synth has ${functionNames.join(', ') || 'none'}`);
+      return options.target;
+    },
+    stop: async () => undefined,
   };
 }
 
