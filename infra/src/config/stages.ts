@@ -1,0 +1,58 @@
+import { BillingMode, defineStage, LogLevel, StartingPosition, type StageConfig } from './stage-config';
+
+/**
+ * Every stage's settings, in one place. `main.ts` synthesizes one stack per entry (`shop-<stage>`).
+ * Change a setting here; the stack code reads nothing else.
+ */
+export const STAGES = {
+  dev: defineStage({
+    stage: 'dev',
+    region: 'us-east-1',
+    tables: { billing: { mode: BillingMode.PayPerRequest }, deletionProtection: false },
+    kms: { deletionWindowDays: 7 },
+    functions: {
+      ordersApi: { memoryMb: 512, timeoutSeconds: 10, logLevel: LogLevel.Debug },
+      replenishmentConsumer: { memoryMb: 256, timeoutSeconds: 30, logLevel: LogLevel.Debug },
+    },
+    logRetentionDays: 14,
+    streamConsumer: {
+      // TRIM_HORIZON: the mapping starts at the oldest record the stream still holds, so nothing
+      // written while the mapping is being created is missed (the seed's LATEST can miss it).
+      startingPosition: StartingPosition.TrimHorizon,
+      batchSize: 100,
+      maximumBatchingWindowSeconds: 0,
+      maximumRetryAttempts: 10,
+      maximumRecordAgeSeconds: 21_600,
+      parallelizationFactor: 1,
+    },
+    api: { throttlingBurstLimit: 100, throttlingRateLimit: 50 },
+    alarms: { iteratorAgeSeconds: 60, api5xxPerFiveMinutes: 5 },
+    state: { kind: 'local' },
+  }),
+  prod: defineStage({
+    stage: 'prod',
+    region: 'us-east-1',
+    tables: { billing: { mode: BillingMode.PayPerRequest }, deletionProtection: true },
+    kms: { deletionWindowDays: 30 },
+    functions: {
+      ordersApi: { memoryMb: 1024, timeoutSeconds: 10, logLevel: LogLevel.Info },
+      replenishmentConsumer: { memoryMb: 512, timeoutSeconds: 30, logLevel: LogLevel.Info },
+    },
+    logRetentionDays: 90,
+    streamConsumer: {
+      startingPosition: StartingPosition.TrimHorizon,
+      batchSize: 100,
+      maximumBatchingWindowSeconds: 0,
+      maximumRetryAttempts: 10,
+      // 6 h: a record that has failed for that long goes to the DLQ, which leaves 18 h of the
+      // stream's 24 h retention to redrive it from the stream.
+      maximumRecordAgeSeconds: 21_600,
+      parallelizationFactor: 2,
+    },
+    api: { throttlingBurstLimit: 1_000, throttlingRateLimit: 500 },
+    alarms: { iteratorAgeSeconds: 60, api5xxPerFiveMinutes: 1 },
+    state: { kind: 's3', bucket: 'shop-terraform-state-prod', key: 'shop/prod/terraform.tfstate', region: 'us-east-1' },
+  }),
+} as const satisfies Record<string, StageConfig>;
+
+export type StageName = keyof typeof STAGES;

@@ -1,0 +1,94 @@
+import type { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { ReplenishmentTable, type TableDesign } from '@shop/shared-table-design';
+import type { Statement } from './policy-document';
+
+/**
+ * What each function's code does with data, and nothing more. Every data action names an exact
+ * ARN; KMS is usable only through the service that needs it (`kms:ViaService`).
+ *
+ * DynamoDB has no IAM action for TransactWriteItems/TransactGetItems: each item of a transaction is
+ * authorized with its own action (Put/Update/ConditionCheck/Delete/GetItem), which is why the
+ * orders API's transactions need no more than the item actions below.
+ */
+export interface DataAccessProps {
+  readonly region: string;
+  readonly keyArn: string;
+  readonly products: DynamodbTable;
+  readonly orders: DynamodbTable;
+  readonly replenishment: DynamodbTable;
+}
+
+/** `<table arn>/index/<name>`, refusing an index the table design does not declare. */
+export function indexArn(table: DynamodbTable, design: TableDesign, indexName: string): string {
+  if (!design.globalSecondaryIndexes.some((index) => index.indexName === indexName)) {
+    throw new Error(`Table ${design.id} has no index "${indexName}" in the table design`);
+  }
+  return `${table.arn}/index/${indexName}`;
+}
+
+const tableKeyViaDynamoDb = (props: Pick<DataAccessProps, 'region' | 'keyArn'>): Statement => ({
+  Sid: 'TableKeyViaDynamoDB',
+  Effect: 'Allow',
+  Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+  Resource: [props.keyArn],
+  Condition: { StringEquals: { 'kms:ViaService': `dynamodb.${props.region}.amazonaws.com` } },
+});
+
+/**
+ * The orders API: products (put, get, stock decrement in the order transaction, stock increment on
+ * receive), orders (put in the transaction, get), replenishments (get, status update on receive,
+ * newest-first listing through the `byProductId` index).
+ */
+export function ordersApiStatements(props: DataAccessProps): Statement[] {
+  return [
+    {
+      Sid: 'ProductsReadWrite',
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      Resource: [props.products.arn],
+    },
+    { Sid: 'OrdersReadWrite', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: [props.orders.arn] },
+    {
+      Sid: 'ReplenishmentsReadReceive',
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      Resource: [props.replenishment.arn],
+    },
+    {
+      Sid: 'ReplenishmentsByProduct',
+      Effect: 'Allow',
+      Action: ['dynamodb:Query'],
+      Resource: [indexArn(props.replenishment, ReplenishmentTable, 'byProductId')],
+    },
+    tableKeyViaDynamoDb(props),
+  ];
+}
+
+/**
+ * The replenishment consumer: reads the Products stream (as the event source mapping does, with
+ * this role), writes replenishment orders with a conditional PutItem, and — through the mapping's
+ * on-failure destination — sends failed-batch metadata to its DLQ.
+ */
+export function replenishmentConsumerStatements(props: DataAccessProps & { readonly deadLetterQueue: SqsQueue }): Statement[] {
+  return [
+    {
+      // ListStreams takes no resource in IAM, so on the stream ARN it grants nothing: the mapping is
+      // given the stream ARN and does not need it, and the role cannot enumerate other streams.
+      Sid: 'ReadProductsStream',
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      Resource: [props.products.streamArn],
+    },
+    { Sid: 'CreateReplenishments', Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [props.replenishment.arn] },
+    { Sid: 'SendFailedBatchesToDlq', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [props.deadLetterQueue.arn] },
+    tableKeyViaDynamoDb(props),
+    {
+      Sid: 'DlqKeyViaSqs',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: [props.keyArn],
+      Condition: { StringEquals: { 'kms:ViaService': `sqs.${props.region}.amazonaws.com` } },
+    },
+  ];
+}
