@@ -1,0 +1,19 @@
+import { hclUnsafeStrings } from './hcl-safety';
+
+describe('hclUnsafeStrings', () => {
+  it('flags a JSON string that contains a reference, which CDKTF renders as broken HCL', () => {
+    // Prepare
+    const json = {
+      resource: {
+        aws_iam_role_policy: { broken: { policy: '{"Resource":"${aws_dynamodb_table.orders.arn}"}' } },
+        aws_sqs_queue: { fine: { name: 'q', tags: { format: '{"a":"$context.requestId"}', ref: '${aws_kms_key.k.arn}', escaped: '{"v":"$${aws:username}"}' } } },
+      },
+    };
+
+    // Act
+    const unsafe = hclUnsafeStrings(json);
+
+    // Assess
+    expect(unsafe).toEqual([{ path: 'resource.aws_iam_role_policy.broken.policy', value: '{"Resource":"${aws_dynamodb_table.orders.arn}"}' }]);
+  });
+});

@@ -1,0 +1,5 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { Testing } from 'cdktf';
+
+// toHaveResourceWithProperties & co.
+Testing.setupJest();
