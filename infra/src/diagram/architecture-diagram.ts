@@ -1,0 +1,136 @@
+import { blocksOfType, type SynthesizedBlock, type SynthesizedJson } from '../synth-checks/terraform-json';
+
+/** A `${type.name.attribute}` reference taken apart; `undefined` when the value is anything else. */
+function reference(value: unknown): { type: string; name: string; attribute: string; rest: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^\$\{(?:data\.)?([a-z0-9_]+)\.([\w-]+)\.(\w+)\}(.*)$/.exec(value);
+  return match ? { type: match[1] ?? '', name: match[2] ?? '', attribute: match[3] ?? '', rest: match[4] ?? '' } : undefined;
+}
+
+const label = (text: string): string => `"${text.replaceAll('"', '#quot;')}"`;
+const str = (block: SynthesizedBlock, key: string): string => String(block.config[key] ?? '');
+
+interface Permission {
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+}
+
+/** The statements of a role policy: a `data.aws_iam_policy_document` reference or a JSON document. */
+function permissions(json: SynthesizedJson, policy: unknown): Permission[] {
+  const document = reference(policy);
+  if (document?.type === 'aws_iam_policy_document') {
+    const statements = (json.data?.['aws_iam_policy_document']?.[document.name]?.['statement'] ?? []) as Array<Record<string, unknown>>;
+    return statements
+      .filter((statement) => (statement['effect'] ?? 'Allow') === 'Allow')
+      .map((statement) => ({ actions: (statement['actions'] ?? []) as string[], resources: (statement['resources'] ?? []) as string[] }));
+  }
+  const parsed = JSON.parse(String(policy)) as { Statement: Array<{ Effect: string; Action: string | string[]; Resource: string | string[] }> };
+  return [parsed.Statement]
+    .flat()
+    .filter((statement) => statement.Effect === 'Allow')
+    .map((statement) => ({ actions: [statement.Action].flat(), resources: [statement.Resource].flat() }));
+}
+
+/** What a policy resource points at, as a node of the diagram (and a note such as the index name). */
+function target(resource: string): { node: string; note?: string } | undefined {
+  const ref = reference(resource);
+  if (ref?.type === 'aws_dynamodb_table' && ref.attribute === 'stream_arn') return { node: `stream_${ref.name}` };
+  if (ref?.type === 'aws_dynamodb_table' && ref.attribute === 'arn') {
+    const index = /^\/index\/(.+)$/.exec(ref.rest)?.[1];
+    return index ? { node: `table_${ref.name}`, note: `index ${index}` } : ref.rest === '' ? { node: `table_${ref.name}` } : undefined;
+  }
+  if (ref?.type === 'aws_sqs_queue' && ref.attribute === 'arn') return { node: `queue_${ref.name}` };
+  return undefined;
+}
+
+/**
+ * Renders the architecture of one synthesized stack as a Mermaid flowchart: the API and its routes,
+ * the functions and their roles, what each role may do on which table, stream and queue, and the
+ * stream mapping with its on-failure destination. Everything comes from the synth; the output is
+ * sorted, so the same synth always gives the same text.
+ *
+ * @example
+ * ```ts
+ * const mermaid = renderArchitectureDiagram(readSynthesizedJson('infra/cdktf.out/stacks/shop-dev/cdk.tf.json'));
+ * ```
+ */
+export function renderArchitectureDiagram(json: SynthesizedJson): string {
+  const lines = ['flowchart LR', '  client([HTTP client])'];
+  const edges: string[] = [];
+
+  for (const api of blocksOfType(json, 'aws_apigatewayv2_api')) {
+    const stage = blocksOfType(json, 'aws_apigatewayv2_stage').find((s) => reference(s.config['api_id'])?.name === api.name);
+    lines.push(`  subgraph api_${api.name}[${label(`HTTP API ${str(api, 'name')}${stage ? ` · stage ${str(stage, 'name')}` : ''}`)}]`);
+    const routes = blocksOfType(json, 'aws_apigatewayv2_route').filter((route) => reference(route.config['api_id'])?.name === api.name);
+    for (const route of routes.sort((a, b) => str(a, 'route_key').localeCompare(str(b, 'route_key')))) {
+      lines.push(`    route_${route.name}[${label(str(route, 'route_key'))}]`);
+    }
+    lines.push('  end');
+    edges.push(`  client --> api_${api.name}`);
+    const integrations = new Set(routes.map((route) => /^integrations\/\$\{aws_apigatewayv2_integration\.([\w-]+)\.id\}$/.exec(str(route, 'target'))?.[1]));
+    for (const integration of blocksOfType(json, 'aws_apigatewayv2_integration').filter((i) => integrations.has(i.name))) {
+      const fn = reference(integration.config['integration_uri']);
+      if (fn?.type === 'aws_lambda_function') {
+        edges.push(`  api_${api.name} -- ${label(`${str(integration, 'integration_type')} · payload ${str(integration, 'payload_format_version')}`)} --> fn_${fn.name}`);
+      }
+    }
+  }
+
+  for (const fn of blocksOfType(json, 'aws_lambda_function')) {
+    const architectures = (fn.config['architectures'] ?? []) as string[];
+    lines.push(`  fn_${fn.name}[[${label(`λ ${str(fn, 'function_name')}<br/>${str(fn, 'runtime')} ${architectures.join(' ')}`)}]]`);
+    const role = reference(fn.config['role']);
+    if (role?.type === 'aws_iam_role') edges.push(`  fn_${fn.name} -. assumes .-> role_${role.name}`);
+  }
+
+  for (const role of blocksOfType(json, 'aws_iam_role')) {
+    lines.push(`  role_${role.name}{{${label(`role ${str(role, 'name')}`)}}}`);
+    const grants = new Map<string, string[]>();
+    for (const policy of blocksOfType(json, 'aws_iam_role_policy').filter((p) => reference(p.config['role'])?.name === role.name)) {
+      for (const { actions, resources } of permissions(json, policy.config['policy'])) {
+        for (const resource of resources) {
+          const to = target(resource);
+          if (!to) continue;
+          const key = `${to.node}|${to.note ?? ''}`;
+          grants.set(key, [...(grants.get(key) ?? []), ...actions.map((action) => action.replace(/^[a-z0-9-]+:/, ''))]);
+        }
+      }
+    }
+    for (const [key, actions] of [...grants.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      const [node, note] = key.split('|');
+      edges.push(`  role_${role.name} -- ${label(`${actions.join(', ')}${note ? ` (${note})` : ''}`)} --> ${node}`);
+    }
+  }
+
+  for (const table of blocksOfType(json, 'aws_dynamodb_table')) {
+    const indexes = ((table.config['global_secondary_index'] ?? []) as Array<Record<string, unknown>>).map(
+      (index) => `<br/>index ${String(index['name'])}: ${String(index['hash_key'])}${index['range_key'] ? ` + ${String(index['range_key'])}` : ''}`,
+    );
+    lines.push(`  table_${table.name}[(${label(`${str(table, 'name')}<br/>key ${str(table, 'hash_key')}${indexes.join('')}`)})]`);
+    if (table.config['stream_enabled'] === true) {
+      lines.push(`  stream_${table.name}>${label(`stream ${str(table, 'stream_view_type')}`)}]`);
+      edges.push(`  table_${table.name} --> stream_${table.name}`);
+    }
+  }
+
+  for (const queue of blocksOfType(json, 'aws_sqs_queue')) {
+    lines.push(`  queue_${queue.name}[/${label(`SQS ${str(queue, 'name')}`)}/]`);
+  }
+
+  for (const mapping of blocksOfType(json, 'aws_lambda_event_source_mapping')) {
+    const patterns = ((mapping.config['filter_criteria'] as { filter?: Array<{ pattern?: string }> } | undefined)?.filter ?? []).map(
+      (filter) => (JSON.parse(filter.pattern ?? '{}') as { eventName?: string[] }).eventName?.join(', ') ?? 'filtered',
+    );
+    const settings = [`batch ${str(mapping, 'batch_size')}`, str(mapping, 'starting_position'), ...patterns].join(' · ');
+    lines.push(`  esm_${mapping.name}{{${label(`event source mapping<br/>${settings}`)}}}`);
+    const source = target(str(mapping, 'event_source_arn'));
+    if (source) edges.push(`  ${source.node} --> esm_${mapping.name}`);
+    const fn = reference(mapping.config['function_name']);
+    if (fn?.type === 'aws_lambda_function') edges.push(`  esm_${mapping.name} --> fn_${fn.name}`);
+    const onFailure = (mapping.config['destination_config'] as { on_failure?: { destination_arn?: string } } | undefined)?.on_failure?.destination_arn;
+    const destination = onFailure ? target(onFailure) : undefined;
+    if (destination) edges.push(`  esm_${mapping.name} -- on failure --> ${destination.node}`);
+  }
+
+  return [...lines, ...edges].join('\n');
+}
