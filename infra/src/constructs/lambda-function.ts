@@ -18,6 +18,8 @@ export interface ShopFunctionProps {
   readonly bundle: LambdaBundle;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
+  /** POWERTOOLS_LOG_LEVEL, and Lambda's application log level (which filters JSON logs). */
+  readonly logLevel: string;
   readonly environment: Readonly<Record<string, string>>;
   readonly logRetentionDays: number;
   /** What the function's code does with data: exact actions on exact ARNs. Logs and X-Ray are added here. */
@@ -86,9 +88,11 @@ export class ShopFunction extends Construct {
         sourceCodeHash: asset.assetHash,
         memorySize: props.memoryMb,
         timeout: props.timeoutSeconds,
-        environment: { variables: { ...props.environment } },
+        environment: { variables: { ...props.environment, POWERTOOLS_LOG_LEVEL: props.logLevel } },
         tracingConfig: { mode: 'Active' },
-        loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
+        // JSON logs turn on Lambda's log-level filter; it must let through what Powertools is asked
+        // to log (Powertools itself defers to AWS_LAMBDA_LOG_LEVEL, which this sets).
+        loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name, applicationLogLevel: props.logLevel },
         // The role's policy must exist before the function runs (and before a mapping validates it).
         dependsOn: [this.policy],
       }),

@@ -85,7 +85,7 @@ describe('ShopStack (dev)', () => {
         timeout,
         role: `\${aws_iam_role.${address}.arn}`,
         tracing_config: { mode: 'Active' },
-        logging_config: { log_format: 'JSON', log_group: `\${aws_cloudwatch_log_group.${address}.name}` },
+        logging_config: { log_format: 'JSON', log_group: `\${aws_cloudwatch_log_group.${address}.name}`, application_log_level: 'DEBUG' },
         environment: {
           variables: { ...tableEnvironment, POWERTOOLS_SERVICE_NAME: service, POWERTOOLS_LOG_LEVEL: 'DEBUG', POWERTOOLS_METRICS_NAMESPACE: 'Shop' },
         },

@@ -67,10 +67,9 @@ export class ShopStack extends TerraformStack {
 
     // Every function knows every table's name by its design's variable; its role decides what it may do.
     const tableNames = Object.fromEntries(this.tables.all.map(({ design, table }) => [design.envVar, table.name]));
-    const environment = (service: string, logLevel: string): Record<string, string> => ({
+    const environment = (service: string): Record<string, string> => ({
       ...tableNames,
       POWERTOOLS_SERVICE_NAME: service,
-      POWERTOOLS_LOG_LEVEL: logLevel,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     });
     const data = { region: config.region, keyArn, ...this.tables };
@@ -88,7 +87,8 @@ export class ShopStack extends TerraformStack {
       bundle: bundles.ordersApi,
       memoryMb: config.functions.ordersApi.memoryMb,
       timeoutSeconds: config.functions.ordersApi.timeoutSeconds,
-      environment: environment(LambdaApp.OrdersApi, config.functions.ordersApi.logLevel),
+      logLevel: config.functions.ordersApi.logLevel,
+      environment: environment(LambdaApp.OrdersApi),
       logRetentionDays: config.logRetentionDays,
       statements: ordersApiStatements(data),
     });
@@ -99,7 +99,8 @@ export class ShopStack extends TerraformStack {
       bundle: bundles.replenishmentConsumer,
       memoryMb: config.functions.replenishmentConsumer.memoryMb,
       timeoutSeconds: config.functions.replenishmentConsumer.timeoutSeconds,
-      environment: environment(LambdaApp.ReplenishmentConsumer, config.functions.replenishmentConsumer.logLevel),
+      logLevel: config.functions.replenishmentConsumer.logLevel,
+      environment: environment(LambdaApp.ReplenishmentConsumer),
       logRetentionDays: config.logRetentionDays,
       statements: replenishmentConsumerStatements({ ...data, deadLetterQueue: this.deadLetterQueue.queue }),
     });
