@@ -7,3 +7,4 @@ export type { ReplenishmentOutcome } from './lib/replenish-on-crossing';
 export { createReplenishmentStreamHandler } from './lib/replenishment-stream-handler';
 export type { ReplenishmentStreamHandler, ReplenishmentStreamHandlerDependencies } from './lib/replenishment-stream-handler';
 export { withObservability } from './lib/with-observability';
+export type { HandlerObservability } from './lib/with-observability';
