@@ -58,7 +58,7 @@ export function writeFixtureStack(options: FixtureStackOptions): string {
           integration_type: 'AWS_PROXY',
           integration_uri: '${aws_lambda_function.echo.invoke_arn}',
           payload_format_version: '2.0',
-          timeout_milliseconds: 3000,
+          timeout_milliseconds: 1000,
         },
       },
       aws_apigatewayv2_route: Object.fromEntries(

@@ -36,6 +36,7 @@ export interface HarnessOptions extends Partial<Omit<FixtureStackOptions, 'prefi
   /** Writes to the products table before the stack (and its pollers) start. */
   readonly before?: (put: FixtureStack['putProduct']) => Promise<void>;
   readonly pollIntervalMs?: number;
+  readonly openApiDocument?: (apiUrl: string) => unknown;
 }
 
 /** A running fixture stack with a fast poll interval. Stop it in the test. */
@@ -67,6 +68,7 @@ export async function startFixtureStack(options: HarnessOptions = {}): Promise<F
     port: 0,
     pollIntervalMs: options.pollIntervalMs ?? 25,
     onProcessorEvent: (_mapping, event) => events.push(event),
+    openApiDocument: options.openApiDocument,
   });
   return {
     stack,

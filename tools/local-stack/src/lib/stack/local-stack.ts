@@ -14,6 +14,7 @@ import { LocalHttpServer } from '../http/http-server';
 import { createLocalFunction } from '../lambda/create-local-function';
 import { readFunctionDefinitions } from '../lambda/function-definition';
 import type { LocalFunction } from '../lambda/local-function';
+import { logFunctionLine } from '../logging/function-log';
 import { silentLogger, type Logger } from '../logging/logger';
 import { provisionTables, type ProvisionedTable } from '../provisioning/provision-tables';
 import { readTableDefinitions } from '../provisioning/table-definition';
@@ -55,6 +56,8 @@ export interface LocalStack {
   readonly stackFile: StackFile;
   readonly functions: ReadonlyMap<string, LocalFunction>;
   readonly queues: readonly LocalQueue[];
+  /** Route keys of the served HTTP API (`PUT /products/{productId}`, …). */
+  readonly routeKeys: readonly string[];
   /** Resources and attributes of the synth that have no local effect (reported at start). */
   readonly notEmulated: readonly string[];
   pollerStatus(): MappingStatus[];
@@ -150,7 +153,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const fn = createLocalFunction(definition, {
         cacheDirectory: path.join(options.stateDirectory, 'functions'),
         endpoints,
-        onLog: (line) => (line.stream === 'stderr' ? fnLogger.warn(line.line, { requestId: line.requestId }) : fnLogger.info(line.line, { requestId: line.requestId })),
+        onLog: (line) => logFunctionLine(fnLogger, line),
       });
       functions.set(definition.functionName, fn);
     }
@@ -220,6 +223,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stackFile,
       functions,
       queues,
+      routeKeys: api?.routes.map((route) => route.routeKey) ?? [],
       notEmulated,
       pollerStatus: () => pollers.map((poller) => poller.status()),
       stop: () => (stopping ??= stopAll()),

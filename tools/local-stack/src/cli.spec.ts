@@ -1,0 +1,117 @@
+/**
+ * `npm start` end to end: the CLI's entry point on the real synth and the real bundles (the test
+ * target depends on infra:synth), its own DynamoDB Local, the API answering, the seed story
+ * through `npm run demo`'s entry point, and a clean SIGTERM shutdown with no JVM left.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEV_SYNTH_PATH } from './lib/stack/synthesize';
+
+const workspaceRoot = path.resolve(__dirname, '../../..');
+const tsx = path.join(workspaceRoot, 'node_modules', '.bin', 'tsx');
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+interface LogLine {
+  readonly component: string;
+  readonly message: string;
+  readonly [key: string]: unknown;
+}
+
+function collectLines(child: ChildProcessWithoutNullStreams): { lines: LogLine[]; raw: string[]; next: (test: (line: LogLine) => boolean, timeoutMs: number) => Promise<LogLine> } {
+  const lines: LogLine[] = [];
+  const raw: string[] = [];
+  const waiters: Array<() => void> = [];
+  let buffer = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    buffer += chunk;
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      raw.push(line);
+      if (line.startsWith('{')) lines.push(JSON.parse(line) as LogLine);
+      waiters.splice(0).forEach((wake) => wake());
+    }
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => raw.push(chunk));
+  const next = async (test: (line: LogLine) => boolean, timeoutMs: number): Promise<LogLine> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = lines.find(test);
+      if (found) return found;
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`Expected log line not seen. Output:\n${raw.join('\n').slice(-4000)}`);
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, 250);
+      });
+    }
+  };
+  return { lines, raw, next };
+}
+
+/** The Jest run's environment without its DynamoDB Local: the stack starts its own, as `npm start` does. */
+function stackEnvironment(): NodeJS.ProcessEnv {
+  const { AWS_ENDPOINT_URL_DYNAMODB: _endpoint, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: _streams, ...environment } = process.env;
+  return environment;
+}
+
+describe('npm start', () => {
+  it('runs the synthesized system, answers the seed story, and stops cleanly on SIGTERM', async () => {
+    // Prepare
+    const synthPath = path.join(workspaceRoot, DEV_SYNTH_PATH);
+    if (!existsSync(synthPath)) throw new Error(`${DEV_SYNTH_PATH} is missing: run \`npx nx run infra:synth\` (the test target depends on it)`);
+    const stateDirectory = mkdtempSync(path.join(tmpdir(), 'local-stack-e2e-'));
+    const started = Date.now();
+    const stack = spawn(
+      tsx,
+      ['--tsconfig', 'tsconfig.base.json', 'tools/local-stack/src/cli.ts', '--skip-build', '--port', '0', '--state-dir', stateDirectory, '--log-format', 'json', '--poll-interval-ms', '100'],
+      { cwd: workspaceRoot, env: stackEnvironment() },
+    );
+    const output = collectLines(stack);
+    try {
+      const ddb = await output.next((l) => l.component === 'ddb' && l.message === 'DynamoDB Local is up', 60_000);
+      const ready = await output.next((l) => l.message === 'ready', 60_000);
+      const readyInMs = Date.now() - started;
+      const apiUrl = ready['apiUrl'] as string;
+
+      // Act
+      const openApi = await fetch(`${apiUrl}/openapi.json`);
+      const openApiDocument: unknown = await openApi.json();
+      const demo = spawn(tsx, ['--tsconfig', 'tsconfig.base.json', 'tools/local-stack/src/demo.ts', '--state-dir', stateDirectory], { cwd: workspaceRoot });
+      let demoOutput = '';
+      demo.stdout.setEncoding('utf8').on('data', (chunk: string) => (demoOutput += chunk));
+      demo.stderr.setEncoding('utf8').on('data', (chunk: string) => (demoOutput += chunk));
+      const demoExit = await new Promise<number | null>((resolve) => demo.once('exit', resolve));
+      const stackFile = JSON.parse(readFileSync(path.join(stateDirectory, 'stack.json'), 'utf8')) as Record<string, unknown>;
+      stack.kill('SIGTERM');
+      const exitCode = await new Promise<number | null>((resolve) => stack.once('exit', resolve));
+
+      // Assess
+      expect(readyInMs).toBeLessThan(60_000);
+      expect(openApi.status).toBe(200);
+      expect(openApiDocument).toMatchObject({ openapi: '3.1.0', servers: [{ url: apiUrl }] });
+      expect({ demoExit, demoOutput }).toMatchObject({ demoExit: 0, demoOutput: expect.stringContaining('Stock is back: 51 - 2 ordered + 30 received = 79.') });
+      expect(stackFile).toMatchObject({
+        apiUrl,
+        dynamodbEndpoint: ddb['endpoint'],
+        region: 'us-east-1',
+        tables: { products: 'shop-dev-products', orders: 'shop-dev-orders', replenishment: 'shop-dev-replenishment' },
+        dlq: { name: 'shop-dev-replenishment-consumer-dlq', directory: path.join(stateDirectory, 'dlq', 'shop-dev-replenishment-consumer-dlq') },
+      });
+      expect(exitCode).toBe(0);
+      expect(existsSync(path.join(stateDirectory, 'stack.json'))).toBe(false);
+      expect(isRunning(ddb['javaPid'] as number)).toBe(false);
+    } finally {
+      if (stack.exitCode === null) stack.kill('SIGKILL');
+    }
+  }, 150_000);
+});

@@ -1,0 +1,157 @@
+/**
+ * `npm start`: builds what is missing, synthesizes, and runs the whole system locally on DynamoDB
+ * Local from the synthesized Terraform, until Ctrl-C or SIGTERM.
+ *
+ *   npm start -- [--port 3000] [--host 127.0.0.1] [--dynamodb-port N | --dynamodb-endpoint URL]
+ *                [--poll-interval-ms 250] [--skip-build] [--synth PATH] [--state-dir .local]
+ *                [--log-format pretty|json] [--log-level debug|info|warn|error]
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createOpenApiDocument } from '@shop/orders-api-contract';
+import { DEFAULT_POLL_INTERVAL_MS } from './lib/constants';
+import { createLogger, LogLevel, type Logger } from './lib/logging/logger';
+import { TerminalSink } from './lib/logging/terminal-sink';
+import { readyBanner } from './lib/stack/banner';
+import { startLocalStack, type LocalStack } from './lib/stack/local-stack';
+import { StatusReporter } from './lib/stack/status-reporter';
+import { DEV_SYNTH_PATH, synthesize } from './lib/stack/synthesize';
+
+const workspaceRoot = path.resolve(__dirname, '../../..');
+
+interface CliOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly dynamodbPort: number | undefined;
+  readonly dynamodbEndpoint: string | undefined;
+  readonly pollIntervalMs: number;
+  readonly skipBuild: boolean;
+  readonly synthPath: string;
+  readonly stateDirectory: string;
+  readonly logFormat: 'pretty' | 'json';
+  readonly logLevel: LogLevel;
+}
+
+function parseOptions(argv: string[], interactive: boolean): CliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '3000' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'dynamodb-port': { type: 'string' },
+      'dynamodb-endpoint': { type: 'string' },
+      'poll-interval-ms': { type: 'string', default: String(DEFAULT_POLL_INTERVAL_MS) },
+      'skip-build': { type: 'boolean', default: false },
+      synth: { type: 'string', default: DEV_SYNTH_PATH },
+      'state-dir': { type: 'string', default: '.local' },
+      'log-format': { type: 'string' },
+      'log-level': { type: 'string', default: LogLevel.Info },
+    },
+    strict: true,
+  });
+  const integer = (name: string, raw: string | undefined, min: number, max: number): number | undefined => {
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+    return value;
+  };
+  const logFormat = values['log-format'] ?? (interactive ? 'pretty' : 'json');
+  if (logFormat !== 'pretty' && logFormat !== 'json') throw new RangeError(`--log-format must be pretty or json, got "${logFormat}"`);
+  const logLevel = values['log-level'] as LogLevel;
+  if (!Object.values(LogLevel).includes(logLevel)) throw new RangeError(`--log-level must be one of ${Object.values(LogLevel).join(', ')}`);
+  return {
+    port: integer('port', values.port, 0, 65_535) as number,
+    host: values.host as string,
+    dynamodbPort: integer('dynamodb-port', values['dynamodb-port'], 1, 65_535),
+    dynamodbEndpoint: values['dynamodb-endpoint'],
+    pollIntervalMs: integer('poll-interval-ms', values['poll-interval-ms'], 10, 60_000) as number,
+    skipBuild: values['skip-build'] as boolean,
+    synthPath: path.resolve(workspaceRoot, values.synth as string),
+    stateDirectory: path.resolve(workspaceRoot, values['state-dir'] as string),
+    logFormat,
+    logLevel,
+  };
+}
+
+async function main(): Promise<void> {
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  const started = Date.now();
+  const sink = new TerminalSink(process.stdout);
+  const options = parseOptions(process.argv.slice(2), sink.interactive);
+  const logger = createLogger({ format: options.logFormat, level: options.logLevel, sink, color: sink.interactive && options.logFormat === 'pretty' });
+
+  // Filled in as start-up progresses; a signal may arrive at any point.
+  const running: { stack?: LocalStack; reporter?: StatusReporter } = {};
+  let stoppingSince: number | undefined;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    // npm and tsx relay the terminal's signal, so one Ctrl-C can arrive twice within a moment:
+    // only a second press, later, skips the orderly stop.
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince < 1000) return;
+      logger.warn(`${signal} again: exiting without waiting`);
+      process.exit(130);
+    }
+    stoppingSince = Date.now();
+    logger.info(`${signal}: stopping the local stack…`);
+    running.reporter?.stop();
+    void (running.stack?.stop() ?? Promise.resolve()).then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: Error) => {
+        logger.error('stop failed', { error: error.message });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
+  if (!options.skipBuild) await synthesize(workspaceRoot, logger.child('build'));
+  if (stoppingSince !== undefined) return;
+  const stack = await startLocalStack({
+    synthPath: options.synthPath,
+    stateDirectory: options.stateDirectory,
+    dynamodbEndpoint: options.dynamodbEndpoint,
+    dynamodbPort: options.dynamodbPort,
+    host: options.host,
+    port: options.port,
+    pollIntervalMs: options.pollIntervalMs,
+    logger,
+    openApiDocument: (serverUrl) => createOpenApiDocument({ serverUrl }),
+  });
+  running.stack = stack;
+  if (stoppingSince !== undefined) {
+    await stack.stop();
+    return;
+  }
+  for (const note of stack.notEmulated) logger.debug(`not emulated: ${note}`);
+  logger.child('stack').info(`${stack.notEmulated.length} synth settings have no local effect (IAM, KMS, alarms, …); --log-level debug lists them`);
+  announce(logger, options, stack, Date.now() - started);
+  running.reporter = new StatusReporter(() => stack.pollerStatus(), sink, logger.child('status'));
+  running.reporter.start();
+}
+
+function announce(logger: Logger, options: CliOptions, stack: LocalStack, startedInMs: number): void {
+  if (options.logFormat === 'pretty') {
+    process.stdout.write(`\n${readyBanner(stack, startedInMs, options.stateDirectory)}\n\n`);
+    return;
+  }
+  logger.child('stack').info('ready', {
+    apiUrl: stack.apiUrl,
+    dynamodbEndpoint: stack.dynamodbEndpoint,
+    region: stack.region,
+    tables: stack.stackFile.tables,
+    dlq: stack.stackFile.dlq?.directory,
+    stackFile: path.join(options.stateDirectory, 'stack.json'),
+    startedInMs,
+  });
+}
+
+main().catch((error: unknown) => {
+  const messages: string[] = [];
+  for (let e: unknown = error; e instanceof Error; e = e.cause) messages.push(e === error ? e.message : `caused by: ${e.message}`);
+  console.error(messages.length > 0 ? messages.join('\n') : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+// Public API of the local stack: start it from code (tests, other tools), read what it wrote.
+export { startLocalStack } from './lib/stack/local-stack';
+export type { LocalStack, LocalStackOptions } from './lib/stack/local-stack';
+export { readStackFile, STACK_FILE_NAME } from './lib/stack/stack-file';
+export type { StackFile } from './lib/stack/stack-file';
+export { DEV_SYNTH_PATH, synthesize } from './lib/stack/synthesize';
+export { DEFAULT_POLL_INTERVAL_MS, LOCAL_ACCOUNT_ID } from './lib/constants';
+export {
+  FilterPatternError,
+  FunctionCodeError,
+  InvalidResourceError,
+  LocalStackError,
+  StackNotRunningError,
+  SynthError,
+  TableDefinitionMismatchError,
+  TerraformReferenceError,
+  UnsupportedAttributeError,
+  ZipArchiveError,
+} from './lib/errors';
+// The building blocks, for the full ESM emulator and DLQ tooling to build on.
+export { TerraformDocument } from './lib/terraform/terraform-document';
+export { ReferenceResolver } from './lib/terraform/reference-resolver';
+export { LocalArns, toDynamoDbLocalStreamArn } from './lib/terraform/local-arns';
+export { provisionTables } from './lib/provisioning/provision-tables';
+export type { ProvisionedTable } from './lib/provisioning/provision-tables';
+export { readTableDefinitions } from './lib/provisioning/table-definition';
+export { FilterPattern, matchesAnyFilter } from './lib/esm/filter-pattern';
+export { batchVerdict } from './lib/esm/batch-response';
+export type { BatchVerdict } from './lib/esm/batch-response';
+export { InMemoryCheckpointStore } from './lib/esm/checkpoint-store';
+export type { CheckpointStore, ShardCheckpoint } from './lib/esm/checkpoint-store';
+export { EsmMetric, MappingMetrics } from './lib/esm/mapping-metrics';
+export type { MetricsSnapshot } from './lib/esm/mapping-metrics';
+export { ShardReader } from './lib/esm/shard-reader';
+export type { ReadPosition, ReaderRecovery } from './lib/esm/shard-reader';
+export { toLambdaRecord } from './lib/esm/stream-record';
+export { FailureCondition, onFailureMessage } from './lib/destinations/failure-message';
+export type { OnFailureMessage } from './lib/destinations/failure-message';
+export { LocalQueue } from './lib/destinations/local-queue';
+export type { LocalQueueMessage, OnFailureDestination } from './lib/destinations/local-queue';
+export { LocalFunction } from './lib/lambda/local-function';
+export type { FunctionInvoker, InvocationResult, LambdaError } from './lib/lambda/invocation';
+export { createLogger, silentLogger } from './lib/logging/logger';
+export type { Logger } from './lib/logging/logger';

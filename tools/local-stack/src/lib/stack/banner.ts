@@ -1,0 +1,31 @@
+import path from 'node:path';
+import type { LocalStack } from './local-stack';
+
+/** Example requests for the routes the synth has, with the seed story's data. */
+const EXAMPLES: ReadonlyArray<{ routeKey: string; curl: (api: string) => string }> = [
+  {
+    routeKey: 'PUT /products/{productId}',
+    curl: (api) => `curl -X PUT '${api}/products/p%231234' -H 'content-type: application/json' -d '{"stock":51,"reorderThreshold":50,"amountToReplenish":30}'`,
+  },
+  { routeKey: 'POST /orders', curl: (api) => `curl -X POST '${api}/orders' -H 'content-type: application/json' -d '{"productId":"p#1234","quantity":2}'` },
+  { routeKey: 'GET /products/{productId}/replenishments', curl: (api) => `curl '${api}/products/p%231234/replenishments'` },
+  { routeKey: 'GET /products/{productId}', curl: (api) => `curl '${api}/products/p%231234'` },
+];
+
+/** The ready message: where everything is, and what to try. */
+export function readyBanner(stack: LocalStack, startedInMs: number, stateDirectory: string): string {
+  const relative = (file: string): string => path.relative(process.cwd(), file) || file;
+  const api = stack.apiUrl;
+  const lines = [
+    `Local stack is up in ${(startedInMs / 1000).toFixed(1)} s`,
+    ...(api ? [`  API         ${api}   (OpenAPI: ${api}/openapi.json)`] : []),
+    `  DynamoDB    ${stack.dynamodbEndpoint}   (export AWS_ENDPOINT_URL_DYNAMODB=${stack.dynamodbEndpoint} AWS_REGION=${stack.region})`,
+    `  Tables      ${Object.entries(stack.stackFile.tables).map(([id, name]) => `${id}=${name}`).join('  ')}`,
+    ...(stack.stackFile.dlq ? [`  DLQ         ${relative(stack.stackFile.dlq.directory)}/ (one JSON file per message)`] : []),
+    `  Stack file  ${relative(path.join(stateDirectory, 'stack.json'))}`,
+  ];
+  const examples = api ? EXAMPLES.filter((e) => stack.routeKeys.includes(e.routeKey)).map((e) => `  ${e.curl(api)}`) : [];
+  if (examples.length > 0) lines.push('Try:', ...examples, '  npm run demo');
+  lines.push('Ctrl-C stops everything.');
+  return lines.join('\n');
+}
