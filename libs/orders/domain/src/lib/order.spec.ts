@@ -1,0 +1,37 @@
+import { OrderValidationError } from './errors';
+import { MAX_ORDER_QUANTITY, OrderStatus, parseOrder } from './order';
+
+const validOrder = {
+  orderId: '0190b3d2-7c1e-7a3b-9f00-123456789abc',
+  productId: 'p#1234',
+  quantity: 2,
+  status: OrderStatus.Placed,
+  createdAt: '2026-01-31T12:00:00.000Z',
+};
+
+describe('parseOrder', () => {
+  it('returns a valid order unchanged', () => {
+    expect(parseOrder(validOrder)).toEqual(validOrder);
+  });
+
+  it('lists every problem of an invalid order in one error', () => {
+    // Act
+    const attempt = (): unknown => parseOrder({ ...validOrder, orderId: 'nope', quantity: MAX_ORDER_QUANTITY + 1, status: 'SHIPPED' });
+
+    // Assess
+    expect(attempt).toThrow(OrderValidationError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as OrderValidationError).issues.map((i) => i.path).sort()).toEqual(['orderId', 'quantity', 'status']);
+    }
+  });
+
+  it.each([0, -1, 1.5, MAX_ORDER_QUANTITY + 1])('rejects quantity %p', (quantity) => {
+    expect(() => parseOrder({ ...validOrder, quantity })).toThrow(OrderValidationError);
+  });
+
+  it('rejects unknown attributes', () => {
+    expect(() => parseOrder({ ...validOrder, price: 3 })).toThrow(OrderValidationError);
+  });
+});

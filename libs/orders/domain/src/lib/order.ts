@@ -1,0 +1,43 @@
+import { isoTimestampSchema, productSchema } from '@shop/inventory-domain';
+import * as z from 'zod';
+import { OrderValidationError } from './errors';
+
+/** Status of an order. Placing is the only step this service takes; fulfilment lives elsewhere. */
+export const OrderStatus = { Placed: 'PLACED' } as const;
+export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
+
+/** Largest quantity one order may ask for. */
+export const MAX_ORDER_QUANTITY = 10_000;
+
+/** How many units an order asks for: an integer in 1..{@link MAX_ORDER_QUANTITY}. */
+export const orderQuantitySchema = z.number().int().min(1).max(MAX_ORDER_QUANTITY);
+
+/** An order id: a UUID (v5 when derived from an Idempotency-Key, v7 otherwise). */
+export const orderIdSchema = z.uuid();
+
+/** The validation schema of a placed order: what the Orders table holds and the API returns. */
+export const orderSchema = z.strictObject({
+  orderId: orderIdSchema,
+  productId: productSchema.shape.productId,
+  quantity: orderQuantitySchema,
+  status: z.enum([OrderStatus.Placed]),
+  createdAt: isoTimestampSchema,
+});
+
+/** A placed order: `quantity` units of `productId`, taken from stock when it was placed. */
+export type Order = z.infer<typeof orderSchema>;
+
+/**
+ * Validates an unknown value as an {@link Order}. Throws {@link OrderValidationError} listing every
+ * problem; never returns a partially valid order.
+ *
+ * @example
+ * const order = parseOrder({ orderId, productId: 'p#1234', quantity: 2, status: 'PLACED', createdAt });
+ */
+export function parseOrder(value: unknown): Order {
+  const result = orderSchema.safeParse(value);
+  if (!result.success) {
+    throw new OrderValidationError(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  }
+  return result.data;
+}
