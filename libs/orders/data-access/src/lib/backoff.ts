@@ -1,0 +1,24 @@
+/** Bounds of the retries of a transaction cancelled only by TransactionConflict. */
+export interface TransactionRetryPolicy {
+  /** Attempts in all, the first included (default 5). */
+  readonly maxAttempts: number;
+  /** Upper bound of the first backoff in ms; it doubles per attempt (default 20). */
+  readonly baseDelayMs: number;
+  /** Cap of any single backoff in ms (default 400). */
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_TRANSACTION_RETRY_POLICY: TransactionRetryPolicy = { maxAttempts: 5, baseDelayMs: 20, maxDelayMs: 400 };
+
+/**
+ * The delay before retry number `attempt` (1 = the first retry): "full jitter", a uniform draw
+ * from [0, min(maxDelayMs, baseDelayMs · 2^(attempt-1))). Jitter spreads competing writers apart,
+ * so they stop colliding on the same hot item.
+ *
+ * @example
+ * backoffDelayMs(3, { maxAttempts: 5, baseDelayMs: 20, maxDelayMs: 400 }); // somewhere in [0, 80)
+ */
+export function backoffDelayMs(attempt: number, policy: TransactionRetryPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}

@@ -1,0 +1,175 @@
+import { IdempotentParameterMismatchException, TransactionInProgressException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ProductNotFoundError } from '@shop/inventory-domain';
+import { ProductAttribute } from '@shop/inventory-data-access';
+import {
+  InsufficientStockError,
+  orderIdSchema,
+  OrderValidationError,
+  parseOrder,
+  TransactionConflictError,
+  type Order,
+  type OrderPlacement,
+  type OrderRepository,
+  type PlacementOutcome,
+} from '@shop/orders-domain';
+import { OrderAttribute } from './attributes';
+import { backoffDelayMs, DEFAULT_TRANSACTION_RETRY_POLICY, type TransactionRetryPolicy } from './backoff';
+import { fromOrderItem, toOrderItem, type StoredOrder } from './order-item';
+import { CancellationCode, cancellationReasons, isOnlyTransactionConflict, type ItemCancellation } from './transaction-cancellation';
+
+export interface OrderTableNames {
+  readonly ordersTableName: string;
+  /** Placing an order decrements the product's stock in the same transaction. */
+  readonly productsTableName: string;
+}
+
+export interface DynamoOrderRepositoryOptions {
+  readonly retry?: Partial<TransactionRetryPolicy>;
+  /** Called once per attempt that lost a race (for the TransactionConflicts metric). */
+  readonly onTransactionConflict?: (attempt: number) => void;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What one attempt of the order transaction came to. */
+type AttemptResult = PlacementOutcome | { readonly status: 'conflict'; readonly cause: unknown };
+
+/**
+ * {@link OrderRepository} on the Orders table; placing an order also decrements stock on the
+ * Products table, in one TransactWriteItems:
+ * - Update product `SET stock = stock - :q` if `attribute_exists(productId) AND stock >= :q`;
+ * - Put order if `attribute_not_exists(orderId)`.
+ *
+ * Cancellation reasons decide the outcome: the order item existing means an earlier placement
+ * with the same id (a replay, or a reused Idempotency-Key); the product failing means it is
+ * missing (404) or short (409); only TransactionConflict/None means a lost race, retried with
+ * jittered exponential backoff until {@link TransactionRetryPolicy.maxAttempts}.
+ *
+ * @example
+ * const orders = new DynamoOrderRepository(createDocumentClient(), {
+ *   ordersTableName: config.ORDERS_TABLE_NAME,
+ *   productsTableName: config.PRODUCTS_TABLE_NAME,
+ * });
+ * const outcome = await orders.place(placement); // { status: 'placed' | 'exists', order, … }
+ */
+export class DynamoOrderRepository implements OrderRepository {
+  private readonly retry: TransactionRetryPolicy;
+
+  constructor(
+    private readonly documentClient: DynamoDBDocumentClient,
+    private readonly tables: OrderTableNames,
+    private readonly options: DynamoOrderRepositoryOptions = {},
+  ) {
+    const policy = { ...DEFAULT_TRANSACTION_RETRY_POLICY, ...options.retry };
+    this.retry = { ...policy, maxAttempts: Math.max(1, Math.floor(policy.maxAttempts)) };
+  }
+
+  async place(placement: OrderPlacement): Promise<PlacementOutcome> {
+    // Validate before anything is sent: bad input is a typed error and writes nothing.
+    const valid = checkPlacement(placement);
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.attempt(valid);
+      if (result.status !== 'conflict') return result;
+      this.options.onTransactionConflict?.(attempt);
+      if (attempt >= this.retry.maxAttempts) {
+        throw new TransactionConflictError(valid.order.productId, attempt, { cause: result.cause });
+      }
+      await sleep(backoffDelayMs(attempt, this.retry));
+    }
+  }
+
+  /** The order, or `undefined` when there is none (also for an id that is not an order id). */
+  async get(orderId: string): Promise<Order | undefined> {
+    return (await this.getStored(orderId))?.order;
+  }
+
+  private async getStored(orderId: string): Promise<StoredOrder | undefined> {
+    if (!orderIdSchema.safeParse(orderId).success) return undefined;
+    const { Item } = await this.documentClient.send(
+      new GetCommand({ TableName: this.tables.ordersTableName, Key: { [OrderAttribute.OrderId]: orderId }, ConsistentRead: true }),
+    );
+    return Item ? fromOrderItem(Item) : undefined;
+  }
+
+  private async attempt(placement: OrderPlacement): Promise<AttemptResult> {
+    const { order } = placement;
+    try {
+      await this.documentClient.send(this.transaction(placement));
+      return { status: 'placed', order };
+    } catch (error) {
+      // The token was used within DynamoDB's 10-minute window for a request with other
+      // parameters (every placement has its own createdAt): the stored order decides.
+      if (error instanceof IdempotentParameterMismatchException) return this.existingOrConflict(order.orderId, error);
+      // A request with the same token is still running: retry, and it will have settled.
+      if (error instanceof TransactionInProgressException) return { status: 'conflict', cause: error };
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      return this.outcomeOfCancellation(order, reasons, error);
+    }
+  }
+
+  private async outcomeOfCancellation(order: Order, reasons: ItemCancellation[], error: unknown): Promise<AttemptResult> {
+    const [product, orderItem] = reasons;
+    // The order check comes first: a replay must find its order even when stock has run out since.
+    if (orderItem?.code === CancellationCode.ConditionalCheckFailed) {
+      if (orderItem.oldItem) return { status: 'exists', ...fromOrderItem(orderItem.oldItem) };
+      return this.existingOrConflict(order.orderId, error);
+    }
+    if (product?.code === CancellationCode.ConditionalCheckFailed) {
+      if (!product.oldItem) throw new ProductNotFoundError(order.productId);
+      const stock = product.oldItem[ProductAttribute.Stock];
+      throw new InsufficientStockError(order.productId, order.quantity, typeof stock === 'number' ? stock : undefined);
+    }
+    if (isOnlyTransactionConflict(reasons)) return { status: 'conflict', cause: error };
+    throw error;
+  }
+
+  private async existingOrConflict(orderId: string, cause: unknown): Promise<AttemptResult> {
+    const stored = await this.getStored(orderId);
+    return stored ? { status: 'exists', ...stored } : { status: 'conflict', cause };
+  }
+
+  private transaction(placement: OrderPlacement): TransactWriteCommand {
+    const { order } = placement;
+    return new TransactWriteCommand({
+      // The same token on every attempt and on the SDK's own retries: a commit whose response
+      // was lost is not applied twice.
+      ClientRequestToken: placement.clientRequestToken,
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.tables.productsTableName,
+            Key: { [ProductAttribute.ProductId]: order.productId },
+            UpdateExpression: 'SET #stock = #stock - :quantity',
+            ConditionExpression: 'attribute_exists(#productId) AND #stock >= :quantity',
+            ExpressionAttributeNames: { '#stock': ProductAttribute.Stock, '#productId': ProductAttribute.ProductId },
+            ExpressionAttributeValues: { ':quantity': order.quantity },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tables.ordersTableName,
+            Item: toOrderItem(placement),
+            ConditionExpression: 'attribute_not_exists(#orderId)',
+            ExpressionAttributeNames: { '#orderId': OrderAttribute.OrderId },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+      ],
+    });
+  }
+}
+
+
+/** The placement, validated: a bad order, token or fingerprint is a typed error and writes nothing. */
+function checkPlacement(placement: OrderPlacement): OrderPlacement {
+  const order = parseOrder(placement.order);
+  const issues = [
+    ...(/^[\x21-\x7e]{1,36}$/.test(placement.clientRequestToken) ? [] : [{ path: 'clientRequestToken', message: 'must be 1-36 printable ASCII characters' }]),
+    ...(placement.requestFingerprint.length > 0 ? [] : [{ path: 'requestFingerprint', message: 'must not be empty' }]),
+  ];
+  if (issues.length > 0) throw new OrderValidationError(issues, 'order placement');
+  return { ...placement, order };
+}
