@@ -3,4 +3,6 @@ module.exports = {
   displayName: 'orders-api',
   preset: '../../jest.preset.js',
   rootDir: __dirname,
+  globalSetup: '../../tools/dynamodb-local/src/jest/global-setup.ts',
+  globalTeardown: '../../tools/dynamodb-local/src/jest/global-teardown.ts',
 };

@@ -1,3 +1,20 @@
-import '@shop/orders-domain';
+/**
+ * The orders API Lambda (API Gateway HTTP API, payload 2.0). Everything here runs once per
+ * container: the table names are read (a missing variable fails the cold start, naming it), the
+ * DynamoDB client and Powertools are created, and the handler is composed. The DynamoDB endpoint
+ * comes only from the SDK's standard AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL.
+ */
+import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
+import { createHandler, tableNamesFromEnv } from './lib/create-handler';
+import { createApiObservability } from './lib/observability';
 
-export const handler = async (): Promise<void> => undefined;
+export const handler = createHandler({
+  documentClient: createDocumentClient(),
+  tables: tableNamesFromEnv(),
+  observability: createApiObservability(),
+});
+
+export { createHandler, tableNamesFromEnv } from './lib/create-handler';
+export type { OrdersApiDependencies, OrdersApiHandler, OrdersApiTables } from './lib/create-handler';
+export { createApiObservability, SERVICE_NAME } from './lib/observability';
+export type { ApiObservability } from './lib/observability';

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { DynamoProductRepository, DynamoReplenishmentRepository } from '@shop/inventory-data-access';
+import { ErrorCode, OPERATIONS, ROUTES, type OperationId } from '@shop/orders-api-contract';
+import { DynamoOrderRepository, type TransactionRetryPolicy } from '@shop/orders-data-access';
+import { OrdersTable, ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
+import { readConfig } from '@shop/shared-util-lambda';
+import { toHttpError } from './error-mapping';
+import { createApiObservability, type ApiObservability } from './observability';
+import { assertBodySize, toHttpRequest } from './http/request';
+import { errorResponse, jsonResponse, type HttpResponse } from './http/response';
+import { Router } from './http/router';
+import { validateInput } from './http/validate-input';
+import { OPERATION_HANDLERS } from './operations';
+import { MetricName, type ApiServices, type OperationHandler } from './services';
+import { traced } from './tracing';
+
+/** Physical names of the three tables. */
+export interface OrdersApiTables {
+  readonly products: string;
+  readonly orders: string;
+  readonly replenishment: string;
+}
+
+export interface OrdersApiDependencies {
+  /** The DynamoDB document client (see `createDocumentClient`); its endpoint comes from the SDK's standard variables. */
+  readonly documentClient: DynamoDBDocumentClient;
+  readonly tables: OrdersApiTables;
+  /** Defaults to {@link createApiObservability} (Logger and Metrics; no Tracer). */
+  readonly observability?: ApiObservability;
+  /** Defaults to the system clock. */
+  readonly now?: () => Date;
+  /** Retries of transactions cancelled only by TransactionConflict. */
+  readonly transactionRetry?: Partial<TransactionRetryPolicy>;
+}
+
+/** An API Gateway HTTP API (payload 2.0) Lambda handler. */
+export type OrdersApiHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<HttpResponse>;
+
+/**
+ * The table names from the environment (PRODUCTS_TABLE_NAME, ORDERS_TABLE_NAME,
+ * REPLENISHMENT_TABLE_NAME). Throws `ConfigurationError` naming every missing variable.
+ *
+ * @example
+ * const tables = tableNamesFromEnv(); // at module scope: a misconfigured function fails its cold start
+ */
+export function tableNamesFromEnv(env: Record<string, string | undefined> = process.env): OrdersApiTables {
+  const config = readConfig([ProductsTable.envVar, OrdersTable.envVar, ReplenishmentTable.envVar], env);
+  return { products: config.PRODUCTS_TABLE_NAME, orders: config.ORDERS_TABLE_NAME, replenishment: config.REPLENISHMENT_TABLE_NAME };
+}
+
+/** The composition root: DynamoDB adapters behind the ports the operations use. */
+function createServices(deps: OrdersApiDependencies, observability: ApiObservability): ApiServices {
+  const { documentClient, tables, transactionRetry } = deps;
+  const { metrics } = observability;
+  return {
+    products: new DynamoProductRepository(documentClient, tables.products),
+    orders: new DynamoOrderRepository(
+      documentClient,
+      { ordersTableName: tables.orders, productsTableName: tables.products },
+      {
+        ...(transactionRetry && { retry: transactionRetry }),
+        onTransactionConflict: () => metrics.addMetric(MetricName.TransactionConflicts, MetricUnit.Count, 1),
+      },
+    ),
+    replenishments: new DynamoReplenishmentRepository(
+      documentClient,
+      { replenishmentTableName: tables.replenishment, productsTableName: tables.products },
+      {
+        ...(transactionRetry?.maxAttempts !== undefined && { maxAttempts: transactionRetry.maxAttempts }),
+        ...(transactionRetry?.baseDelayMs !== undefined && { baseDelayMs: transactionRetry.baseDelayMs }),
+      },
+    ),
+    metrics,
+    now: deps.now ?? (() => new Date()),
+  };
+}
+
+/**
+ * Builds the orders API's Lambda handler from injected clients: the deployed function
+ * (`main.ts`), tests and the local stack all use it.
+ *
+ * @example
+ * const handler = createHandler({ documentClient: createDocumentClient(), tables: tableNamesFromEnv() });
+ * const response = await handler(event, context);
+ */
+export function createHandler(deps: OrdersApiDependencies): OrdersApiHandler {
+  const observability = deps.observability ?? createApiObservability();
+  const { logger, metrics, tracer } = observability;
+  const services = createServices(deps, observability);
+  const router = new Router(ROUTES.map((route) => ({ route, target: route.operationId as OperationId })));
+
+  /** Routes, validates and serves one request; reports the operation as soon as it is known (for the log line). */
+  const dispatch = async (event: APIGatewayProxyEventV2, routed: (operationId: OperationId) => void): Promise<HttpResponse> => {
+    const request = toHttpRequest(event);
+    const { entry, rawParameters } = router.match(request.method, request.rawPath);
+    const operationId = entry.target;
+    routed(operationId);
+    assertBodySize(request);
+    const input = validateInput(OPERATIONS[operationId], request, rawParameters);
+    const handle = OPERATION_HANDLERS[operationId] as OperationHandler<OperationId>;
+    const result = await traced(tracer, `## ${operationId}`, { operationId }, () => handle(input as never, services));
+    return jsonResponse(result.status ?? OPERATIONS[operationId].success.status, result.body, result.headers);
+  };
+
+  return async (event, context) => {
+    const startedAt = Date.now();
+    const correlationId = event.requestContext?.requestId ?? context?.awsRequestId ?? randomUUID();
+    if (context) logger.addContext(context);
+    logger.setCorrelationId(correlationId);
+    metrics.captureColdStartMetric();
+    let operationId: OperationId | undefined;
+    let response: HttpResponse;
+    try {
+      response = await dispatch(event, (id) => (operationId = id));
+    } catch (error) {
+      response = errorToResponse(error, correlationId, logger);
+    } finally {
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    }
+    response.headers['x-correlation-id'] = correlationId;
+    logger.info('Request served', {
+      operationId,
+      method: event.requestContext?.http?.method,
+      path: event.rawPath,
+      statusCode: response.statusCode,
+      durationMs: Date.now() - startedAt,
+    });
+    logger.resetKeys();
+    return response;
+  };
+}
+
+/** The response to a thrown error: its mapped HTTP error, or a 500 whose correlation id the log line carries too. */
+function errorToResponse(error: unknown, correlationId: string, logger: ApiObservability['logger']): HttpResponse {
+  const httpError = toHttpError(error);
+  if (httpError) {
+    if (httpError.status >= 500) logger.warn('Request refused: DynamoDB is busy', { error });
+    return errorResponse(httpError);
+  }
+  logger.error('Unhandled fault', { error });
+  return jsonResponse(500, {
+    error: {
+      code: ErrorCode.InternalError,
+      message: `An unexpected error occurred; quote correlation id ${correlationId} when reporting it`,
+      correlationId,
+    },
+  });
+}

@@ -1,0 +1,54 @@
+import { ErrorCode, IssueLocation, type OperationContract, type ValidationIssueDetail } from '@shop/orders-api-contract';
+import type { z } from 'zod';
+import { HttpError } from './http-error';
+import { readJsonBody, type HttpRequest } from './request';
+
+/** A request's validated input: decoded path parameters, headers and body, as the contract's schemas output them. */
+export interface ValidatedInput {
+  readonly path: Record<string, unknown>;
+  readonly headers: Record<string, unknown>;
+  readonly body: unknown;
+}
+
+function issuesOf(error: z.ZodError, location: ValidationIssueDetail['in'], prefix: readonly PropertyKey[] = []): ValidationIssueDetail[] {
+  return error.issues.map((issue) => ({ in: location, path: [...prefix, ...issue.path].map(String).join('.'), message: issue.message }));
+}
+
+/**
+ * Validates a request against an operation's contract: path parameters (percent-decoded here),
+ * headers and JSON body. Every problem is reported at once in one 400 VALIDATION_FAILED; a body
+ * that is not JSON is 415 or 400 MALFORMED_JSON before that.
+ */
+export function validateInput(contract: OperationContract, request: HttpRequest, rawParameters: Readonly<Record<string, string>>): ValidatedInput {
+  const body = contract.request.body ? readJsonBody(request) : undefined;
+  const issues: ValidationIssueDetail[] = [];
+  const path: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(contract.request.path ?? {})) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(rawParameters[name] ?? '');
+    } catch {
+      issues.push({ in: IssueLocation.Path, path: name, message: 'Malformed percent-encoding' });
+      continue;
+    }
+    const result = schema.safeParse(decoded);
+    if (result.success) path[name] = result.data;
+    else issues.push(...issuesOf(result.error, IssueLocation.Path, [name]));
+  }
+  const headers: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(contract.request.headers ?? {})) {
+    const result = schema.safeParse(request.headers[name.toLowerCase()]);
+    if (result.success) headers[name] = result.data;
+    else issues.push(...issuesOf(result.error, IssueLocation.Header, [name]));
+  }
+  let validBody: unknown;
+  if (contract.request.body) {
+    const result = contract.request.body.safeParse(body);
+    if (result.success) validBody = result.data;
+    else issues.push(...issuesOf(result.error, IssueLocation.Body));
+  }
+  if (issues.length > 0) {
+    throw new HttpError(ErrorCode.ValidationFailed, 'The request is invalid; see details', { details: issues });
+  }
+  return { path, headers, body: validBody };
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+
+export interface HttpEventOptions {
+  /** A value to send as JSON; a string is sent as is. */
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+  readonly isBase64Encoded?: boolean;
+  readonly stage?: string;
+}
+
+/**
+ * An API Gateway HTTP API (payload format 2.0) event, as API Gateway sends it: lower-case header
+ * names, `rawPath` still percent-encoded, JSON content type when there is a body.
+ *
+ * @example
+ * await handler(httpEvent('PUT', '/products/p%231234', { body: { stock: 5, reorderThreshold: 2, amountToReplenish: 10 } }));
+ */
+export function httpEvent(method: string, rawPath: string, options: HttpEventOptions = {}): APIGatewayProxyEventV2 {
+  const body = options.body === undefined || typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  const headers = {
+    ...(body !== undefined && { 'content-type': 'application/json' }),
+    ...options.headers,
+  };
+  const stage = options.stage ?? '$default';
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString: '',
+    headers,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'local',
+      domainName: 'local',
+      domainPrefix: 'local',
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage,
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+    isBase64Encoded: options.isBase64Encoded ?? false,
+    ...(body !== undefined && { body }),
+  };
+}
+
+/** The parsed JSON body of a handler response. */
+export const jsonBody = <T = Record<string, unknown>>(response: { body: string }): T => JSON.parse(response.body) as T;
