@@ -1,10 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { LocalQueue } from '../destinations/local-queue';
 import type { OnFailureMessage } from '../destinations/failure-message';
-import type { FunctionInvoker, InvocationResult } from '../lambda/invocation';
+import type { FunctionInvoker } from '../lambda/invocation';
+import { scriptedInvoker } from '../../testing/scripted-invoker';
 import { BatchProcessor, type ProcessorEvent } from './batch-processor';
 import type { MappingDefinition } from './mapping-definition';
 import { MappingMetrics } from './mapping-metrics';
@@ -19,25 +19,6 @@ const entry = (n: number, ageSeconds = 1): StreamEntry => ({
   record: { eventID: `e${n}`, eventName: 'MODIFY', dynamodb: { SequenceNumber: String(100 + n), ApproximateCreationDateTime: (NOW - ageSeconds * 1000) / 1000 } },
 });
 const entries = (count: number): StreamEntry[] => Array.from({ length: count }, (_, i) => entry(i + 1));
-
-/** An invoker that answers with what `respond` returns for the sequence numbers it is given. */
-function scriptedInvoker(respond: (sequenceNumbers: string[]) => unknown | Error): FunctionInvoker & { calls: string[][] } {
-  const calls: string[][] = [];
-  return {
-    functionName: 'consumer',
-    functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:consumer',
-    calls,
-    async invoke(event: unknown): Promise<InvocationResult> {
-      const sequenceNumbers = (event as DynamoDBStreamEvent).Records.map((r) => r.dynamodb?.SequenceNumber as string);
-      calls.push(sequenceNumbers);
-      const answer = respond(sequenceNumbers);
-      const facts = { requestId: `req-${calls.length}`, durationMs: 1, coldStart: false };
-      return answer instanceof Error
-        ? { ...facts, ok: false, kind: 'Unhandled', error: { errorType: answer.name, errorMessage: answer.message, trace: [] } }
-        : { ...facts, ok: true, payload: answer };
-    },
-  };
-}
 
 const defaults = { bisectBatchOnFunctionError: false, maximumRetryAttempts: -1, maximumRecordAgeInSeconds: -1, reportBatchItemFailures: false };
 

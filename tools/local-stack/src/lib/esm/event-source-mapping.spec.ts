@@ -82,6 +82,22 @@ describe('event source mapping emulator', () => {
     expect(running.invocations().flatMap((i) => i.event.Records.map((r) => r.dynamodb?.Keys?.['productId']?.S))).toEqual(['p#new']);
   });
 
+  it('waits up to MaximumBatchingWindowInSeconds to fill a batch', async () => {
+    // Prepare
+    running = await startFixtureStack({ mapping: { maximum_batching_window_in_seconds: 1 } });
+    await waitFor(() => (running?.stack.pollerStatus()[0]?.activeShards ?? 0) > 0, 'a shard being read');
+
+    // Act: three writes 100 ms apart, against a 25 ms poll interval.
+    for (const id of ['p#1', 'p#2', 'p#3']) {
+      await running.putProduct(id);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await waitFor(() => running?.invocations().length, 'an invocation');
+
+    // Assess
+    expect(running.invocations().map((i) => i.sequenceNumbers.length)).toEqual([3]);
+  });
+
   it('drops records that match no filter, counts them, and moves the checkpoint past them', async () => {
     // Prepare: only MODIFY records whose new stock is "0" are wanted.
     const pattern = JSON.stringify({ eventName: ['MODIFY'], dynamodb: { NewImage: { stock: { N: ['0'] } } } });

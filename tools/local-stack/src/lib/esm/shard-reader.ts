@@ -23,7 +23,8 @@ export interface ReaderRecovery {
  * poller without losing or repeating a record: the reader remembers the last sequence number it
  * returned and, whenever its iterator becomes unusable, asks for a new one right after it.
  * - ExpiredIteratorException (iterators live 15 minutes): new iterator after the last record;
- * - TrimmedDataAccessException (Local throws it for LATEST on a fresh database): new iterator;
+ * - TrimmedDataAccessException: new iterator (a LATEST start on a still-empty shard reads from
+ *   TRIM_HORIZON instead, which is the same records, and which Local does not trip over);
  * - "Invalid ShardId in ShardIterator" / ResourceNotFound: new iterator, and the poller is asked
  *   to refresh its shard list;
  * - a missing NextShardIterator means the shard is closed and drained on AWS; Local also omits it
@@ -36,6 +37,8 @@ export class ShardReader {
   private endingSequenceNumber: string | undefined;
   private drained = false;
   private goneStreak = 0;
+  /** For a LATEST start: whether the shard was empty when first read (then LATEST is TRIM_HORIZON). */
+  private latestIsTrimHorizon: boolean | undefined;
 
   constructor(
     private readonly client: DynamoDBStreamsClient,
@@ -89,11 +92,20 @@ export class ShardReader {
   }
 
   private async newIterator(signal?: AbortSignal): Promise<string | undefined> {
-    const input: GetShardIteratorCommandInput = this.lastSequenceNumber
-      ? { StreamArn: this.localStreamArn, ShardId: this.shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: this.lastSequenceNumber }
-      : { StreamArn: this.localStreamArn, ShardId: this.shardId, ShardIteratorType: this.start.type === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON' };
-    const { ShardIterator } = await this.client.send(new GetShardIteratorCommand(input), { abortSignal: signal });
-    return ShardIterator;
+    const iterator = async (input: Omit<GetShardIteratorCommandInput, 'StreamArn' | 'ShardId'>): Promise<string | undefined> =>
+      (await this.client.send(new GetShardIteratorCommand({ StreamArn: this.localStreamArn, ShardId: this.shardId, ...input }), { abortSignal: signal })).ShardIterator;
+    if (this.lastSequenceNumber) return iterator({ ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: this.lastSequenceNumber });
+    if (this.start.type !== 'LATEST' || this.latestIsTrimHorizon) return iterator({ ShardIteratorType: 'TRIM_HORIZON' });
+    if (this.latestIsTrimHorizon === undefined) {
+      // On a shard that is still empty, LATEST and TRIM_HORIZON name the same records; reading it
+      // from TRIM_HORIZON avoids DynamoDB Local's TrimmedDataAccessException on the first write
+      // after a LATEST iterator, and the records written while recovering from it.
+      const probe = await iterator({ ShardIteratorType: 'TRIM_HORIZON' });
+      const { Records } = await this.client.send(new GetRecordsCommand({ ShardIterator: probe, Limit: 1 }), { abortSignal: signal });
+      this.latestIsTrimHorizon = (Records ?? []).length === 0;
+      if (this.latestIsTrimHorizon) return probe;
+    }
+    return iterator({ ShardIteratorType: 'LATEST' });
   }
 
   private handleRecoverable(error: unknown): boolean {
