@@ -82,6 +82,7 @@ async function main(): Promise<void> {
 
   // Filled in as start-up progresses; a signal may arrive at any point.
   const running: { stack?: LocalStack; reporter?: StatusReporter } = {};
+  const startup = new AbortController();
   let stoppingSince: number | undefined;
   const shutdown = (signal: NodeJS.Signals): void => {
     // npm and tsx relay the terminal's signal, so one Ctrl-C can arrive twice within a moment:
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
     }
     stoppingSince = Date.now();
     logger.info(`${signal}: stopping the local stack…`);
+    startup.abort();
     running.reporter?.stop();
     void (running.stack?.stop() ?? Promise.resolve()).then(
       () => {
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
-  if (!options.skipBuild) await synthesize(workspaceRoot, logger.child('build'));
+  if (!options.skipBuild) await synthesize(workspaceRoot, logger.child('build'), startup.signal);
   if (stoppingSince !== undefined) return;
   const stack = await startLocalStack({
     synthPath: options.synthPath,
