@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   if (!apiUrl) throw new DemoError('The running stack serves no HTTP API.');
   const timeoutMs = Number(values['timeout-ms']);
   const product = `${apiUrl}/products/${encodeURIComponent(STORY.productId)}`;
-  console.log(`Replaying the seed story against ${apiUrl}\n`);
+  console.log(`Replaying the seed story against ${apiUrl}`);
 
   step(1, `Create product ${STORY.productId}: stock ${STORY.stock}, reorder threshold ${STORY.reorderThreshold}, replenish ${STORY.amountToReplenish}`);
   const { productId: _id, orderQuantity: _quantity, ...body } = STORY;

@@ -114,3 +114,42 @@ export class StackNotRunningError extends LocalStackError {
     this.name = 'StackNotRunningError';
   }
 }
+
+/** A fault-injection flag or `LOCAL_STACK_FAULT_*` variable has a value it cannot take. */
+export class InvalidFaultSettingError extends LocalStackError {
+  constructor(
+    readonly setting: string,
+    readonly value: string,
+    readonly expected: string,
+  ) {
+    super(`${setting} cannot be "${value}": ${expected}`);
+    this.name = 'InvalidFaultSettingError';
+  }
+}
+
+/**
+ * An event source mapping cannot read its stream and retrying will not help (the consumer's role
+ * lacks a stream permission): the mapping stops with this as its problem, as AWS reports it.
+ */
+export class MappingFailedError extends LocalStackError {
+  constructor(
+    readonly mappingAddress: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${mappingAddress}: ${problem}`, options);
+    this.name = 'MappingFailedError';
+  }
+}
+
+/** A checkpoint file cannot be read or written. */
+export class CheckpointStoreError extends LocalStackError {
+  constructor(
+    readonly file: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${message} (${file})`, options);
+    this.name = 'CheckpointStoreError';
+  }
+}
