@@ -1,0 +1,44 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { E2E_STACK_ENV } from './constants';
+import { dynamoClients } from './dynamodb';
+import { E2eSupportError } from './errors';
+import { ShopApi } from './shop-api';
+import type { StackEndpoints } from './stack-process';
+import { streamBarrier } from './stream-barrier';
+
+
+export interface E2eStack {
+  readonly endpoints: StackEndpoints;
+  readonly api: ShopApi;
+  /** Administrator clients on the stack's DynamoDB Local (checks the API cannot make). */
+  readonly ddb: DynamoDBClient;
+  readonly streams: DynamoDBStreamsClient;
+  /** Resolves once every Products change made so far has been through the consumer. */
+  barrier(timeoutMs?: number): Promise<void>;
+  close(): void;
+}
+
+/** Connects a test file to the stack the global setup started (`afterAll(() => stack.close())`). */
+export function connectToE2eStack(): E2eStack {
+  const json = process.env[E2E_STACK_ENV];
+  if (!json) throw new E2eSupportError(`${E2E_STACK_ENV} is not set: run these tests through apps/shop-e2e/jest.config.cjs (its global setup starts the stack)`);
+  return connectTo(JSON.parse(json) as StackEndpoints);
+}
+
+/** Connects to a running stack. */
+export function connectTo(endpoints: StackEndpoints): E2eStack {
+  const api = new ShopApi(endpoints.apiUrl);
+  const { ddb, streams } = dynamoClients(endpoints);
+  return {
+    endpoints,
+    api,
+    ddb,
+    streams,
+    barrier: (timeoutMs) => streamBarrier({ api, ddb, streams, productsTable: endpoints.tables.products }, timeoutMs),
+    close: () => {
+      ddb.destroy();
+      streams.destroy();
+    },
+  };
+}

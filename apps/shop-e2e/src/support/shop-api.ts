@@ -1,0 +1,124 @@
+import { productSchema, type Product } from '@shop/inventory-domain';
+import {
+  errorResponseSchema,
+  receivedReplenishmentSchema,
+  replenishmentListSchema,
+  type ErrorCode,
+  type ErrorResponse,
+  type PutProductBody,
+  type ReceivedReplenishmentResponse,
+  type ReplenishmentList,
+} from '@shop/orders-api-contract';
+import { orderSchema, type Order } from '@shop/orders-domain';
+import type { z } from 'zod';
+import { ContractViolationError } from './errors';
+
+/** An HTTP answer: status, headers and the body (parsed JSON when it is JSON, else the text). */
+export interface ApiResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: unknown;
+  /** `METHOD path`, for messages. */
+  readonly request: string;
+}
+
+export interface RawRequest {
+  readonly method: string;
+  /** Path and query, already encoded as it should go on the wire (`/products/p%231`). */
+  readonly path: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string | Uint8Array;
+}
+
+const id = (value: string): string => encodeURIComponent(value);
+
+/**
+ * A client of the orders API that checks every answer against the API contract: success bodies
+ * with the contract's schemas, errors with `errorResponseSchema` and the status the contract gives
+ * their code. A mismatch throws {@link ContractViolationError}.
+ *
+ * @example
+ * const api = new ShopApi(stack.endpoints.apiUrl);
+ * await api.putProduct('p#1', { stock: 5, reorderThreshold: 2, amountToReplenish: 10 });
+ * const order = await api.placeOrder({ productId: 'p#1', quantity: 1 });
+ */
+export class ShopApi {
+  constructor(readonly apiUrl: string) {}
+
+  /** Sends exactly what it is given; no contract check. */
+  async raw(request: RawRequest): Promise<ApiResponse> {
+    const response = await fetch(`${this.apiUrl}${request.path}`, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body !== undefined && { body: request.body }),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    if ((response.headers.get('content-type') ?? '').includes('json') && text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    return { status: response.status, headers: response.headers, body, request: `${request.method} ${request.path}` };
+  }
+
+  async json(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+    return this.raw({
+      method,
+      path,
+      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+  }
+
+  async putProduct(productId: string, product: PutProductBody): Promise<Product> {
+    return expectBody(await this.json('PUT', `/products/${id(productId)}`, product), 200, productSchema);
+  }
+
+  async getProduct(productId: string): Promise<Product> {
+    return expectBody(await this.json('GET', `/products/${id(productId)}`), 200, productSchema);
+  }
+
+  /** POST /orders, any outcome: check it with {@link expectBody} or {@link expectError}. */
+  async order(body: { productId: string; quantity: number }, idempotencyKey?: string): Promise<ApiResponse> {
+    return this.json('POST', '/orders', body, idempotencyKey === undefined ? {} : { 'Idempotency-Key': idempotencyKey });
+  }
+
+  /** Places an order that must be accepted (201). */
+  async placeOrder(body: { productId: string; quantity: number }, idempotencyKey?: string): Promise<Order> {
+    return expectBody(await this.order(body, idempotencyKey), 201, orderSchema);
+  }
+
+  async getOrder(orderId: string): Promise<ApiResponse> {
+    return this.json('GET', `/orders/${id(orderId)}`);
+  }
+
+  async listReplenishments(productId: string): Promise<ReplenishmentList> {
+    return expectBody(await this.json('GET', `/products/${id(productId)}/replenishments`), 200, replenishmentListSchema);
+  }
+
+  async receive(replenishmentId: string): Promise<ApiResponse> {
+    return this.json('POST', `/replenishments/${id(replenishmentId)}/receive`);
+  }
+
+  async receiveReplenishment(replenishmentId: string): Promise<ReceivedReplenishmentResponse> {
+    return expectBody(await this.receive(replenishmentId), 200, receivedReplenishmentSchema);
+  }
+}
+
+/** The body of a response that must have `status`, validated by `schema`. */
+export function expectBody<T>(response: ApiResponse, status: number, schema: z.ZodType<T>): T {
+  if (response.status !== status) throw new ContractViolationError(response.request, response.status, response.body, `expected ${status}`);
+  const parsed = schema.safeParse(response.body);
+  if (!parsed.success) throw new ContractViolationError(response.request, response.status, response.body, `body does not match the contract: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** The error body of a response that must be `status` with error `code` (`{"error":{"code","message",…}}`). */
+export function expectError(response: ApiResponse, status: number, code: ErrorCode): ErrorResponse['error'] {
+  const { error } = expectBody(response, status, errorResponseSchema);
+  if (error.code !== code) throw new ContractViolationError(response.request, response.status, response.body, `expected error code ${code}`);
+  return error;
+}

@@ -1,0 +1,241 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+// Types only: this file is loaded by Jest's global setup, where workspace aliases do not resolve.
+import type { StackFile } from '@shop/tools-local-stack';
+import { StackProcessError } from './errors';
+import { isRunning, waitUntil } from './wait';
+
+export const workspaceRoot = path.resolve(__dirname, '../../../..');
+
+/** The fault injection of the local stack's event source mapping emulator (`--fault-*`). */
+export interface StackFaults {
+  /** Deliver every batch twice. */
+  readonly duplicateBatches?: boolean;
+  /** Fail this fraction (0..1) of invocations. */
+  readonly failRate?: number;
+  /** Delay every invocation by this many milliseconds. */
+  readonly delayMs?: number;
+  /** Drop the connection to DynamoDB Local every N requests. */
+  readonly dropConnectionEvery?: number;
+}
+
+export interface StackProcessOptions {
+  /** `--state-dir`: stack.json, the unpacked functions, the DLQ, metrics.json, and this helper's `stack.log`. */
+  readonly stateDirectory: string;
+  /** HTTP port; 0 (default) picks a free one. Give a fixed one to keep the URL across restarts. */
+  readonly port?: number;
+  readonly pollIntervalMs?: number;
+  /** `--persist DIR`: DynamoDB Local's data and the pollers' checkpoints survive a restart. */
+  readonly persistDirectory?: string;
+  /** Use this DynamoDB Local instead of starting one. */
+  readonly dynamodbEndpoint?: string;
+  readonly faults?: StackFaults;
+  readonly iam?: 'enforce' | 'warn' | 'off';
+  readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** How long to wait for the `ready` line. Default 120 s (a JVM and tsx on 2 loaded cores). */
+  readonly readyTimeoutMs?: number;
+}
+
+/** A log line of the stack (`--log-format json`). */
+export interface StackLogLine {
+  readonly time: string;
+  readonly level: string;
+  readonly component: string;
+  readonly message: string;
+  readonly [key: string]: unknown;
+}
+
+/** Where a running stack can be reached: the `ready` line and `.local/stack.json`. */
+export interface StackEndpoints {
+  readonly apiUrl: string;
+  readonly dynamodbEndpoint: string;
+  readonly region: string;
+  readonly tables: { readonly products: string; readonly orders: string; readonly replenishment: string };
+  readonly dlqDirectory: string;
+  /** The node process that runs the stack (not the tsx wrapper): what `kill -9` must hit. */
+  readonly pid: number;
+  /** DynamoDB Local's JVM, when the stack started it. */
+  readonly javaPid: number | undefined;
+}
+
+const tsx = path.join(workspaceRoot, 'node_modules', '.bin', 'tsx');
+const MAX_KEPT_LINES = 400;
+
+/** Command-line arguments of `npm start` for these options. */
+export function stackArguments(options: StackProcessOptions): string[] {
+  const { faults = {} } = options;
+  return [
+    '--skip-build',
+    '--log-format', 'json',
+    '--state-dir', options.stateDirectory,
+    '--port', String(options.port ?? 0),
+    '--log-level', options.logLevel ?? 'info',
+    ...(options.pollIntervalMs !== undefined ? ['--poll-interval-ms', String(options.pollIntervalMs)] : []),
+    ...(options.persistDirectory !== undefined ? ['--persist', options.persistDirectory] : []),
+    ...(options.dynamodbEndpoint !== undefined ? ['--dynamodb-endpoint', options.dynamodbEndpoint] : []),
+    ...(options.iam !== undefined ? ['--iam', options.iam] : []),
+    ...(faults.duplicateBatches ? ['--fault-duplicate-batches'] : []),
+    ...(faults.failRate !== undefined ? ['--fault-fail-rate', String(faults.failRate)] : []),
+    ...(faults.delayMs !== undefined ? ['--fault-delay-ms', String(faults.delayMs)] : []),
+    ...(faults.dropConnectionEvery !== undefined ? ['--fault-drop-connection-every', String(faults.dropConnectionEvery)] : []),
+  ];
+}
+
+/**
+ * The local stack run exactly as a developer runs it (`npm start -- --skip-build …`), as a child
+ * process: its own event loop and JVM, JSON logs parsed line by line (and kept in
+ * `<stateDirectory>/stack.log`), stopped with SIGTERM or killed with SIGKILL like a crash.
+ *
+ * @example
+ * const stack = await StackProcess.start({ stateDirectory: mkdtempSync('/tmp/e2e-') });
+ * await fetch(`${stack.endpoints.apiUrl}/products/p%231`);
+ * await stack.stop();
+ */
+export class StackProcess {
+  private readonly lines: StackLogLine[] = [];
+  private readonly raw: string[] = [];
+  private exited: Promise<number | null>;
+
+  private constructor(
+    readonly options: StackProcessOptions,
+    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly log: WriteStream,
+    private endpointsValue?: StackEndpoints,
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
+    let buffer = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      log.write(chunk);
+      buffer += chunk;
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        this.keep(buffer.slice(0, newline));
+        buffer = buffer.slice(newline + 1);
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      log.write(chunk);
+      this.remember(chunk.trimEnd());
+    });
+  }
+
+  /** Starts the stack and resolves once it printed `ready`; a stack that exits first is an error with its output. */
+  static async start(options: StackProcessOptions): Promise<StackProcess> {
+    const child = spawn(tsx, ['--tsconfig', 'tsconfig.base.json', 'tools/local-stack/src/cli.ts', ...stackArguments(options)], {
+      cwd: workspaceRoot,
+      env: stackEnvironment(),
+    });
+    const log = createWriteStream(path.join(options.stateDirectory, 'stack.log'), { flags: 'a' });
+    const stack = new StackProcess(options, child, log);
+    try {
+      await stack.waitForReady(options.readyTimeoutMs ?? 120_000);
+    } catch (error) {
+      await stack.kill();
+      throw error;
+    }
+    return stack;
+  }
+
+  /** Starts the stack again with the same options (same port, state and persist directories). */
+  async restart(): Promise<StackProcess> {
+    if (this.child.exitCode === null && this.child.signalCode === null) await this.stop();
+    return StackProcess.start(this.options);
+  }
+
+  get endpoints(): StackEndpoints {
+    if (!this.endpointsValue) throw new StackProcessError('the stack is not ready', this.tail());
+    return this.endpointsValue;
+  }
+
+  /** Every JSON log line so far (kept up to the last few hundred). */
+  logLines(): readonly StackLogLine[] {
+    return this.lines;
+  }
+
+  /** The last lines of output, for error messages. */
+  tail(lines = 60): string {
+    return this.raw.slice(-lines).join('\n');
+  }
+
+  /** SIGTERM, as Ctrl-C does: resolves with the exit code once the process (and its JVM) is gone. */
+  async stop(timeoutMs = 30_000): Promise<number | null> {
+    this.child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([this.exited, new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, timeoutMs, 'timeout')))]).finally(() => clearTimeout(timer));
+    if (code === 'timeout') {
+      await this.kill();
+      throw new StackProcessError(`the stack did not stop within ${timeoutMs} ms of SIGTERM`, this.tail());
+    }
+    await this.waitForJvmExit();
+    this.log.end();
+    return code;
+  }
+
+  /** `kill -9` of the process that runs the stack: no shutdown code runs. Resolves once it and its JVM are gone. */
+  async kill(): Promise<void> {
+    const pid = this.endpointsValue?.pid;
+    if (pid !== undefined && isRunning(pid)) process.kill(pid, 'SIGKILL');
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited;
+    if (pid !== undefined) await waitUntil(() => !isRunning(pid), `stack process ${pid} to end`, 10_000);
+    await this.waitForJvmExit();
+    this.log.end();
+  }
+
+  private async waitForJvmExit(): Promise<void> {
+    const javaPid = this.endpointsValue?.javaPid;
+    // The launcher's watchdog ends the JVM when its owner's pipe closes, also after SIGKILL.
+    if (javaPid !== undefined) await waitUntil(() => !isRunning(javaPid), `DynamoDB Local (pid ${javaPid}) to end`, 20_000);
+  }
+
+  private async waitForReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const find = (message: string, component: string): StackLogLine | undefined => this.lines.find((l) => l.message === message && l.component === component);
+    while (!find('ready', 'stack')) {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) throw new StackProcessError(`the stack exited (${this.child.exitCode ?? this.child.signalCode}) before it was ready`, this.tail());
+      if (Date.now() > deadline) throw new StackProcessError(`the stack was not ready within ${timeoutMs} ms`, this.tail());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const file = JSON.parse(readFileSync(path.join(this.options.stateDirectory, 'stack.json'), 'utf8')) as StackFile;
+    const ddbUp = [...this.lines].reverse().find((l) => l.component === 'ddb' && l.message === 'DynamoDB Local is up');
+    const tables = file.tables as Record<string, string | undefined>;
+    const products = tables['products'];
+    const orders = tables['orders'];
+    const replenishment = tables['replenishment'];
+    if (!file.apiUrl || !products || !orders || !replenishment || !file.dlq) {
+      throw new StackProcessError(`stack.json lacks the API, a table or the DLQ: ${JSON.stringify(file)}`, this.tail());
+    }
+    this.endpointsValue = {
+      apiUrl: file.apiUrl,
+      dynamodbEndpoint: file.dynamodbEndpoint,
+      region: file.region,
+      tables: { products, orders, replenishment },
+      dlqDirectory: file.dlq.directory,
+      pid: file.pid,
+      javaPid: this.options.dynamodbEndpoint === undefined && typeof ddbUp?.['javaPid'] === 'number' ? ddbUp['javaPid'] : undefined,
+    };
+  }
+
+  private keep(line: string): void {
+    this.remember(line);
+    if (!line.startsWith('{')) return;
+    try {
+      this.lines.push(JSON.parse(line) as StackLogLine);
+      if (this.lines.length > MAX_KEPT_LINES * 2) this.lines.splice(0, this.lines.length - MAX_KEPT_LINES);
+    } catch {
+      // a partial or foreign line: it is in the raw tail and the log file
+    }
+  }
+
+  private remember(line: string): void {
+    this.raw.push(line);
+    if (this.raw.length > MAX_KEPT_LINES * 2) this.raw.splice(0, this.raw.length - MAX_KEPT_LINES);
+  }
+}
+
+/** This process's environment without a DynamoDB endpoint: the stack starts or is given its own. */
+function stackEnvironment(): NodeJS.ProcessEnv {
+  const { AWS_ENDPOINT_URL_DYNAMODB: _endpoint, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: _streams, AWS_ENDPOINT_URL: _any, ...environment } = process.env;
+  return { ...environment, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+}
