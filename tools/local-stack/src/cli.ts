@@ -4,12 +4,19 @@
  *
  *   npm start -- [--port 3000] [--host 127.0.0.1] [--dynamodb-port N | --dynamodb-endpoint URL]
  *                [--poll-interval-ms 250] [--skip-build] [--synth PATH] [--state-dir .local]
+ *                [--persist DIR] [--iam enforce|warn|off]
+ *                [--fault-duplicate-batches] [--fault-fail-rate 0.2] [--fault-delay-ms N]
+ *                [--fault-drop-connection-every N] [--fault-seed N]
  *                [--log-format pretty|json] [--log-level debug|info|warn|error]
+ *
+ * Each --fault-* flag can also be set with its LOCAL_STACK_FAULT_* variable (the flag wins).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createOpenApiDocument } from '@shop/orders-api-contract';
+import { parseIamMode, type IamMode } from '@shop/tools-local-iam';
 import { DEFAULT_POLL_INTERVAL_MS } from './lib/constants';
+import { describeFaults, faultSettingsFromEnvironment, parseFaultSettings, type FaultSettings } from './lib/faults/fault-settings';
 import { createLogger, LogLevel, type Logger } from './lib/logging/logger';
 import { TerminalSink } from './lib/logging/terminal-sink';
 import { readyBanner } from './lib/stack/banner';
@@ -28,6 +35,9 @@ interface CliOptions {
   readonly skipBuild: boolean;
   readonly synthPath: string;
   readonly stateDirectory: string;
+  readonly persistDirectory: string | undefined;
+  readonly iamMode: IamMode;
+  readonly faults: FaultSettings;
   readonly logFormat: 'pretty' | 'json';
   readonly logLevel: LogLevel;
 }
@@ -44,6 +54,13 @@ function parseOptions(argv: string[], interactive: boolean): CliOptions {
       'skip-build': { type: 'boolean', default: false },
       synth: { type: 'string', default: DEV_SYNTH_PATH },
       'state-dir': { type: 'string', default: '.local' },
+      persist: { type: 'string' },
+      iam: { type: 'string' },
+      'fault-duplicate-batches': { type: 'boolean' },
+      'fault-fail-rate': { type: 'string' },
+      'fault-delay-ms': { type: 'string' },
+      'fault-drop-connection-every': { type: 'string' },
+      'fault-seed': { type: 'string' },
       'log-format': { type: 'string' },
       'log-level': { type: 'string', default: LogLevel.Info },
     },
@@ -59,6 +76,15 @@ function parseOptions(argv: string[], interactive: boolean): CliOptions {
   if (logFormat !== 'pretty' && logFormat !== 'json') throw new RangeError(`--log-format must be pretty or json, got "${logFormat}"`);
   const logLevel = values['log-level'] as LogLevel;
   if (!Object.values(LogLevel).includes(logLevel)) throw new RangeError(`--log-level must be one of ${Object.values(LogLevel).join(', ')}`);
+  // Flags win over the LOCAL_STACK_FAULT_* variables, setting by setting.
+  const fromEnvironment = faultSettingsFromEnvironment(process.env);
+  const faults = parseFaultSettings({
+    duplicateBatches: values['fault-duplicate-batches'] ?? fromEnvironment.duplicateBatches,
+    failRate: values['fault-fail-rate'] ?? fromEnvironment.failRate,
+    delayMs: values['fault-delay-ms'] ?? fromEnvironment.delayMs,
+    dropConnectionEvery: values['fault-drop-connection-every'] ?? fromEnvironment.dropConnectionEvery,
+    seed: values['fault-seed'] ?? fromEnvironment.seed,
+  });
   return {
     port: integer('port', values.port, 0, 65_535) as number,
     host: values.host as string,
@@ -68,6 +94,9 @@ function parseOptions(argv: string[], interactive: boolean): CliOptions {
     skipBuild: values['skip-build'] as boolean,
     synthPath: path.resolve(workspaceRoot, values.synth as string),
     stateDirectory: path.resolve(workspaceRoot, values['state-dir'] as string),
+    persistDirectory: values.persist === undefined ? undefined : path.resolve(workspaceRoot, values.persist),
+    iamMode: parseIamMode(values.iam),
+    faults,
     logFormat,
     logLevel,
   };
@@ -110,6 +139,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
+  const startupLogger = logger.child('stack');
+  startupLogger.info(`IAM: ${options.iamMode}`, { iam: options.iamMode });
+  if (options.persistDirectory) startupLogger.info('persisting DynamoDB Local\'s data and the mappings\' checkpoints', { persist: options.persistDirectory });
+  const faults = describeFaults(options.faults);
+  if (faults.length > 0) startupLogger.warn(`injecting faults: ${faults.join(' ')}`, { faults: options.faults });
   if (!options.skipBuild) await synthesize(workspaceRoot, logger.child('build'), startup.signal);
   if (stoppingSince !== undefined) return;
   const stack = await startLocalStack({
@@ -120,6 +154,9 @@ async function main(): Promise<void> {
     host: options.host,
     port: options.port,
     pollIntervalMs: options.pollIntervalMs,
+    persistDirectory: options.persistDirectory,
+    iamMode: options.iamMode,
+    faults: options.faults,
     logger,
     openApiDocument: (serverUrl) => createOpenApiDocument({ serverUrl }),
   });
@@ -129,7 +166,7 @@ async function main(): Promise<void> {
     return;
   }
   for (const note of stack.notEmulated) logger.debug(`not emulated: ${note}`);
-  logger.child('stack').info(`${stack.notEmulated.length} synth settings have no local effect (IAM, KMS, alarms, …); --log-level debug lists them`);
+  logger.child('stack').info(`${stack.notEmulated.length} synth settings have no local effect (KMS, alarms, resource policies, …); --log-level debug lists them`);
   announce(logger, options, stack, Date.now() - started);
   running.reporter = new StatusReporter(() => stack.pollerStatus(), sink, logger.child('status'));
   running.reporter.start();
@@ -147,6 +184,10 @@ function announce(logger: Logger, options: CliOptions, stack: LocalStack, starte
     tables: stack.stackFile.tables,
     dlq: stack.stackFile.dlq?.directory,
     stackFile: path.join(options.stateDirectory, 'stack.json'),
+    metricsFile: stack.metricsFile,
+    iam: stack.iamMode,
+    persist: stack.persistDirectory,
+    faults: describeFaults(stack.faults),
     startedInMs,
   });
 }

@@ -1,12 +1,24 @@
 // Public API of the local stack: start it from code (tests, other tools), read what it wrote.
 export { startLocalStack } from './lib/stack/local-stack';
-export type { LocalStack, LocalStackOptions } from './lib/stack/local-stack';
+export type { LocalStack, LocalStackOptions } from './lib/stack/local-stack-options';
+export { METRICS_FILE_NAME, metricsFileContent } from './lib/stack/metrics-file';
+export type { MappingMetricsEntry, MetricsFile } from './lib/stack/metrics-file';
+export { IamMode, parseIamMode } from '@shop/tools-local-iam';
+export { describeFaults, FaultEnvironment, FaultFlag, faultSettingsFromEnvironment, hasFaults, NO_FAULTS, parseFaultSettings } from './lib/faults/fault-settings';
+export type { FaultSettings, RawFaultSettings } from './lib/faults/fault-settings';
+export { FaultCounters, seededRandom } from './lib/faults/fault-counters';
+export type { FaultCountsSnapshot } from './lib/faults/fault-counters';
+export { FaultInjectingInvoker, INJECTED_FAULT_ERROR_TYPE } from './lib/faults/fault-injecting-invoker';
+export { injectConnectionDrops, InjectedConnectionResetError } from './lib/faults/connection-drops';
 export { readStackFile, STACK_FILE_NAME } from './lib/stack/stack-file';
 export type { StackFile } from './lib/stack/stack-file';
 export { DEV_SYNTH_PATH, synthesize } from './lib/stack/synthesize';
 export { DEFAULT_POLL_INTERVAL_MS, LOCAL_ACCOUNT_ID } from './lib/constants';
 export {
+  CheckpointStoreError,
   FilterPatternError,
+  InvalidFaultSettingError,
+  MappingFailedError,
   FunctionCodeError,
   InvalidResourceError,
   LocalStackError,
@@ -28,6 +40,11 @@ export { FilterPattern, matchesAnyFilter } from './lib/esm/filter-pattern';
 export { batchVerdict } from './lib/esm/batch-response';
 export type { BatchVerdict } from './lib/esm/batch-response';
 export { InMemoryCheckpointStore } from './lib/esm/checkpoint-store';
+export { FileCheckpointStore } from './lib/esm/file-checkpoint-store';
+export type { CheckpointFile } from './lib/esm/file-checkpoint-store';
+export { MappingPoller } from './lib/esm/mapping-poller';
+export type { MappingPollerOptions, MappingState, MappingStatus } from './lib/esm/mapping-poller';
+export { partitionLane } from './lib/esm/partition-lane';
 export type { CheckpointStore, ShardCheckpoint } from './lib/esm/checkpoint-store';
 export { EsmMetric, MappingMetrics } from './lib/esm/mapping-metrics';
 export type { MetricsSnapshot } from './lib/esm/mapping-metrics';

@@ -18,6 +18,12 @@ export const DEFAULT_POLL_INTERVAL_MS = 250;
 /** GetRecords returns at most this many records per call. */
 export const MAX_RECORDS_PER_GET = 1000;
 
+/**
+ * Shard iterators expire 15 minutes after they are issued; one left unused this long (its shard
+ * blocked by retries) is renewed before it is used.
+ */
+export const SHARD_ITERATOR_REFRESH_MS = 14 * 60 * 1000;
+
 /** A batch is also cut at 6 MB of payload (Lambda's synchronous invocation limit). */
 export const MAX_BATCH_PAYLOAD_BYTES = 6 * 1024 * 1024;
 

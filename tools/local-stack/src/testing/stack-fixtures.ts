@@ -19,7 +19,17 @@ export interface FixtureStackOptions {
   /** Adds an HTTP API (`$default` stage) whose routes all go to the echo function. */
   readonly apiRoutes?: readonly string[];
   readonly api?: Block;
+  /** The statements of the functions' role policy. Default: {@link STREAM_READ_STATEMENT}, what a stream consumer needs. */
+  readonly roleStatements?: readonly Block[];
 }
+
+/** Lets the role read the products table's stream (what Lambda needs for the mapping). */
+export const STREAM_READ_STATEMENT: Block = {
+  Sid: 'ReadProductsStream',
+  Effect: 'Allow',
+  Action: ['dynamodb:DescribeStream', 'dynamodb:GetShardIterator', 'dynamodb:GetRecords'],
+  Resource: '${aws_dynamodb_table.products.stream_arn}',
+};
 
 /** Writes `cdk.tf.json` and its asset archives into `stackDirectory`; returns the synth's path. */
 export function writeFixtureStack(options: FixtureStackOptions): string {
@@ -28,7 +38,19 @@ export function writeFixtureStack(options: FixtureStackOptions): string {
   const resource: ResourceBlocks = {
     aws_dynamodb_table: { products: streamTable(`${prefix}-products`) },
     aws_sqs_queue: { dlq: { name: `${prefix}-consumer-dlq`, message_retention_seconds: 1_209_600, sqs_managed_sse_enabled: true } },
-    aws_iam_role: { fixture_role: { name: `${prefix}-role`, assume_role_policy: '{}' } },
+    aws_iam_role: {
+      fixture_role: {
+        name: `${prefix}-role`,
+        assume_role_policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+      },
+    },
+    aws_iam_role_policy: {
+      fixture_policy: {
+        name: `${prefix}-policy`,
+        role: '${aws_iam_role.fixture_role.id}',
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: options.roleStatements ?? [STREAM_READ_STATEMENT] }),
+      },
+    },
     aws_lambda_function: {
       consumer: lambdaFunction(
         `${prefix}-consumer`,

@@ -5,9 +5,14 @@ import { DynamoDBClient, PutItemCommand, type AttributeValue } from '@aws-sdk/cl
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { LocalQueueMessage } from '../lib/destinations/local-queue';
 import type { ProcessorEvent } from '../lib/esm/batch-processor';
+import { createLogger } from '../lib/logging/logger';
 import { provisionTables } from '../lib/provisioning/provision-tables';
 import { readTableDefinitions } from '../lib/provisioning/table-definition';
-import { startLocalStack, type LocalStack } from '../lib/stack/local-stack';
+import type { IamMode } from '@shop/tools-local-iam';
+import type { FaultSettings } from '../lib/faults/fault-settings';
+import type { CheckpointStore } from '../lib/esm/checkpoint-store';
+import { startLocalStack } from '../lib/stack/local-stack';
+import type { LocalStack } from '../lib/stack/local-stack-options';
 import { TerraformDocument } from '../lib/terraform/terraform-document';
 import { writeFixtureStack, type FixtureStackOptions } from './stack-fixtures';
 import { temporaryStackDirectory, uniquePrefix } from './terraform-fixtures';
@@ -37,6 +42,12 @@ export interface HarnessOptions extends Partial<Omit<FixtureStackOptions, 'prefi
   readonly before?: (put: FixtureStack['putProduct']) => Promise<void>;
   readonly pollIntervalMs?: number;
   readonly openApiDocument?: (apiUrl: string) => unknown;
+  readonly iamMode?: IamMode;
+  /** Default: none (whatever LOCAL_STACK_FAULT_* says is ignored, so tests stay reproducible). */
+  readonly faults?: Partial<FaultSettings>;
+  readonly checkpoints?: CheckpointStore;
+  /** Writes every log line here (default: silent). */
+  readonly logLines?: string[];
 }
 
 /** A running fixture stack with a fast poll interval. Stop it in the test. */
@@ -69,6 +80,11 @@ export async function startFixtureStack(options: HarnessOptions = {}): Promise<F
     pollIntervalMs: options.pollIntervalMs ?? 25,
     onProcessorEvent: (_mapping, event) => events.push(event),
     openApiDocument: options.openApiDocument,
+    iamMode: options.iamMode,
+    faults: options.faults ?? {},
+    checkpoints: options.checkpoints,
+    metricsIntervalMs: 100,
+    ...(options.logLines && { logger: createLogger({ format: 'json', level: 'debug', sink: { writeLine: (line) => options.logLines?.push(line) } }) }),
   });
   return {
     stack,

@@ -17,7 +17,7 @@ const QUEUE_POLICY: AttributePolicy = {
     kms_master_key_id: 'nothing is encrypted locally',
     kms_data_key_reuse_period_seconds: 'nothing is encrypted locally',
     sqs_managed_sse_enabled: 'nothing is encrypted locally',
-    policy: 'IAM is not enforced locally',
+    policy: 'queue policies are not evaluated locally (infra tests check them)',
     redrive_policy: 'SQS redrive is not emulated',
     redrive_allow_policy: 'SQS redrive is not emulated',
   },

@@ -81,6 +81,8 @@ export class BatchProcessor {
         }
       }
 
+      // IteratorAge: how old the batch's last record is when the function gets it.
+      metrics.setIteratorAge(this.now() - last(segment.entries).createdAtMs);
       const result = await this.options.invoker.invoke({ Records: segment.entries.map((e) => e.record) } satisfies DynamoDBStreamEvent);
       // Stopping ends running instances: that failure is the shutdown's, not the batch's.
       if (signal.aborted) return false;

@@ -1,5 +1,6 @@
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { OnFailureMessage } from '../destinations/failure-message';
+import { InMemoryCheckpointStore } from './checkpoint-store';
 import { startFixtureStack, waitFor, type FixtureStack } from '../../testing/stack-harness';
 
 const poison = { poison: { BOOL: true } };
@@ -61,7 +62,10 @@ describe('event source mapping emulator', () => {
     });
 
     // Act
-    const invocations = await waitFor(() => running?.invocations().flatMap((i) => i.sequenceNumbers).length === 5 && running.invocations(), 'five records');
+    const invocations = await waitFor(
+      () => running?.stack.pollerStatus()[0]?.metrics.counts.InvokedEventCount === 5 && running.invocations(),
+      'five records invoked',
+    );
 
     // Assess
     expect(invocations.map((i) => i.sequenceNumbers.length)).toEqual([2, 2, 1]);
@@ -101,18 +105,26 @@ describe('event source mapping emulator', () => {
   it('drops records that match no filter, counts them, and moves the checkpoint past them', async () => {
     // Prepare: only MODIFY records whose new stock is "0" are wanted.
     const pattern = JSON.stringify({ eventName: ['MODIFY'], dynamodb: { NewImage: { stock: { N: ['0'] } } } });
-    running = await startFixtureStack({ mapping: { filter_criteria: { filter: [{ pattern }] } } });
+    const checkpoints = new InMemoryCheckpointStore();
+    running = await startFixtureStack({ mapping: { filter_criteria: { filter: [{ pattern }] } }, checkpoints });
 
     // Act
     await running.putProduct('p#1', { stock: { N: '5' } });
     await running.putProduct('p#1', { stock: { N: '0' } });
     await running.putProduct('p#2', { stock: { N: '0' } });
     await waitFor(() => running?.stack.pollerStatus()[0]?.metrics.counts.PolledEventCount === 3, 'three polled records');
+    await waitFor(() => running?.stack.pollerStatus()[0]?.metrics.counts.InvokedEventCount === 1, 'the kept record invoked');
 
     // Assess
     const delivered = running.invocations().flatMap((i) => i.event.Records);
     expect(delivered.map((r) => [r.eventName, r.dynamodb?.Keys?.['productId']?.S])).toEqual([['MODIFY', 'p#1']]);
     expect(running.stack.pollerStatus()[0]?.metrics.counts).toMatchObject({ FilteredOutEventCount: 2, InvokedEventCount: 1 });
+    const status = running.stack.pollerStatus()[0];
+    const saved = await waitFor(async () => {
+      const [checkpoint] = (await checkpoints.load(`${status?.uuid}|${status?.eventSourceArn}`)).values();
+      return checkpoint?.sequenceNumber && BigInt(checkpoint.sequenceNumber) > BigInt(delivered[0]?.dynamodb?.SequenceNumber ?? '0') && checkpoint;
+    }, 'the checkpoint past the last, filtered-out record');
+    expect(saved.finished).toBe(false);
   });
 
   it('retries a failing batch, then delivers AWS\'s message and the records to the DLQ and moves on', async () => {

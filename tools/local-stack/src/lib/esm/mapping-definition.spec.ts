@@ -32,7 +32,7 @@ describe('readMappingDefinitions', () => {
       filter_criteria: { filter: [{ pattern: '{"eventName":["INSERT","MODIFY"]}' }] },
       destination_config: { on_failure: { destination_arn: '${aws_sqs_queue.dlq.arn}' } },
       metrics_config: { metrics: ['EventCount'] },
-      parallelization_factor: 1,
+      parallelization_factor: 4,
       depends_on: ['aws_iam_role_policy.consumer'],
     });
     const [defaults] = read({});
@@ -45,6 +45,7 @@ describe('readMappingDefinitions', () => {
       bisectBatchOnFunctionError: true,
       maximumRetryAttempts: 10,
       maximumRecordAgeInSeconds: 21600,
+      parallelizationFactor: 4,
       reportBatchItemFailures: true,
       onFailureDestinationArn: 'arn:aws:sqs:us-east-1:000000000000:dlq',
       metricsEnabled: true,
@@ -52,11 +53,10 @@ describe('readMappingDefinitions', () => {
     });
     expect(mapping?.filters.map((f) => f.source)).toEqual(['{"eventName":["INSERT","MODIFY"]}']);
     expect(mapping?.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(defaults).toMatchObject({ batchSize: 100, maximumRetryAttempts: -1, maximumRecordAgeInSeconds: -1, bisectBatchOnFunctionError: false, maximumBatchingWindowInSeconds: 0, reportBatchItemFailures: false });
+    expect(defaults).toMatchObject({ batchSize: 100, maximumRetryAttempts: -1, maximumRecordAgeInSeconds: -1, bisectBatchOnFunctionError: false, maximumBatchingWindowInSeconds: 0, reportBatchItemFailures: false, parallelizationFactor: 1 });
   });
 
   it.each([
-    [{ parallelization_factor: 2 }, 'parallelization_factor'],
     [{ tumbling_window_in_seconds: 60 }, 'tumbling_window_in_seconds'],
     [{ queues: ['q'] }, 'queues'],
     [{ starting_position_timestamp: '2026-01-01T00:00:00Z' }, 'starting_position_timestamp'],
@@ -71,6 +71,7 @@ describe('readMappingDefinitions', () => {
   it('refuses values AWS would refuse', () => {
     // Act & Assess
     expect(() => read({ batch_size: 0 })).toThrow(InvalidResourceError);
+    expect(() => read({ parallelization_factor: 11 })).toThrow('"parallelization_factor" must be an integer from 1 to 10');
     expect(() => read({ starting_position: 'AT_TIMESTAMP' })).toThrow('TRIM_HORIZON or LATEST');
     expect(() => read({ maximum_record_age_in_seconds: 30 })).toThrow('-1 or from 60 to 604800');
     expect(() => read({ function_response_types: ['Everything'] })).toThrow('ReportBatchItemFailures');

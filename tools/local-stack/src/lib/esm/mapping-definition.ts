@@ -26,6 +26,8 @@ export interface MappingDefinition {
   readonly maximumRetryAttempts: number;
   /** -1: no limit (the stream's 24 hours). */
   readonly maximumRecordAgeInSeconds: number;
+  /** 1..10 concurrent batches per shard, order kept per item key. */
+  readonly parallelizationFactor: number;
   readonly reportBatchItemFailures: boolean;
   readonly filters: readonly FilterPattern[];
   /** `destination_config.on_failure.destination_arn` resolved. */
@@ -71,9 +73,6 @@ function readMapping(resource: TerraformResource, resolver: ReferenceResolver): 
     throw new InvalidResourceError(resource.address, `starting_position must be TRIM_HORIZON or LATEST for a DynamoDB stream, not ${startingPosition}`);
   }
   const parallelization = integer(resource, 'parallelization_factor', EventSourceMappingDefaults.parallelizationFactor, 1, 10);
-  if (parallelization !== 1) {
-    throw new UnsupportedAttributeError(resource.address, 'parallelization_factor', `${parallelization} is not emulated yet (only 1); it comes with the full ESM emulator`);
-  }
   const tumblingWindow = integer(resource, 'tumbling_window_in_seconds', 0, 0, 900);
   if (tumblingWindow !== 0) {
     throw new UnsupportedAttributeError(resource.address, 'tumbling_window_in_seconds', 'tumbling windows are not emulated');
@@ -101,6 +100,7 @@ function readMapping(resource: TerraformResource, resolver: ReferenceResolver): 
     bisectBatchOnFunctionError: boolean(resource, 'bisect_batch_on_function_error', EventSourceMappingDefaults.bisectBatchOnFunctionError),
     maximumRetryAttempts: integer(resource, 'maximum_retry_attempts', EventSourceMappingDefaults.maximumRetryAttempts, -1, 10_000),
     maximumRecordAgeInSeconds: maximumRecordAge,
+    parallelizationFactor: parallelization,
     reportBatchItemFailures: responseTypes.length > 0,
     filters: filters(resource),
     onFailureDestinationArn: onFailure(resource, resolver),

@@ -14,7 +14,7 @@ export type EsmMetric = (typeof EsmMetric)[keyof typeof EsmMetric];
 
 export interface MetricsSnapshot {
   readonly counts: Readonly<Record<EsmMetric, number>>;
-  /** Age of the last record of the last batch when it was processed (ms); 0 when caught up. */
+  /** Age of the last record of the latest batch when it was handed to the function (ms); 0 once caught up. */
   readonly IteratorAge: number;
   /** Function metrics of the mapping's invocations: how many, and how many failed. */
   readonly Invocations: number;

@@ -18,6 +18,7 @@ const mapping = (overrides: Partial<MappingDefinition> = {}): MappingDefinition 
   bisectBatchOnFunctionError: false,
   maximumRetryAttempts: -1,
   maximumRecordAgeInSeconds: -1,
+  parallelizationFactor: 1,
   reportBatchItemFailures: false,
   filters: [],
   onFailureDestinationArn: undefined,

@@ -5,16 +5,16 @@ import {
   type GetShardIteratorCommandInput,
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
-import { MAX_RECORDS_PER_GET } from '../constants';
+import { MAX_RECORDS_PER_GET, SHARD_ITERATOR_REFRESH_MS } from '../constants';
 import { compareSequenceNumbers } from './stream-shards';
 
 /** Where a reader starts when it has no iterator. */
 export type ReadPosition = { readonly type: 'TRIM_HORIZON' } | { readonly type: 'LATEST' } | { readonly type: 'AFTER_SEQUENCE_NUMBER'; readonly sequenceNumber: string };
 
-/** A recoverable trouble the reader worked around (for logs and, later, metrics). */
+/** A recoverable trouble the reader worked around (for logs). */
 export interface ReaderRecovery {
   readonly shardId: string;
-  readonly problem: 'ExpiredIterator' | 'TrimmedData' | 'InvalidShardId' | 'MissingNextShardIterator' | 'ShardGone';
+  readonly problem: 'ExpiredIterator' | 'StaleIterator' | 'TrimmedData' | 'InvalidShardId' | 'MissingNextShardIterator' | 'ShardNotFound';
   readonly detail: string;
 }
 
@@ -22,21 +22,23 @@ export interface ReaderRecovery {
  * Reads one shard in order, surviving what DynamoDB Local (and the real service) throws at a
  * poller without losing or repeating a record: the reader remembers the last sequence number it
  * returned and, whenever its iterator becomes unusable, asks for a new one right after it.
- * - ExpiredIteratorException (iterators live 15 minutes): new iterator after the last record;
+ * - ExpiredIteratorException (iterators live 15 minutes): new iterator after the last record; an
+ *   iterator left unused for 14 minutes (a shard blocked by retries) is renewed before use;
  * - TrimmedDataAccessException: new iterator (a LATEST start on a still-empty shard reads from
  *   TRIM_HORIZON instead, which is the same records, and which Local does not trip over);
  * - "Invalid ShardId in ShardIterator" / ResourceNotFound: new iterator, and the poller is asked
- *   to refresh its shard list;
+ *   to refresh its shard list (only the shard list decides that a shard is gone: {@link abandon});
  * - a missing NextShardIterator means the shard is closed and drained on AWS; Local also omits it
  *   on open shards, so the reader only ends once the shard list says the shard is closed.
+ * Other errors (network, DynamoDB Local restarting) leave the iterator as it is and are thrown.
  */
 export class ShardReader {
   private iterator: string | undefined;
+  private iteratorIssuedAt = 0;
   private lastSequenceNumber: string | undefined;
   private closed = false;
   private endingSequenceNumber: string | undefined;
   private drained = false;
-  private goneStreak = 0;
   /** For a LATEST start: whether the shard was empty when first read (then LATEST is TRIM_HORIZON). */
   private latestIsTrimHorizon: boolean | undefined;
 
@@ -46,6 +48,7 @@ export class ShardReader {
     readonly shardId: string,
     private readonly start: ReadPosition,
     private readonly onRecovery: (recovery: ReaderRecovery) => void = () => undefined,
+    private readonly now: () => number = Date.now,
   ) {
     if (start.type === 'AFTER_SEQUENCE_NUMBER') this.lastSequenceNumber = start.sequenceNumber;
   }
@@ -55,6 +58,11 @@ export class ShardReader {
     return this.closed && this.drained;
   }
 
+  /** The last sequence number returned (or resumed after). */
+  get position(): string | undefined {
+    return this.lastSequenceNumber;
+  }
+
   /** The shard list shows an ending sequence number: the shard takes no more records. */
   markClosed(endingSequenceNumber: string): void {
     this.closed = true;
@@ -62,18 +70,30 @@ export class ShardReader {
     this.checkDrained();
   }
 
+  /** The shard list no longer has the shard (trimmed after 24 hours): nothing more to read. */
+  abandon(): void {
+    this.closed = true;
+    this.drained = true;
+  }
+
   /** One GetRecords call (at most `limit` records). Recoverable troubles return no records. */
   async read(limit: number, signal?: AbortSignal): Promise<_Record[]> {
     if (this.ended) return [];
     try {
-      this.iterator ??= await this.newIterator(signal);
+      if (this.iterator && this.now() - this.iteratorIssuedAt >= SHARD_ITERATOR_REFRESH_MS) {
+        this.recover('StaleIterator', `iterator unused for ${Math.round((this.now() - this.iteratorIssuedAt) / 1000)} s; renewing it before it expires`);
+      }
+      if (!this.iterator) {
+        this.iterator = await this.newIterator(signal);
+        this.iteratorIssuedAt = this.now();
+      }
       if (!this.iterator) return [];
       const page = await this.client.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: Math.min(limit, MAX_RECORDS_PER_GET) }), { abortSignal: signal });
       const records = page.Records ?? [];
       const lastRecord = records[records.length - 1];
       if (lastRecord?.dynamodb?.SequenceNumber) this.lastSequenceNumber = lastRecord.dynamodb.SequenceNumber;
-      this.goneStreak = 0;
       this.iterator = page.NextShardIterator;
+      this.iteratorIssuedAt = this.now();
       if (!this.iterator) {
         if (this.closed) this.drained = true;
         else this.recover('MissingNextShardIterator', 'GetRecords returned no NextShardIterator for an open shard');
@@ -113,15 +133,7 @@ export class ShardReader {
     if (name === 'ExpiredIteratorException') return this.recover('ExpiredIterator', message);
     if (name === 'TrimmedDataAccessException') return this.recover('TrimmedData', message);
     if (/Invalid ShardId in ShardIterator/i.test(message ?? '')) return this.recover('InvalidShardId', message);
-    if (name === 'ResourceNotFoundException') {
-      // A shard that no longer exists was trimmed (24 h): after a few tries, it is done with.
-      this.goneStreak += 1;
-      if (this.goneStreak >= 3) {
-        this.closed = true;
-        this.drained = true;
-      }
-      return this.recover('ShardGone', message);
-    }
+    if (name === 'ResourceNotFoundException') return this.recover('ShardNotFound', message);
     return false;
   }
 

@@ -1,45 +1,66 @@
-import { MAX_BATCH_PAYLOAD_BYTES, MAX_RECORDS_PER_GET } from '../constants';
+import type { _Record } from '@aws-sdk/client-dynamodb-streams';
+import { MAX_RECORDS_PER_GET } from '../constants';
 import type { Logger } from '../logging/logger';
+import { Notifier } from '../notifier';
 import { sleep } from '../sleep';
 import type { BatchProcessor } from './batch-processor';
 import type { ShardCheckpoint } from './checkpoint-store';
 import { matchesAnyFilter } from './filter-pattern';
+import { isFatalStreamError } from './fatal-errors';
 import type { MappingDefinition } from './mapping-definition';
 import { EsmMetric, type MappingMetrics } from './mapping-metrics';
+import { partitionLane } from './partition-lane';
+import { ShardLane } from './shard-lane';
+import { ShardProgress } from './shard-progress';
 import type { ShardReader } from './shard-reader';
-import { estimateCreatedAt, toLambdaRecord, type StreamEntry } from './stream-record';
+import { estimateCreatedAt, toLambdaRecord } from './stream-record';
 
 export interface ShardWorkerOptions {
-  readonly mapping: Pick<MappingDefinition, 'batchSize' | 'maximumBatchingWindowInSeconds' | 'filters' | 'eventSourceArn'>;
+  readonly mapping: Pick<MappingDefinition, 'batchSize' | 'maximumBatchingWindowInSeconds' | 'filters' | 'eventSourceArn' | 'parallelizationFactor'>;
   readonly region: string;
   readonly reader: ShardReader;
   readonly processor: BatchProcessor;
   readonly metrics: MappingMetrics;
   readonly saveCheckpoint: (checkpoint: ShardCheckpoint) => Promise<void>;
   /** The checkpoint the shard resumes from, if any. */
-  readonly resumedFrom?: string;
+  readonly resumed?: ShardCheckpoint;
   readonly pollIntervalMs: number;
   readonly logger: Logger;
   readonly now?: () => number;
 }
 
-/** The `{"Records":[…]}` envelope around the records of an invocation payload. */
-const ENVELOPE_BYTES = '{"Records":[]}'.length;
+/** The longest pause between reads of a shard that keeps failing. */
+const MAX_BACKOFF_MS = 5_000;
 
 /**
- * Polls one shard and delivers its records in order, one batch at a time (parallelization
- * factor 1): reads, drops what the filters do not keep (counted, and checkpointed past), forms
- * batches by BatchSize, MaximumBatchingWindowInSeconds and the 6 MB payload limit, and hands each
- * to the {@link BatchProcessor}, which blocks the shard until the batch is done with.
+ * Polls one shard and delivers its records: a reader loop reads in order, drops what the filters
+ * do not keep (counted, and checkpointed past) and deals the rest to ParallelizationFactor lanes
+ * by item key; each lane forms batches (BatchSize, MaximumBatchingWindowInSeconds, 6 MB) and
+ * hands them one at a time to the {@link BatchProcessor}, so order holds per item while lanes
+ * run concurrently. Reading stays a bounded distance ahead of processing.
+ *
+ * The shard checkpoint moves only over records that are done, lane progress beyond it is
+ * saved too ({@link ShardProgress}): a restart redelivers only the batches that were in flight.
+ * Errors reading the shard are retried with backoff (logged when they start and when they end),
+ * except an {@link isFatalStreamError} one, which ends the worker with that error.
  */
 export class ShardWorker {
-  private readonly buffer: StreamEntry[] = [];
-  private windowOpenedAt = 0;
+  private readonly lanes: ShardLane[];
+  private readonly progress: ShardProgress;
+  private readonly lanesWake = new Notifier();
+  private readonly readerWake = new Notifier();
+  private readonly now: () => number;
+  private readerEnded = false;
+  private busyLanes = 0;
   private done = false;
-  private checkpointed: string | undefined;
+  private savedSequenceNumber: string | undefined;
 
   constructor(private readonly options: ShardWorkerOptions) {
-    this.checkpointed = options.resumedFrom;
+    const { mapping } = options;
+    this.now = options.now ?? Date.now;
+    this.lanes = Array.from({ length: mapping.parallelizationFactor }, (_, i) => new ShardLane(i, mapping.batchSize, mapping.maximumBatchingWindowInSeconds * 1000));
+    this.progress = new ShardProgress(mapping.parallelizationFactor, options.resumed);
+    this.savedSequenceNumber = options.resumed?.sequenceNumber;
   }
 
   /** The shard is closed and everything in it is processed. */
@@ -56,100 +77,130 @@ export class ShardWorker {
     this.options.reader.markClosed(endingSequenceNumber);
   }
 
-  /** Polls until the shard is finished or `signal` aborts. */
+  /** The shard is no longer in the stream (trimmed): nothing more can be read from it. */
+  abandon(): void {
+    this.options.reader.abandon();
+    this.readerWake.notify();
+  }
+
+  /**
+   * Runs until the shard is finished or `signal` aborts (an unfinished batch is then not
+   * checkpointed). Rejects with a fatal stream error after stopping the lanes.
+   */
   async run(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted && !this.done) {
-      let busy = false;
+    const local = new AbortController();
+    const forward = (): void => local.abort();
+    signal.addEventListener('abort', forward, { once: true });
+    const lanes = this.lanes.map((lane) => this.runLane(lane, local.signal));
+    try {
+      await this.readLoop(local.signal);
+    } catch (error) {
+      local.abort();
+      await Promise.all(lanes);
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', forward);
+    }
+    this.readerEnded = true;
+    this.lanesWake.notify();
+    await Promise.all(lanes);
+    if (!local.signal.aborted && this.options.reader.ended && this.lanes.every((lane) => lane.size === 0)) await this.finish();
+  }
+
+  private get readAheadLimit(): number {
+    const { batchSize, parallelizationFactor } = this.options.mapping;
+    return Math.max(2 * batchSize * parallelizationFactor, MAX_RECORDS_PER_GET);
+  }
+
+  private async readLoop(signal: AbortSignal): Promise<void> {
+    const { reader, mapping, logger, metrics, pollIntervalMs } = this.options;
+    const limit = Math.min(MAX_RECORDS_PER_GET, mapping.batchSize * mapping.parallelizationFactor);
+    let failures = 0;
+    while (!signal.aborted && !reader.ended) {
+      if (this.progress.pendingCount >= this.readAheadLimit) {
+        await this.readerWake.wait(signal, pollIntervalMs);
+        continue;
+      }
+      let records: _Record[];
       try {
-        busy = await this.step(signal);
+        records = await reader.read(limit, signal);
       } catch (error) {
-        if (signal.aborted) break;
-        this.options.logger.warn('poll failed; retrying', { shard: this.shardId, error: (error as Error).message });
+        if (signal.aborted) return;
+        if (isFatalStreamError(error)) throw error;
+        failures += 1;
+        const fields = { shard: this.shardId, error: `${(error as Error).name}: ${(error as Error).message}`, failures };
+        if (failures === 1) logger.warn('cannot read the shard; retrying', fields);
+        else logger.debug('still cannot read the shard', fields);
+        await sleep(Math.min(MAX_BACKOFF_MS, pollIntervalMs * 2 ** (failures - 1)), signal);
+        continue;
       }
-      if (!busy) await sleep(this.options.pollIntervalMs, signal);
+      if (failures > 0) logger.info('reading the shard again', { shard: this.shardId, afterFailedPolls: failures });
+      failures = 0;
+      await this.admit(records);
+      if (records.length > 0) continue;
+      if (this.busyLanes === 0 && this.progress.pendingCount === 0) metrics.setIteratorAge(0); // caught up
+      if (!reader.ended) await sleep(pollIntervalMs, signal);
     }
   }
 
-  /** One poll, and one batch if one is ready. Returns true when it should poll again at once. */
-  async step(signal: AbortSignal): Promise<boolean> {
-    const { mapping, reader, metrics } = this.options;
-    const now = this.options.now ?? Date.now;
-    let read = 0;
-    if (!reader.ended && this.matchedCount() < mapping.batchSize && this.bufferBytes() < MAX_BATCH_PAYLOAD_BYTES) {
-      const records = await reader.read(Math.min(MAX_RECORDS_PER_GET, mapping.batchSize), signal);
-      const seenAt = now();
-      if (records.length > 0 && this.buffer.length === 0) this.windowOpenedAt = seenAt;
-      for (const raw of records) {
-        const record = toLambdaRecord(raw, { region: this.options.region, streamArn: mapping.eventSourceArn });
-        const matched = matchesAnyFilter(mapping.filters, record);
-        this.buffer.push({ record, sequenceNumber: raw.dynamodb?.SequenceNumber as string, createdAtMs: estimateCreatedAt(raw, seenAt), payloadBytes: JSON.stringify(record).length + 1, matched });
-        if (!matched) metrics.add(EsmMetric.FilteredOutEventCount, 1);
+  /** Deals records to the lanes (or past them: filtered out, or done before a restart). */
+  private async admit(records: readonly _Record[]): Promise<void> {
+    const { mapping, metrics } = this.options;
+    const seenAt = this.now();
+    let skipped = 0;
+    for (const raw of records) {
+      const sequenceNumber = raw.dynamodb?.SequenceNumber as string;
+      const record = toLambdaRecord(raw, { region: this.options.region, streamArn: mapping.eventSourceArn });
+      if (!matchesAnyFilter(mapping.filters, record)) {
+        metrics.add(EsmMetric.FilteredOutEventCount, 1);
+        this.progress.skip(sequenceNumber);
+        continue;
       }
-      metrics.add(EsmMetric.PolledEventCount, records.length);
-      read = records.length;
+      const lane = partitionLane(record, mapping.parallelizationFactor);
+      if (!this.progress.admit(sequenceNumber, lane)) {
+        skipped += 1;
+        continue;
+      }
+      (this.lanes[lane] as ShardLane).push({ record, sequenceNumber, createdAtMs: estimateCreatedAt(raw, seenAt), payloadBytes: JSON.stringify(record).length + 1, matched: true }, seenAt);
     }
-    if (this.buffer.length === 0) {
-      if (reader.ended) await this.finish();
-      else if (read === 0) metrics.setIteratorAge(0); // caught up
-      return false;
-    }
-    const windowMs = mapping.maximumBatchingWindowInSeconds * 1000;
-    const ready =
-      windowMs === 0 ||
-      reader.ended ||
-      this.matchedCount() >= mapping.batchSize ||
-      this.bufferBytes() >= MAX_BATCH_PAYLOAD_BYTES ||
-      now() - this.windowOpenedAt >= windowMs;
-    if (!ready) return read > 0;
-
-    const taken = this.takeBatch();
-    const matched = taken.filter((entry) => entry.matched);
-    const completed = await this.options.processor.process(
-      { shardId: this.shardId, streamArn: mapping.eventSourceArn, entries: matched },
-      (sequenceNumber) => this.checkpoint(sequenceNumber),
-      signal,
-    );
-    if (!completed) return false;
-    const lastTaken = taken[taken.length - 1] as StreamEntry;
-    // Trailing filtered-out records are consumed too: the checkpoint moves past them.
-    await this.checkpoint(lastTaken.sequenceNumber);
-    metrics.setIteratorAge(now() - lastTaken.createdAtMs);
-    if (this.buffer.length > 0) this.windowOpenedAt = now();
-    return true;
+    metrics.add(EsmMetric.PolledEventCount, records.length - skipped);
+    if (skipped > 0) this.options.logger.debug('skipped records a lane had processed before the restart', { shard: this.shardId, records: skipped });
+    if (records.length > 0) this.lanesWake.notify();
+    // Filtered-out records at the front move the checkpoint on their own.
+    if (this.progress.sequenceNumber !== this.savedSequenceNumber) await this.save(this.progress.checkpoint(false));
   }
 
-  /** Takes entries from the front: up to BatchSize kept records within 6 MB, and the filtered ones between. */
-  private takeBatch(): StreamEntry[] {
-    let count = 0;
-    let bytes = ENVELOPE_BYTES;
-    let end = 0;
-    for (; end < this.buffer.length; end++) {
-      const entry = this.buffer[end] as StreamEntry;
-      if (entry.matched) {
-        if (count === this.options.mapping.batchSize || (count > 0 && bytes + entry.payloadBytes > MAX_BATCH_PAYLOAD_BYTES)) break;
-        count += 1;
-        bytes += entry.payloadBytes;
+  private async runLane(lane: ShardLane, signal: AbortSignal): Promise<void> {
+    const { processor, mapping } = this.options;
+    while (!signal.aborted) {
+      const due = lane.dueIn(this.now(), this.readerEnded);
+      if (due === undefined && this.readerEnded) return;
+      if (due === undefined || due > 0) {
+        await this.lanesWake.wait(signal, due);
+        continue;
       }
+      const entries = lane.take();
+      this.readerWake.notify();
+      this.busyLanes += 1;
+      let completed: boolean;
+      try {
+        completed = await processor.process({ shardId: this.shardId, streamArn: mapping.eventSourceArn, entries }, (sequenceNumber) => this.save(this.progress.complete(lane.index, sequenceNumber)), signal);
+      } finally {
+        this.busyLanes -= 1;
+      }
+      if (!completed) return;
+      lane.batchDone(this.now());
     }
-    return this.buffer.splice(0, end);
   }
 
-  private async checkpoint(sequenceNumber: string): Promise<void> {
-    this.checkpointed = sequenceNumber;
-    await this.options.saveCheckpoint({ sequenceNumber, finished: false });
+  private async save(checkpoint: ShardCheckpoint): Promise<void> {
+    this.savedSequenceNumber = checkpoint.sequenceNumber;
+    await this.options.saveCheckpoint(checkpoint);
   }
 
   private async finish(): Promise<void> {
-    await this.options.saveCheckpoint({ sequenceNumber: this.checkpointed, finished: true });
+    await this.save(this.progress.checkpoint(true));
     this.done = true;
     this.options.logger.debug('shard finished', { shard: this.shardId });
-  }
-
-  private matchedCount(): number {
-    return this.buffer.reduce((n, entry) => n + (entry.matched ? 1 : 0), 0);
-  }
-
-  private bufferBytes(): number {
-    return this.buffer.reduce((n, entry) => n + (entry.matched ? entry.payloadBytes : 0), ENVELOPE_BYTES);
   }
 }

@@ -33,7 +33,7 @@ describe('readFunctionDefinitions', () => {
       environment: { PRODUCTS_TABLE_NAME: 'shop-dev-products', POWERTOOLS_SERVICE_NAME: 'api' },
       logging: { format: 'JSON' },
     });
-    expect(definitions[0]?.inert.map((i) => i.attribute)).toEqual(expect.arrayContaining(['role', 'tracing_config', 'architectures']));
+    expect(definitions[0]?.inert.map((i) => i.attribute)).toEqual(expect.arrayContaining(['tracing_config', 'architectures']));
     expect(resolver.attributesOf('aws_lambda_function.api')).toMatchObject({
       invoke_arn: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:shop-dev-api/invocations',
     });

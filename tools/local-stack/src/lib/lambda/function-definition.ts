@@ -36,9 +36,10 @@ const FUNCTION_POLICY: AttributePolicy = {
   applied: [
     'function_name', 'handler', 'runtime', 'filename', 'timeout', 'memory_size', 'environment', 'logging_config',
     'reserved_concurrent_executions', 'package_type',
+    // Its DynamoDB calls go through the role's IAM proxy (tools/local-iam).
+    'role',
   ],
   inert: {
-    role: 'IAM is not enforced locally (infra tests check the policies)',
     description: 'documentation only',
     source_code_hash: 'the archive itself is read',
     publish: 'versions are not emulated; $LATEST runs',

@@ -3,7 +3,11 @@ import type { FunctionDefinition } from './function-definition';
 /** How the local stack reaches AWS's stand-ins. */
 export interface LocalEndpoints {
   readonly region: string;
-  /** DynamoDB Local, for `AWS_ENDPOINT_URL_DYNAMODB` (the only way the handlers find it). */
+  /**
+   * Where the function reaches DynamoDB and DynamoDB Streams (`AWS_ENDPOINT_URL_DYNAMODB`,
+   * `AWS_ENDPOINT_URL_DYNAMODB_STREAMS`, the only way the handlers find it): its role's IAM proxy
+   * in front of DynamoDB Local, or DynamoDB Local itself with `--iam off`.
+   */
   readonly dynamodbEndpoint: string;
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
@@ -39,6 +43,7 @@ export function lambdaEnvironment(definition: FunctionDefinition, codeDirectory:
     ...runtimeEnvironment,
     ...definition.environment,
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamodbEndpoint,
     // The SDK's notice that its 2027 releases need Node 22 (Lambda runs 22; this machine may not).
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };

@@ -53,11 +53,16 @@ describe('logging', () => {
     metrics.recordInvocation(false);
     metrics.recordInvocation(true);
     metrics.setIteratorAge(1500);
+    const status = { uuid: 'u', address: 'a', functionName: 'consumer', eventSourceArn: 'arn', state: 'polling', problem: undefined, activeShards: 1, metrics: metrics.snapshot(), faults: undefined } as const;
 
     // Act
-    const line = formatStatus([{ uuid: 'u', address: 'a', functionName: 'consumer', state: 'polling', activeShards: 1, metrics: metrics.snapshot() }]);
+    const line = formatStatus([status]);
+    const failed = formatStatus([{ ...status, state: 'failed', problem: 'PROBLEM: AccessDeniedException: no' }]);
+    const faulty = formatStatus([{ ...status, faults: { injectedFailures: 3, duplicatedBatches: 2, delayedInvocations: 5, droppedConnections: 1 } }]);
 
     // Assess
-    expect(line).toBe('⇄ consumer: in 12 · filtered 2 · invoked 10 (2 calls, 1 failed) · dlq 0 · age 1.5 s');
+    expect(line).toBe('⇄ consumer: in 12 · filtered 2 · invoked 10 (2 calls, 1 failed) · failed 0 · dropped 0 · dlq 0 · age 1.5 s');
+    expect(failed).toBe('⇄ consumer: FAILED PROBLEM: AccessDeniedException: no');
+    expect(faulty).toContain('faults: 3 failed, 2 doubled, 5 delayed, 1 dropped connections');
   });
 });

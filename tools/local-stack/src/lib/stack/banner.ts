@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { LocalStack } from './local-stack';
+import { describeFaults } from '../faults/fault-settings';
+import type { LocalStack } from './local-stack-options';
 
 /** Example requests for the routes the synth has, with the seed story's data. */
 const EXAMPLES: ReadonlyArray<{ routeKey: string; curl: (api: string) => string }> = [
@@ -22,7 +23,10 @@ export function readyBanner(stack: LocalStack, startedInMs: number, stateDirecto
     `  DynamoDB    ${stack.dynamodbEndpoint}   (export AWS_ENDPOINT_URL_DYNAMODB=${stack.dynamodbEndpoint} AWS_REGION=${stack.region})`,
     `  Tables      ${Object.entries(stack.stackFile.tables).map(([id, name]) => `${id}=${name}`).join('  ')}`,
     ...(stack.stackFile.dlq ? [`  DLQ         ${relative(stack.stackFile.dlq.directory)}/ (one JSON file per message)`] : []),
-    `  Stack file  ${relative(path.join(stateDirectory, 'stack.json'))}`,
+    `  Stack file  ${relative(path.join(stateDirectory, 'stack.json'))}   (metrics: ${relative(stack.metricsFile)})`,
+    `  IAM         ${stack.iamMode}`,
+    ...(stack.persistDirectory ? [`  Persisted   ${relative(stack.persistDirectory)}/ (DynamoDB data and checkpoints survive restarts)`] : []),
+    ...(describeFaults(stack.faults).length > 0 ? [`  Faults      ${describeFaults(stack.faults).join(' ')}`] : []),
   ];
   const examples = api ? EXAMPLES.filter((e) => stack.routeKeys.includes(e.routeKey)).map((e) => `  ${e.curl(api)}`) : [];
   if (examples.length > 0) lines.push('Try:', ...examples, '  npm run demo');

@@ -1,78 +1,44 @@
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from '@shop/tools-dynamodb-local';
-import { DEFAULT_POLL_INTERVAL_MS } from '../constants';
+import { IamMode, startFunctionIamProxies, type FunctionIamProxies } from '@shop/tools-local-iam';
+import { AWS_PARTITION, DEFAULT_POLL_INTERVAL_MS, LOCAL_ACCOUNT_ID } from '../constants';
 import { readQueues } from '../destinations/queue-definition';
-import type { LocalQueue } from '../destinations/local-queue';
-import type { ProcessorEvent } from '../esm/batch-processor';
 import { InMemoryCheckpointStore, type CheckpointStore } from '../esm/checkpoint-store';
-import { readMappingDefinitions, type MappingDefinition } from '../esm/mapping-definition';
-import type { MappingPoller, MappingStatus } from '../esm/mapping-poller';
+import { FileCheckpointStore } from '../esm/file-checkpoint-store';
+import { readMappingDefinitions } from '../esm/mapping-definition';
+import type { MappingPoller } from '../esm/mapping-poller';
+import { faultSettingsFromEnvironment, parseFaultSettings } from '../faults/fault-settings';
 import { registerHttpApiAttributes, readHttpApis } from '../http/api-definition';
 import { LocalHttpServer } from '../http/http-server';
 import { createLocalFunction } from '../lambda/create-local-function';
 import { readFunctionDefinitions } from '../lambda/function-definition';
 import type { LocalFunction } from '../lambda/local-function';
 import { logFunctionLine } from '../logging/function-log';
-import { silentLogger, type Logger } from '../logging/logger';
-import { provisionTables, type ProvisionedTable } from '../provisioning/provision-tables';
+import { silentLogger } from '../logging/logger';
+import { provisionTables } from '../provisioning/provision-tables';
 import { readTableDefinitions } from '../provisioning/table-definition';
 import type { InertAttribute } from '../terraform/attribute-policy';
 import { registerDataSources } from '../terraform/data-sources';
 import { ReferenceResolver } from '../terraform/reference-resolver';
 import { classifyResourceTypes } from '../terraform/resource-types';
 import { TerraformDocument } from '../terraform/terraform-document';
+import type { LocalStack, LocalStackOptions } from './local-stack-options';
+import { MetricsFileWriter } from './metrics-file';
 import { logicalTableNames, removeStackFile, writeStackFile, type StackFile } from './stack-file';
 import { createPollers, functionIndex } from './wiring';
 
-export interface LocalStackOptions {
-  /** The synthesized Terraform JSON (`infra/cdktf.out/stacks/shop-dev/cdk.tf.json`). */
-  readonly synthPath: string;
-  /** Where the stack keeps its files: stack.json, unpacked functions, the DLQ (`.local`). */
-  readonly stateDirectory: string;
-  /** Use this DynamoDB Local instead of starting one (it is then left running on stop). */
-  readonly dynamodbEndpoint?: string;
-  readonly dynamodbPort?: number;
-  /** Where the HTTP API listens. Default 127.0.0.1:3000; port 0 picks a free one. */
-  readonly host?: string;
-  readonly port?: number;
-  /** How often each shard is polled. Default 250 ms (AWS polls about 4 times a second). */
-  readonly pollIntervalMs?: number;
-  readonly logger?: Logger;
-  /** The API's OpenAPI document, served at /openapi.json; gets the API URL. */
-  readonly openApiDocument?: (apiUrl: string) => unknown;
-  /** Checkpoints of the pollers. Default: in memory. */
-  readonly checkpoints?: CheckpointStore;
-  readonly onProcessorEvent?: (mapping: MappingDefinition, event: ProcessorEvent) => void;
-}
-
-/** A running local stack. */
-export interface LocalStack {
-  readonly apiUrl: string | undefined;
-  readonly dynamodbEndpoint: string;
-  readonly region: string;
-  readonly tables: readonly ProvisionedTable[];
-  readonly stackFile: StackFile;
-  readonly functions: ReadonlyMap<string, LocalFunction>;
-  readonly queues: readonly LocalQueue[];
-  /** Route keys of the served HTTP API (`PUT /products/{productId}`, …). */
-  readonly routeKeys: readonly string[];
-  /** Resources and attributes of the synth that have no local effect (reported at start). */
-  readonly notEmulated: readonly string[];
-  pollerStatus(): MappingStatus[];
-  /** Stops pollers, the API, the functions and (if the stack started it) DynamoDB Local. */
-  stop(): Promise<void>;
-}
+export type { LocalStack, LocalStackOptions } from './local-stack-options';
 
 /**
- * Runs the synthesized stack locally: DynamoDB Local with the synth's tables, every function
- * in-process from its deployment package, an event source mapping poller per mapping, the HTTP
- * API, and `.local/stack.json` describing it all. Everything comes from the synth; nothing is
- * declared twice. If any step fails, what was started is stopped again.
+ * Runs the synthesized stack locally: DynamoDB Local with the synth's tables, an IAM proxy per
+ * function enforcing its role, every function in-process from its deployment package, an event
+ * source mapping poller per mapping (reading the stream with the consumer's role), the HTTP API,
+ * and `.local/stack.json` and `.local/metrics.json` describing it all. Everything comes from the
+ * synth; nothing is declared twice. If any step fails, what was started is stopped again.
  *
  * @example
- * const stack = await startLocalStack({ synthPath: 'infra/cdktf.out/stacks/shop-dev/cdk.tf.json', stateDirectory: '.local' });
+ * const stack = await startLocalStack({ synthPath: 'infra/cdktf.out/stacks/shop-dev/cdk.tf.json', stateDirectory: '.local', persistDirectory: '.local/persist', faults: { failRate: 0.2 } });
  * console.log(stack.apiUrl);
  * await stack.stop();
  */
@@ -82,15 +48,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const region = synth.region();
   const inertTypes = classifyResourceTypes(synth);
   const tableDefinitions = readTableDefinitions(synth); // fails fast, before any JVM starts
+  const faults = options.faults ? parseFaultSettings(options.faults) : faultSettingsFromEnvironment();
+  const iamMode = options.iamMode ?? IamMode.Enforce;
+  const persistDirectory = options.persistDirectory && path.resolve(options.persistDirectory);
 
   // Filled in as the stack comes up; stop() takes down whatever exists, in an order that ends
-  // in-flight invocations quickly: pollers are told to stop, the API closes, instances end.
+  // in-flight invocations quickly: pollers are told to stop, the API closes, instances end; the
+  // IAM proxies go before the DynamoDB Local they front.
   const parts: {
     dynamodb?: DynamoDbLocal;
     clients?: { destroy(): void }[];
+    iam?: FunctionIamProxies;
     server?: LocalHttpServer;
     functions?: Map<string, LocalFunction>;
     pollers?: MappingPoller[];
+    metrics?: MetricsFileWriter;
     stackFileWritten?: boolean;
   } = {};
   const stopAll = async (): Promise<void> => {
@@ -106,26 +78,37 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await attempt(() => parts.server?.stop());
     await attempt(() => Promise.all([...(parts.functions?.values() ?? [])].map((fn) => fn.stop())));
     await attempt(() => Promise.all((parts.pollers ?? []).map((poller) => poller.stop())));
+    await attempt(() => parts.metrics?.stop());
     for (const client of parts.clients ?? []) client.destroy();
+    await attempt(() => parts.iam?.stop());
     await attempt(() => parts.dynamodb?.stop());
   };
   try {
     let dynamodb: DynamoDbLocal | undefined;
     if (!options.dynamodbEndpoint) {
-      dynamodb = await startDynamoDbLocal({ port: options.dynamodbPort });
+      dynamodb = await startDynamoDbLocal({ port: options.dynamodbPort, ...(persistDirectory && { dbPath: path.join(persistDirectory, 'dynamodb') }) });
       parts.dynamodb = dynamodb;
-      logger.child('ddb').info('DynamoDB Local is up', { endpoint: dynamodb.endpoint, javaPid: dynamodb.javaPid });
+      logger.child('ddb').info('DynamoDB Local is up', { endpoint: dynamodb.endpoint, javaPid: dynamodb.javaPid, data: dynamodb.dbPath ?? 'in memory' });
     }
     const dynamodbEndpoint = options.dynamodbEndpoint ?? (dynamodb as DynamoDbLocal).endpoint;
-    const clientConfig = { endpoint: dynamodbEndpoint, region, credentials: LOCAL_CREDENTIALS };
-    const client = new DynamoDBClient(clientConfig);
-    const streams = new DynamoDBStreamsClient(clientConfig);
-    parts.clients = [client, streams];
+    const client = new DynamoDBClient({ endpoint: dynamodbEndpoint, region, credentials: LOCAL_CREDENTIALS });
+    parts.clients = [client];
 
     const tables = await provisionTables(client, tableDefinitions, region);
     for (const table of tables) {
       logger.child('ddb').info(table.created ? 'table created' : 'table already there', { table: table.tableName, stream: table.stream?.viewType });
     }
+    // The proxies read the streams' labels from DynamoDB Local: after provisioning.
+    const iam = await startFunctionIamProxies({
+      synth: synth.toJson(),
+      target: dynamodbEndpoint,
+      mode: iamMode,
+      environment: { partition: AWS_PARTITION, region, account: LOCAL_ACCOUNT_ID },
+      logger: logger.child('iam'),
+    });
+    parts.iam = iam;
+    logger.child('iam').info(`IAM ${iamMode}: ${iamModeMeaning[iamMode]}`, { mode: iamMode });
+
     const resolver = new ReferenceResolver();
     registerDataSources(synth, resolver, region);
     for (const table of tables) {
@@ -145,33 +128,36 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const functionDefinitions = readFunctionDefinitions(synth, resolver, region);
     const mappings = readMappingDefinitions(synth, resolver);
     const apis = readHttpApis(synth, resolver);
-    const endpoints = { region, dynamodbEndpoint, credentials: LOCAL_CREDENTIALS };
     const functions = new Map<string, LocalFunction>();
     parts.functions = functions;
     for (const definition of functionDefinitions) {
       const fnLogger = logger.child(`fn:${definition.functionName}`);
       const fn = createLocalFunction(definition, {
         cacheDirectory: path.join(options.stateDirectory, 'functions'),
-        endpoints,
+        endpoints: { region, dynamodbEndpoint: iam.endpointFor(definition.functionName), credentials: LOCAL_CREDENTIALS },
         onLog: (line) => logFunctionLine(fnLogger, line),
       });
       functions.set(definition.functionName, fn);
     }
     const findFunction = functionIndex(functionDefinitions, functions, resolver);
 
-    const pollers: MappingPoller[] = createPollers({
+    const checkpoints: CheckpointStore = options.checkpoints ?? (persistDirectory ? new FileCheckpointStore(path.join(persistDirectory, 'checkpoints')) : new InMemoryCheckpointStore());
+    const { pollers, clients: streamClients } = createPollers({
       mappings,
       tables,
       queues,
       findFunction,
-      streams,
+      streamsEndpointFor: (functionName) => iam.endpointFor(functionName),
       region,
-      checkpoints: options.checkpoints ?? new InMemoryCheckpointStore(),
+      credentials: LOCAL_CREDENTIALS,
+      checkpoints,
       pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      faults,
       logger,
       onProcessorEvent: options.onProcessorEvent,
     });
     parts.pollers = pollers;
+    parts.clients.push(...streamClients);
 
     const [api, ...otherApis] = apis;
     if (otherApis.length > 0) logger.child('http').warn('only the first HTTP API is served', { served: api?.address, ignored: otherApis.map((a) => a.address) });
@@ -194,6 +180,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     }
     for (const poller of pollers) poller.start();
+    const metrics = new MetricsFileWriter(options.stateDirectory, () => pollers.map((poller) => poller.status()), options.metricsIntervalMs ?? 1000);
+    metrics.start();
+    parts.metrics = metrics;
 
     const notEmulated = [
       ...inertTypes.map((t) => `${t.type} ×${t.count}: ${t.reason}`),
@@ -225,6 +214,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       queues,
       routeKeys: api?.routes.map((route) => route.routeKey) ?? [],
       notEmulated,
+      iamMode,
+      endpointFor: (functionName) => iam.endpointFor(functionName),
+      faults,
+      persistDirectory,
+      metricsFile: metrics.file,
       pollerStatus: () => pollers.map((poller) => poller.status()),
       stop: () => (stopping ??= stopAll()),
     };
@@ -233,3 +227,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     throw error;
   }
 }
+
+const iamModeMeaning: Readonly<Record<IamMode, string>> = {
+  [IamMode.Enforce]: 'each function reaches DynamoDB with exactly what its synthesized role allows (AccessDeniedException otherwise)',
+  [IamMode.Warn]: 'calls the synthesized roles do not allow are logged and let through',
+  [IamMode.Off]: 'no policy is checked; functions reach DynamoDB Local directly',
+};

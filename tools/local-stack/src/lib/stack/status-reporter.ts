@@ -2,16 +2,29 @@ import type { MappingStatus } from '../esm/mapping-poller';
 import type { Logger } from '../logging/logger';
 import type { TerminalSink } from '../logging/terminal-sink';
 
-/** One line per mapping: records in, invocations, failures, iterator age. */
+/**
+ * One line per mapping, AWS's metrics in short: records in (PolledEventCount), filtered
+ * (FilteredOutEventCount), invoked (InvokedEventCount, with the calls and failed calls), failed
+ * (FailedInvokeEventCount), dropped (DroppedEventCount), dlq
+ * (OnFailureDestinationDeliveredEventCount) and the IteratorAge; then a problem, and the faults
+ * injected when there are any. A failed mapping shows its problem instead.
+ */
 export function formatStatus(statuses: readonly MappingStatus[]): string {
   return statuses
     .map((status) => {
       const { counts, IteratorAge, Invocations, Errors } = status.metrics;
+      if (status.state === 'failed') return `⇄ ${status.functionName}: FAILED ${status.problem ?? ''}`.trimEnd();
       if (status.state !== 'polling') return `⇄ ${status.functionName}: ${status.state}`;
+      const faults = status.faults;
       return (
         `⇄ ${status.functionName}: in ${counts.PolledEventCount} · filtered ${counts.FilteredOutEventCount} · ` +
-        `invoked ${counts.InvokedEventCount} (${Invocations} calls, ${Errors} failed) · dlq ${counts.OnFailureDestinationDeliveredEventCount} · ` +
-        `age ${IteratorAge < 1000 ? `${IteratorAge} ms` : `${(IteratorAge / 1000).toFixed(1)} s`}`
+        `invoked ${counts.InvokedEventCount} (${Invocations} calls, ${Errors} failed) · failed ${counts.FailedInvokeEventCount} · ` +
+        `dropped ${counts.DroppedEventCount} · dlq ${counts.OnFailureDestinationDeliveredEventCount} · ` +
+        `age ${IteratorAge < 1000 ? `${IteratorAge} ms` : `${(IteratorAge / 1000).toFixed(1)} s`}` +
+        (status.problem ? ` · ⚠ ${status.problem}` : '') +
+        (faults
+          ? ` · faults: ${faults.injectedFailures} failed, ${faults.duplicatedBatches} doubled, ${faults.delayedInvocations} delayed, ${faults.droppedConnections} dropped connections`
+          : '')
       );
     })
     .join('  |  ');
@@ -54,6 +67,17 @@ export class StatusReporter {
     if (line === this.lastLogged || Date.now() - this.lastLoggedAt < 10_000) return;
     this.lastLogged = line;
     this.lastLoggedAt = Date.now();
-    this.logger.info('pollers', { mappings: statuses.map((s) => ({ function: s.functionName, state: s.state, ...s.metrics.counts, IteratorAge: s.metrics.IteratorAge, Invocations: s.metrics.Invocations, Errors: s.metrics.Errors })) });
+    this.logger.info('pollers', {
+      mappings: statuses.map((s) => ({
+        function: s.functionName,
+        state: s.state,
+        ...(s.problem && { problem: s.problem }),
+        ...s.metrics.counts,
+        IteratorAge: s.metrics.IteratorAge,
+        Invocations: s.metrics.Invocations,
+        Errors: s.metrics.Errors,
+        ...(s.faults && { faults: s.faults }),
+      })),
+    });
   }
 }

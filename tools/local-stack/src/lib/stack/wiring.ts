@@ -1,11 +1,16 @@
-import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { LocalQueue } from '../destinations/local-queue';
 import { InvalidResourceError, UnsupportedAttributeError } from '../errors';
 import type { CheckpointStore } from '../esm/checkpoint-store';
 import type { ProcessorEvent } from '../esm/batch-processor';
 import type { MappingDefinition } from '../esm/mapping-definition';
 import { MappingPoller } from '../esm/mapping-poller';
+import { injectConnectionDrops } from '../faults/connection-drops';
+import { FaultCounters, seededRandom } from '../faults/fault-counters';
+import { FaultInjectingInvoker } from '../faults/fault-injecting-invoker';
+import { hasFaults, type FaultSettings } from '../faults/fault-settings';
 import type { FunctionDefinition } from '../lambda/function-definition';
+import type { FunctionInvoker } from '../lambda/invocation';
 import type { LocalFunction } from '../lambda/local-function';
 import type { Logger } from '../logging/logger';
 import type { ProvisionedTable } from '../provisioning/provision-tables';
@@ -35,23 +40,35 @@ export interface MappingWiring {
   readonly tables: readonly ProvisionedTable[];
   readonly queues: readonly LocalQueue[];
   readonly findFunction: (reference: string) => LocalFunction | undefined;
-  readonly streams: DynamoDBStreamsClient;
+  /** The endpoint the mapped function's role reads streams through (its IAM proxy, or DynamoDB Local). */
+  readonly streamsEndpointFor: (functionName: string) => string;
   readonly region: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly checkpoints: CheckpointStore;
   readonly pollIntervalMs: number;
+  readonly faults: FaultSettings;
   readonly logger: Logger;
   readonly onProcessorEvent?: (mapping: MappingDefinition, event: ProcessorEvent) => void;
 }
 
+/** The pollers, and the Streams clients they read with (to destroy on stop). */
+export interface WiredPollers {
+  readonly pollers: MappingPoller[];
+  readonly clients: DynamoDBStreamsClient[];
+}
+
 /**
  * A poller per mapping, connected to the function, the table's stream and the on-failure queue
- * the synth names. A mapping whose source or destination is not something the stack created is
+ * the synth names. Each mapping reads its stream with its own client, through the endpoint of
+ * the function's role (as Lambda reads with the function's execution role), with the configured
+ * faults injected. A mapping whose source or destination is not something the stack created is
  * refused at start-up.
  */
-export function createPollers(wiring: MappingWiring): MappingPoller[] {
-  return wiring.mappings.map((mapping) => {
-    const invoker = wiring.findFunction(mapping.functionName);
-    if (!invoker) throw new InvalidResourceError(mapping.address, `function_name ${mapping.functionName} is not a function of the synth`);
+export function createPollers(wiring: MappingWiring): WiredPollers {
+  const clients: DynamoDBStreamsClient[] = [];
+  const pollers = wiring.mappings.map((mapping, index) => {
+    const fn = wiring.findFunction(mapping.functionName);
+    if (!fn) throw new InvalidResourceError(mapping.address, `function_name ${mapping.functionName} is not a function of the synth`);
     const table = wiring.tables.find((t) => t.stream?.arn === mapping.eventSourceArn);
     if (!table?.stream) {
       throw new UnsupportedAttributeError(mapping.address, 'event_source_arn', `${mapping.eventSourceArn} is not the stream of a table in the synth (only DynamoDB streams are emulated)`);
@@ -63,17 +80,28 @@ export function createPollers(wiring: MappingWiring): MappingPoller[] {
         throw new UnsupportedAttributeError(mapping.address, 'destination_config', `${mapping.onFailureDestinationArn} is not an SQS queue of the synth (SNS and S3 destinations are not emulated)`);
       }
     }
+    const streams = new DynamoDBStreamsClient({ endpoint: wiring.streamsEndpointFor(fn.functionName), region: wiring.region, credentials: wiring.credentials });
+    clients.push(streams);
+    const faultCounters = new FaultCounters();
+    let invoker: FunctionInvoker = fn;
+    if (hasFaults(wiring.faults)) {
+      const random = wiring.faults.seed === undefined ? Math.random : seededRandom(wiring.faults.seed + index);
+      invoker = new FaultInjectingInvoker(fn, wiring.faults, faultCounters, random);
+      injectConnectionDrops(streams, wiring.faults.dropConnectionEvery, faultCounters);
+    }
     return new MappingPoller({
       mapping,
       invoker,
       destination,
-      streams: wiring.streams,
+      streams,
       localStreamArn: table.stream.localArn,
       region: wiring.region,
       checkpoints: wiring.checkpoints,
       pollIntervalMs: wiring.pollIntervalMs,
-      logger: wiring.logger.child(`esm:${invoker.functionName}`),
+      logger: wiring.logger.child(`esm:${fn.functionName}`),
+      faultCounters: hasFaults(wiring.faults) ? faultCounters : undefined,
       onProcessorEvent: (event) => wiring.onProcessorEvent?.(mapping, event),
     });
   });
+  return { pollers, clients };
 }

@@ -5,14 +5,14 @@ import { classifyResourceTypes } from './resource-types';
 describe('classifyResourceTypes', () => {
   it('reports resource types with no local effect, with how many there are', () => {
     // Prepare
-    const synth = fixtureDocument({ aws_iam_role: { a: {}, b: {} }, aws_cloudwatch_metric_alarm: { c: {} }, aws_dynamodb_table: { t: {} } });
+    const synth = fixtureDocument({ aws_kms_key: { a: {}, b: {} }, aws_cloudwatch_metric_alarm: { c: {} }, aws_dynamodb_table: { t: {} }, aws_iam_role: { r: {} } });
 
     // Act
     const inert = classifyResourceTypes(synth);
 
     // Assess
     expect(inert.map((i) => [i.type, i.count])).toEqual([
-      ['aws_iam_role', 2],
+      ['aws_kms_key', 2],
       ['aws_cloudwatch_metric_alarm', 1],
     ]);
   });

@@ -11,20 +11,21 @@ export const EMULATED_RESOURCE_TYPES = [
   'aws_apigatewayv2_route',
   'aws_apigatewayv2_integration',
   'aws_apigatewayv2_stage',
+  // Read by the local IAM proxies (tools/local-iam): each function's DynamoDB calls are checked.
+  'aws_iam_role',
+  'aws_iam_policy',
+  'aws_iam_role_policy',
+  'aws_iam_role_policy_attachment',
 ] as const;
 
-const IAM = 'IAM is not enforced locally (infra tests check the policies)';
+const RESOURCE_POLICY = 'resource policies are not evaluated locally (infra tests check them)';
 const NO_METRICS = 'CloudWatch is not emulated; the status line shows the mapping metrics';
 
 /** Resource types that change nothing a request or a stream record would notice locally. */
 export const INERT_RESOURCE_TYPES: Readonly<Record<string, string>> = {
-  aws_iam_role: IAM,
-  aws_iam_policy: IAM,
-  aws_iam_role_policy: IAM,
-  aws_iam_role_policy_attachment: IAM,
-  aws_lambda_permission: IAM,
-  aws_sqs_queue_policy: IAM,
-  aws_dynamodb_resource_policy: IAM,
+  aws_lambda_permission: RESOURCE_POLICY,
+  aws_sqs_queue_policy: RESOURCE_POLICY,
+  aws_dynamodb_resource_policy: RESOURCE_POLICY,
   aws_kms_key: 'nothing is encrypted locally',
   aws_kms_alias: 'nothing is encrypted locally',
   aws_kms_key_policy: 'nothing is encrypted locally',
@@ -33,7 +34,7 @@ export const INERT_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   aws_cloudwatch_composite_alarm: NO_METRICS,
   aws_cloudwatch_dashboard: NO_METRICS,
   aws_sns_topic: 'notifications (alarm actions) are not sent locally',
-  aws_sns_topic_policy: IAM,
+  aws_sns_topic_policy: RESOURCE_POLICY,
   aws_sns_topic_subscription: 'notifications (alarm actions) are not sent locally',
   aws_sqs_queue_redrive_allow_policy: 'SQS redrive is not emulated',
   aws_lambda_function_event_invoke_config: 'applies to asynchronous invocations; the local stack invokes synchronously',

@@ -56,6 +56,11 @@ export class TerraformDocument {
     return new TerraformDocument(options.source, options.baseDirectory, json);
   }
 
+  /** The document as parsed (for readers that take Terraform JSON, e.g. the IAM policy reader). */
+  toJson(): Readonly<Record<string, unknown>> {
+    return this.json;
+  }
+
   /** Every `resource` block of one type, in the order the synth lists them. */
   resources(type: string): TerraformResource[] {
     return blocksOf(this.json['resource'] as BlockMap | undefined, type, '');

@@ -1,0 +1,76 @@
+import type { IamMode } from '@shop/tools-local-iam';
+import type { LocalQueue } from '../destinations/local-queue';
+import type { ProcessorEvent } from '../esm/batch-processor';
+import type { CheckpointStore } from '../esm/checkpoint-store';
+import type { MappingDefinition } from '../esm/mapping-definition';
+import type { MappingStatus } from '../esm/mapping-poller';
+import type { FaultSettings } from '../faults/fault-settings';
+import type { LocalFunction } from '../lambda/local-function';
+import type { Logger } from '../logging/logger';
+import type { ProvisionedTable } from '../provisioning/provision-tables';
+import type { StackFile } from './stack-file';
+
+export interface LocalStackOptions {
+  /** The synthesized Terraform JSON (`infra/cdktf.out/stacks/shop-dev/cdk.tf.json`). */
+  readonly synthPath: string;
+  /** Where the stack keeps its files: stack.json, metrics.json, unpacked functions, the DLQ (`.local`). */
+  readonly stateDirectory: string;
+  /** Use this DynamoDB Local instead of starting one (it is then left running on stop). */
+  readonly dynamodbEndpoint?: string;
+  readonly dynamodbPort?: number;
+  /** Where the HTTP API listens. Default 127.0.0.1:3000; port 0 picks a free one. */
+  readonly host?: string;
+  readonly port?: number;
+  /** How often each shard is polled. Default 250 ms (AWS polls about 4 times a second). */
+  readonly pollIntervalMs?: number;
+  /**
+   * Keep everything across restarts (`npm start -- --persist DIR`): DynamoDB Local's data in
+   * `DIR/dynamodb` (`-dbPath`) and the mappings' checkpoints in `DIR/checkpoints` (written
+   * atomically). A restart, also after `kill -9`, resumes after the last fully processed batch.
+   */
+  readonly persistDirectory?: string;
+  /**
+   * IAM enforcement of every function's DynamoDB traffic and of each mapping's stream reads
+   * (with the consumer's role), from the synthesized policies. Default: enforce.
+   */
+  readonly iamMode?: IamMode;
+  /**
+   * Faults to inject into the mappings (see {@link FaultSettings}); unset settings are off.
+   * Default: read from the `LOCAL_STACK_FAULT_*` environment variables (none when unset).
+   */
+  readonly faults?: Partial<FaultSettings>;
+  /** How often `<stateDirectory>/metrics.json` is rewritten. Default 1000 ms. */
+  readonly metricsIntervalMs?: number;
+  readonly logger?: Logger;
+  /** The API's OpenAPI document, served at /openapi.json; gets the API URL. */
+  readonly openApiDocument?: (apiUrl: string) => unknown;
+  /** Checkpoints of the pollers. Default: on disk with `persistDirectory`, else in memory. */
+  readonly checkpoints?: CheckpointStore;
+  readonly onProcessorEvent?: (mapping: MappingDefinition, event: ProcessorEvent) => void;
+}
+
+/** A running local stack. */
+export interface LocalStack {
+  readonly apiUrl: string | undefined;
+  /** DynamoDB Local itself (the functions reach it through their IAM proxies). */
+  readonly dynamodbEndpoint: string;
+  readonly region: string;
+  readonly tables: readonly ProvisionedTable[];
+  readonly stackFile: StackFile;
+  readonly functions: ReadonlyMap<string, LocalFunction>;
+  readonly queues: readonly LocalQueue[];
+  /** Route keys of the served HTTP API (`PUT /products/{productId}`, …). */
+  readonly routeKeys: readonly string[];
+  /** Resources and attributes of the synth that have no local effect (reported at start). */
+  readonly notEmulated: readonly string[];
+  readonly iamMode: IamMode;
+  /** The endpoint a function's DynamoDB traffic goes through (its IAM proxy, or DynamoDB Local with `off`). */
+  endpointFor(functionName: string): string;
+  readonly faults: FaultSettings;
+  readonly persistDirectory: string | undefined;
+  /** `<stateDirectory>/metrics.json` */
+  readonly metricsFile: string;
+  pollerStatus(): MappingStatus[];
+  /** Stops pollers, the API, the functions, the IAM proxies and (if the stack started it) DynamoDB Local. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { MappingStatus } from '../esm/mapping-poller';
+import type { EsmMetric } from '../esm/mapping-metrics';
+import type { FaultCountsSnapshot } from '../faults/fault-counters';
+import { writeFileAtomically } from '../files';
+
+export const METRICS_FILE_NAME = 'metrics.json';
+
+/** One mapping in `.local/metrics.json`: its identity, state and AWS's metrics under AWS's names. */
+export interface MappingMetricsEntry {
+  readonly uuid: string;
+  readonly address: string;
+  readonly functionName: string;
+  readonly eventSourceArn: string;
+  readonly state: MappingStatus['state'];
+  readonly problem: string | null;
+  readonly activeShards: number;
+  /** IteratorAge in milliseconds (as CloudWatch reports it), then the EventCount metrics, then the function's Invocations and Errors. */
+  readonly metrics: Readonly<Record<EsmMetric | 'IteratorAge' | 'Invocations' | 'Errors', number>>;
+  readonly faults: FaultCountsSnapshot | null;
+}
+
+/** `.local/metrics.json`. */
+export interface MetricsFile {
+  readonly updatedAt: string;
+  readonly pid: number;
+  readonly mappings: readonly MappingMetricsEntry[];
+}
+
+/** The metrics file's content for the pollers' statuses. */
+export function metricsFileContent(statuses: readonly MappingStatus[], now = new Date()): MetricsFile {
+  return {
+    updatedAt: now.toISOString(),
+    pid: process.pid,
+    mappings: statuses.map((status) => ({
+      uuid: status.uuid,
+      address: status.address,
+      functionName: status.functionName,
+      eventSourceArn: status.eventSourceArn,
+      state: status.state,
+      problem: status.problem ?? null,
+      activeShards: status.activeShards,
+      metrics: { IteratorAge: status.metrics.IteratorAge, ...status.metrics.counts, Invocations: status.metrics.Invocations, Errors: status.metrics.Errors },
+      faults: status.faults ?? null,
+    })),
+  };
+}
+
+/**
+ * Keeps `<stateDirectory>/metrics.json` current: rewritten atomically every `intervalMs`, and once
+ * more when stopped (the final counts stay for scripts to read).
+ *
+ * @example
+ * const writer = new MetricsFileWriter('.local', () => stack.pollerStatus(), 1000);
+ * writer.start();
+ * await writer.stop();
+ */
+export class MetricsFileWriter {
+  readonly file: string;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    stateDirectory: string,
+    private readonly read: () => readonly MappingStatus[],
+    private readonly intervalMs: number,
+  ) {
+    mkdirSync(stateDirectory, { recursive: true });
+    this.file = path.join(stateDirectory, METRICS_FILE_NAME);
+  }
+
+  start(): void {
+    this.write();
+    this.timer = setInterval(() => this.write(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Writes the final state and stops. */
+  stop(): void {
+    clearInterval(this.timer);
+    this.write();
+  }
+
+  /** Writes the current metrics now. */
+  write(): void {
+    writeFileAtomically(this.file, `${JSON.stringify(metricsFileContent(this.read()), null, 2)}\n`);
+  }
+}
