@@ -5,4 +5,4 @@ export { fromReplenishmentItem, toReplenishmentItem } from './lib/replenishment-
 export { DynamoProductRepository } from './lib/dynamo-product-repository';
 export { DynamoReplenishmentWriter } from './lib/dynamo-replenishment-writer';
 export { DynamoReplenishmentRepository } from './lib/dynamo-replenishment-repository';
-export type { ReplenishmentTableNames, TransactionRetryOptions } from './lib/dynamo-replenishment-repository';
+export type { ReplenishmentTableNames } from './lib/dynamo-replenishment-repository';

@@ -1,6 +1,4 @@
 export { OrderAttribute } from './lib/attributes';
-export { backoffDelayMs, DEFAULT_TRANSACTION_RETRY_POLICY } from './lib/backoff';
-export type { TransactionRetryPolicy } from './lib/backoff';
 export { DynamoOrderRepository } from './lib/dynamo-order-repository';
 export type { DynamoOrderRepositoryOptions, OrderTableNames } from './lib/dynamo-order-repository';
 export { fromOrderItem, toOrderItem } from './lib/order-item';

@@ -162,6 +162,22 @@ describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
       expect((await products.get(pending.productId))?.stock).toBe(40);
     });
 
+    it('lets one of several receipts at the same instant win (the request token is per call, not per request)', async () => {
+      // Prepare
+      const pending = await prepare('receive-same-instant');
+
+      // Act: identical arguments, as two clerks clicking in the same millisecond would send.
+      const results = await Promise.allSettled([1, 2, 3].map(() => replenishments.receive(pending.replenishmentId, receivedAt)));
+
+      // Assess
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual([
+        expect.any(ReplenishmentAlreadyReceivedError),
+        expect.any(ReplenishmentAlreadyReceivedError),
+      ]);
+      expect((await products.get(pending.productId))?.stock).toBe(40);
+    });
+
     it('throws ReplenishmentNotFoundError for an unknown order', async () => {
       // Act
       const attempt = replenishments.receive('r-never-created', receivedAt);

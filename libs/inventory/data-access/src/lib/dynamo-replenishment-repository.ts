@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   GetCommand,
   paginateQuery,
@@ -22,19 +22,20 @@ import { checkProductId, checkReplenishmentId, checkTimestamp } from './input-va
 import { fromProductItem } from './product-item';
 import { DynamoReplenishmentWriter } from './dynamo-replenishment-writer';
 import { fromReplenishmentItem } from './replenishment-item';
-import { cancellationReasons, CancellationCode, isOnlyTransactionConflict, type ItemCancellation } from './transaction-cancellation';
+import {
+  backoffDelayMs,
+  CancellationCode,
+  cancellationReasons,
+  DEFAULT_TRANSACTION_RETRY_POLICY,
+  isOnlyTransactionConflict,
+  type ItemCancellation,
+  type TransactionRetryPolicy,
+} from '@shop/shared-data-access-dynamodb';
 
 export interface ReplenishmentTableNames {
   readonly replenishmentTableName: string;
   /** `receive` adds stock to the product in the same transaction. */
   readonly productsTableName: string;
-}
-
-export interface TransactionRetryOptions {
-  /** Attempts of a transaction cancelled only by TransactionConflict (default 4). */
-  readonly maxAttempts?: number;
-  /** Upper bound of the first backoff in ms; doubles per attempt, full jitter (default 25). */
-  readonly baseDelayMs?: number;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -50,17 +51,16 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * const outcome = await replenishments.createOnce(order); // 'created' | 'duplicate'
  */
 export class DynamoReplenishmentRepository implements ReplenishmentRepository {
-  private readonly maxAttempts: number;
-  private readonly baseDelayMs: number;
+  private readonly retry: TransactionRetryPolicy;
   private readonly writer: DynamoReplenishmentWriter;
 
   constructor(
     private readonly documentClient: DynamoDBDocumentClient,
     private readonly tables: ReplenishmentTableNames,
-    retry: TransactionRetryOptions = {},
+    retry: Partial<TransactionRetryPolicy> = {},
   ) {
-    this.maxAttempts = Math.max(1, retry.maxAttempts ?? 4);
-    this.baseDelayMs = Math.max(0, retry.baseDelayMs ?? 25);
+    const policy = { ...DEFAULT_TRANSACTION_RETRY_POLICY, ...retry };
+    this.retry = { ...policy, maxAttempts: Math.max(1, Math.floor(policy.maxAttempts)) };
     this.writer = new DynamoReplenishmentWriter(documentClient, tables.replenishmentTableName);
   }
 
@@ -130,9 +130,10 @@ export class DynamoReplenishmentRepository implements ReplenishmentRepository {
 
   private async transactReceive(order: ReplenishmentOrder, receivedAt: string): Promise<void> {
     const command = new TransactWriteCommand({
-      // Same token on every attempt (and the SDK's own retries): a commit whose response was lost
-      // is not applied twice. It includes receivedAt so a different receipt is a different request.
-      ClientRequestToken: createHash('sha256').update(`${order.replenishmentId}\n${receivedAt}`).digest('base64url').slice(0, 36),
+      // One token per receive call, kept across our conflict retries and the SDK's own retries: a
+      // commit whose response was lost is not applied twice. It must not be derived from the
+      // request (two callers receiving in the same millisecond would share it and both see success).
+      ClientRequestToken: randomUUID(),
       TransactItems: [
         {
           Update: {
@@ -170,8 +171,8 @@ export class DynamoReplenishmentRepository implements ReplenishmentRepository {
       } catch (error) {
         const reasons = cancellationReasons(error);
         if (!reasons) throw error;
-        if (isOnlyTransactionConflict(reasons) && attempt < this.maxAttempts) {
-          await sleep(Math.random() * this.baseDelayMs * 2 ** (attempt - 1));
+        if (isOnlyTransactionConflict(reasons) && attempt < this.retry.maxAttempts) {
+          await sleep(backoffDelayMs(attempt, this.retry));
           continue;
         }
         throw receiveError(order, reasons) ?? error;

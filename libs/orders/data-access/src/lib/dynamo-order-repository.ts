@@ -14,9 +14,16 @@ import {
   type PlacementOutcome,
 } from '@shop/orders-domain';
 import { OrderAttribute } from './attributes';
-import { backoffDelayMs, DEFAULT_TRANSACTION_RETRY_POLICY, type TransactionRetryPolicy } from './backoff';
 import { fromOrderItem, toOrderItem, type StoredOrder } from './order-item';
-import { CancellationCode, cancellationReasons, isOnlyTransactionConflict, type ItemCancellation } from './transaction-cancellation';
+import {
+  backoffDelayMs,
+  CancellationCode,
+  cancellationReasons,
+  DEFAULT_TRANSACTION_RETRY_POLICY,
+  isOnlyTransactionConflict,
+  type ItemCancellation,
+  type TransactionRetryPolicy,
+} from '@shop/shared-data-access-dynamodb';
 
 export interface OrderTableNames {
   readonly ordersTableName: string;

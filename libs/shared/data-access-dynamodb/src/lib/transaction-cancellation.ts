@@ -1,6 +1,8 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Item } from './order-item';
+
+/** An item as the document client returns it. */
+type Item = Record<string, unknown>;
 
 /** Cancellation codes DynamoDB reports per item of a cancelled transaction. */
 export const CancellationCode = {

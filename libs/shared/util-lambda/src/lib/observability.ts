@@ -1,23 +1,30 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
+
+/** The CloudWatch namespace of the shop's metrics (POWERTOOLS_METRICS_NAMESPACE overrides it). */
+export const METRICS_NAMESPACE = 'Shop';
 
 export interface Observability {
   readonly logger: Logger;
   readonly metrics: Metrics;
-  readonly tracer: Tracer;
 }
 
 /**
- * Logger (structured JSON), Metrics (CloudWatch EMF) and Tracer (X-Ray) for one function, created
- * once per container. Service name and log level come from the standard Powertools variables
+ * Logger (structured JSON) and Metrics (CloudWatch EMF) for one function, created once per
+ * container. Service name and log level come from the standard Powertools variables
  * (POWERTOOLS_SERVICE_NAME, POWERTOOLS_LOG_LEVEL) that infra sets; `serviceName` is the fallback.
- * Off Lambda the tracer is disabled by Powertools itself, so this is harmless locally.
+ *
+ * No X-Ray Tracer here, deliberately: `@aws-lambda-powertools/tracer` brings aws-xray-sdk-core
+ * (≈125 kB minified, a third more module init), which takes either bundle past its 500 kB budget.
+ * Lambda's active tracing (infra turns it on) still records every invocation. A function that
+ * wants SDK subsegments imports `createTracer` from `@shop/shared-util-lambda/tracing`.
+ *
+ * @example
+ * const { logger, metrics } = createObservability('replenishment-consumer');
  */
-export function createObservability(serviceName: string, namespace = 'Shop'): Observability {
+export function createObservability(serviceName: string, namespace = METRICS_NAMESPACE): Observability {
   return {
     logger: new Logger({ serviceName }),
     metrics: new Metrics({ serviceName, namespace }),
-    tracer: new Tracer({ serviceName }),
   };
 }
