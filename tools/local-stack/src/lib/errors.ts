@@ -153,3 +153,43 @@ export class CheckpointStoreError extends LocalStackError {
     this.name = 'CheckpointStoreError';
   }
 }
+
+/** A DLQ message body is not the on-failure record Lambda sends for a DynamoDB stream. */
+export class InvalidOnFailureMessageError extends LocalStackError {
+  constructor(
+    readonly messageId: string,
+    readonly problem: string,
+  ) {
+    super(`Message ${messageId} is not a DynamoDB stream on-failure record: ${problem}`);
+    this.name = 'InvalidOnFailureMessageError';
+  }
+}
+
+/** No message in the queue has this id (or id prefix), or the prefix names several. */
+export class DlqMessageNotFoundError extends LocalStackError {
+  constructor(
+    readonly queue: string,
+    readonly messageId: string,
+    reason = 'no such message',
+  ) {
+    super(`${queue}: ${reason}: ${messageId}`);
+    this.name = 'DlqMessageNotFoundError';
+  }
+}
+
+/**
+ * The records an on-failure message names can no longer be read from the stream: DynamoDB keeps
+ * stream records 24 hours. Past that, only the local DLQ (which stores the records) can redrive.
+ */
+export class StreamRecordsUnavailableError extends LocalStackError {
+  constructor(
+    readonly streamArn: string,
+    readonly shardId: string,
+    readonly range: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Records ${range} of ${shardId} in ${streamArn} cannot be read from the stream: ${reason}`, options);
+    this.name = 'StreamRecordsUnavailableError';
+  }
+}

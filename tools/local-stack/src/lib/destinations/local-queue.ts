@@ -63,9 +63,30 @@ export class LocalQueue implements OnFailureDestination {
 
   /** Every message, oldest first. */
   async list(): Promise<LocalQueueMessage[]> {
+    return this.files().map((file) => JSON.parse(readFileSync(path.join(this.directory, file), 'utf8')) as LocalQueueMessage);
+  }
+
+  /**
+   * Takes a message out of the queue after it was redriven (SQS's DeleteMessage). The file moves
+   * to `redriven/` rather than being deleted, so what was redriven stays on record.
+   *
+   * @returns where the message went, or undefined when it is not in the queue
+   */
+  async archive(messageId: string): Promise<string | undefined> {
+    const file = this.files().find((name) => name.endsWith(`-${messageId}.json`));
+    if (!file) return undefined;
+    const archived = path.join(this.directory, REDRIVEN_FOLDER, file);
+    mkdirSync(path.dirname(archived), { recursive: true });
+    renameSync(path.join(this.directory, file), archived);
+    return archived;
+  }
+
+  private files(): string[] {
     return readdirSync(this.directory)
       .filter((file) => file.endsWith('.json'))
-      .sort()
-      .map((file) => JSON.parse(readFileSync(path.join(this.directory, file), 'utf8')) as LocalQueueMessage);
+      .sort();
   }
 }
+
+/** Where {@link LocalQueue.archive} moves redriven messages, inside the queue's folder. */
+export const REDRIVEN_FOLDER = 'redriven';

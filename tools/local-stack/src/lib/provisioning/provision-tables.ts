@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { InvalidResourceError, LocalStackError, TableDefinitionMismatchError } from '../errors';
 import { LocalArns } from '../terraform/local-arns';
+import type { ReferenceResolver } from '../terraform/reference-resolver';
 import { tableDifferences } from './compare-tables';
 import type { TableDefinition } from './table-definition';
 
@@ -70,6 +71,18 @@ export async function provisionTables(client: DynamoDBClient, definitions: reado
     provisioned.push(toProvisioned(definition, description, region, current === undefined));
   }
   return provisioned;
+}
+
+/** Registers each table's attributes (name, arn, stream_arn, …) for `${aws_dynamodb_table.x.*}` references. */
+export function registerTableAttributes(resolver: ReferenceResolver, tables: readonly ProvisionedTable[]): void {
+  for (const table of tables) {
+    resolver.register(table.address, {
+      id: table.tableName,
+      name: table.tableName,
+      arn: table.tableArn,
+      ...(table.stream && { stream_arn: table.stream.arn, stream_label: table.stream.label }),
+    });
+  }
 }
 
 function toProvisioned(definition: TableDefinition, description: TableDescription, region: string, created: boolean): ProvisionedTable {

@@ -16,7 +16,7 @@ import { readFunctionDefinitions } from '../lambda/function-definition';
 import type { LocalFunction } from '../lambda/local-function';
 import { logFunctionLine } from '../logging/function-log';
 import { silentLogger } from '../logging/logger';
-import { provisionTables } from '../provisioning/provision-tables';
+import { provisionTables, registerTableAttributes } from '../provisioning/provision-tables';
 import { readTableDefinitions } from '../provisioning/table-definition';
 import type { InertAttribute } from '../terraform/attribute-policy';
 import { registerDataSources } from '../terraform/data-sources';
@@ -111,14 +111,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const resolver = new ReferenceResolver();
     registerDataSources(synth, resolver, region);
-    for (const table of tables) {
-      resolver.register(table.address, {
-        id: table.tableName,
-        name: table.tableName,
-        arn: table.tableArn,
-        ...(table.stream && { stream_arn: table.stream.arn, stream_label: table.stream.label }),
-      });
-    }
+    registerTableAttributes(resolver, tables);
     const { queues, inert: queueInert } = readQueues(synth, resolver, region, options.stateDirectory);
 
     const server = synth.resources('aws_apigatewayv2_api').length > 0 ? await LocalHttpServer.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 3000, logger: logger.child('http') }) : undefined;
