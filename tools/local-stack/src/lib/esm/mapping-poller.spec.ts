@@ -2,7 +2,16 @@ import { FakeStream } from '../../testing/fake-stream';
 import { scriptedInvoker } from '../../testing/scripted-invoker';
 import { waitFor } from '../../testing/stack-harness';
 import { silentLogger } from '../logging/logger';
-import { InMemoryCheckpointStore } from './checkpoint-store';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { OnFailureMessage } from '../destinations/failure-message';
+import { LocalQueue, type OnFailureDestination } from '../destinations/local-queue';
+import type { FunctionInvoker, InvocationResult } from '../lambda/invocation';
+import { createLogger, type Logger } from '../logging/logger';
+import { InMemoryCheckpointStore, type CheckpointStore } from './checkpoint-store';
+import { partitionLane } from './partition-lane';
 import type { MappingDefinition } from './mapping-definition';
 import { MappingPoller } from './mapping-poller';
 
@@ -28,19 +37,24 @@ const mapping = (overrides: Partial<MappingDefinition> = {}): MappingDefinition 
   ...overrides,
 });
 
-function startPoller(stream: FakeStream, definition: MappingDefinition, checkpoints = new InMemoryCheckpointStore()) {
+function startPoller(
+  stream: FakeStream,
+  definition: MappingDefinition,
+  checkpoints: CheckpointStore = new InMemoryCheckpointStore(),
+  extras: { invoker?: FunctionInvoker; destination?: OnFailureDestination; logger?: Logger } = {},
+) {
   const invoker = scriptedInvoker();
   const poller = new MappingPoller({
     mapping: definition,
-    invoker,
-    destination: undefined,
+    invoker: extras.invoker ?? invoker,
+    destination: extras.destination,
     streams: stream.client,
     localStreamArn: STREAM,
     region: 'us-east-1',
     checkpoints,
     pollIntervalMs: 5,
     discoveryIntervalMs: 20,
-    logger: silentLogger,
+    logger: extras.logger ?? silentLogger,
   });
   poller.start();
   return { poller, invoker, checkpoints };
@@ -103,5 +117,166 @@ describe('MappingPoller', () => {
 
     // Assess
     expect(second.invoker.keys).toEqual([['b']]);
+  });
+});
+
+/** An invoker that takes `delayMs` per batch and records what it saw, and how many ran at once. */
+function slowInvoker(delayMs: number) {
+  const batches: Array<Array<{ key: string; version: number; sequenceNumber: string }>> = [];
+  let running = 0;
+  const state = { maxConcurrent: 0 };
+  const invoker: FunctionInvoker = {
+    functionName: 'consumer',
+    functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:consumer',
+    async invoke(event: unknown): Promise<InvocationResult> {
+      running += 1;
+      state.maxConcurrent = Math.max(state.maxConcurrent, running);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      running -= 1;
+      batches.push(
+        (event as DynamoDBStreamEvent).Records.map((r) => ({
+          key: r.dynamodb?.Keys?.['pk']?.S as string,
+          version: Number(r.dynamodb?.NewImage?.['version']?.N),
+          sequenceNumber: r.dynamodb?.SequenceNumber as string,
+        })),
+      );
+      return { ok: true, payload: null, requestId: `r${batches.length}`, durationMs: delayMs, coldStart: false };
+    },
+  };
+  return { invoker, batches, state };
+}
+
+const keyInLane = (lane: number, factor: number, exclude: readonly string[] = []): string => {
+  for (let i = 0; ; i++) {
+    const key = `item-${i}`;
+    if (!exclude.includes(key) && partitionLane({ dynamodb: { Keys: { pk: { S: key } } } }, factor) === lane) return key;
+  }
+};
+
+describe('MappingPoller, beyond the basics', () => {
+  it('runs up to ParallelizationFactor batches of a shard at once, keeping each item\'s changes in order', async () => {
+    // Prepare: 6 items × 5 versions, interleaved, in one shard.
+    const stream = new FakeStream().addShard('shard-1');
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f'];
+    for (let version = 1; version <= 5; version++) for (const key of keys) stream.put('shard-1', key, { version });
+    const { invoker, batches, state } = slowInvoker(15);
+
+    // Act
+    const { poller } = startPoller(stream, mapping({ parallelizationFactor: 3, batchSize: 2 }), undefined, { invoker });
+    await waitFor(() => batches.flat().length === 30, 'all 30 records');
+    await poller.stop();
+
+    // Assess
+    expect(state.maxConcurrent).toBeGreaterThan(1);
+    expect(state.maxConcurrent).toBeLessThanOrEqual(3);
+    for (const key of keys) {
+      expect(batches.flat().filter((r) => r.key === key).map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
+    }
+    for (const batch of batches) expect(new Set(batch.map((r) => partitionLane({ dynamodb: { Keys: { pk: { S: r.key } } } }, 3))).size).toBe(1);
+  });
+
+  it('resumes each lane after its own checkpoint: what a lane finished ahead of the shard is not delivered again', async () => {
+    // Prepare: lane 0 had done only the first record; lane 1 had run ahead to its first record.
+    const stream = new FakeStream().addShard('shard-1');
+    const slow = keyInLane(0, 2);
+    const fast = keyInLane(1, 2);
+    const [s1, s2, s3, s4] = [stream.put('shard-1', slow), stream.put('shard-1', slow), stream.put('shard-1', fast), stream.put('shard-1', fast)];
+    const checkpoints = new InMemoryCheckpointStore();
+    const definition = mapping({ parallelizationFactor: 2 });
+    await checkpoints.save(`${definition.uuid}|${definition.eventSourceArn}`, 'shard-1', { sequenceNumber: s1, finished: false, lanes: { factor: 2, sequenceNumbers: [s1 as string, s3 as string] } });
+
+    // Act
+    const { poller, invoker } = startPoller(stream, definition, checkpoints);
+    await waitFor(() => invoker.calls.flat().length === 2, 'the two records not done yet');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await poller.stop();
+
+    // Assess
+    expect(invoker.calls.flat().sort()).toEqual([s2, s4].sort());
+    const [saved] = (await checkpoints.load(`${definition.uuid}|${definition.eventSourceArn}`)).values();
+    expect(saved).toMatchObject({ sequenceNumber: s4, lanes: { factor: 2, sequenceNumbers: [s2, s4] } });
+  });
+
+  it('sends records older than MaximumRecordAgeInSeconds to the on-failure destination without invoking the function', async () => {
+    // Prepare
+    const stream = new FakeStream().addShard('shard-1');
+    const old = [stream.put('shard-1', 'old-1', { createdAt: new Date(Date.now() - 125_000) }), stream.put('shard-1', 'old-2', { createdAt: new Date(Date.now() - 121_000) })];
+    const fresh = stream.put('shard-1', 'fresh');
+    const queue = new LocalQueue({ name: 'dlq', arn: 'arn:aws:sqs:us-east-1:000000000000:dlq', url: 'u', directory: mkdtempSync(path.join(tmpdir(), 'age-dlq-')) });
+
+    // Act
+    const { poller, invoker } = startPoller(stream, mapping({ maximumRecordAgeInSeconds: 60 }), undefined, { destination: queue });
+    await waitFor(() => invoker.calls.length === 1, 'the fresh record invoked');
+    await poller.stop();
+
+    // Assess
+    expect(invoker.calls).toEqual([[fresh]]);
+    const [message] = await queue.list();
+    expect(JSON.parse(message?.Body ?? '{}') as OnFailureMessage).toMatchObject({
+      requestContext: { condition: 'RecordAgeExceeded', approximateInvokeCount: 0 },
+      DDBStreamBatchInfo: { startSequenceNumber: old[0], endSequenceNumber: old[1], batchSize: 2 },
+    });
+    expect(poller.status().metrics.counts).toMatchObject({ DroppedEventCount: 2, OnFailureDestinationDeliveredEventCount: 2, InvokedEventCount: 1 });
+  });
+
+  it('lets go of a shard trimmed out of the stream, so its children are read', async () => {
+    // Prepare: an open parent whose records were read, and a child waiting for it.
+    const stream = new FakeStream().addShard('parent').addShard('child', 'parent');
+    stream.put('parent', 'p1');
+    stream.put('child', 'c1');
+    const { poller, invoker } = startPoller(stream, mapping());
+    await waitFor(() => invoker.keys.flat().includes('p1'), 'the parent\'s record');
+
+    // Act
+    stream.trim('parent');
+    await waitFor(() => invoker.keys.flat().includes('c1'), 'the child\'s record');
+    await poller.stop();
+
+    // Assess
+    expect(invoker.keys.flat()).toEqual(['p1', 'c1']);
+  });
+
+  it.each([['DescribeStream'], ['GetShardIterator'], ['GetRecords']])(
+    'stops the mapping with AWS\'s message, and no retry loop, when its role may not call %s',
+    async (action) => {
+      // Prepare
+      const stream = new FakeStream().addShard('shard-1');
+      stream.put('shard-1', 'a');
+      stream.denied.add(action);
+      const lines: string[] = [];
+      const logger = createLogger({ format: 'json', sink: { writeLine: (line) => lines.push(line) } });
+
+      // Act
+      const { poller, invoker } = startPoller(stream, mapping(), undefined, { logger });
+      await waitFor(() => poller.status().state === 'failed', 'the mapping failed');
+      const callsWhenFailed = stream.calls.length;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await poller.stop();
+
+      // Assess
+      expect(poller.status()).toMatchObject({ state: 'failed', problem: expect.stringContaining(`PROBLEM: AccessDeniedException: User: arn:aws:sts::000000000000:assumed-role/consumer/consumer is not authorized to perform: dynamodb:${action}`) });
+      expect(stream.calls.length).toBe(callsWhenFailed);
+      expect(invoker.calls).toEqual([]);
+      const errors = lines.map((line) => JSON.parse(line) as { level: string; message: string }).filter((line) => line.level === 'error');
+      expect(errors).toEqual([expect.objectContaining({ message: expect.stringContaining('mapping stopped: the role of consumer may not read the stream') })]);
+    },
+  );
+
+  it('survives dropped connections without losing or repeating a record', async () => {
+    // Prepare
+    const stream = new FakeStream().addShard('shard-1');
+    const written = Array.from({ length: 12 }, (_, i) => stream.put('shard-1', `k${i}`));
+    stream.inject('ConnectionReset', 'ConnectionReset');
+
+    // Act
+    const { poller, invoker } = startPoller(stream, mapping({ batchSize: 3 }));
+    await waitFor(() => invoker.calls.flat().length >= 12, 'every record');
+    stream.inject('ConnectionReset');
+    const late = stream.put('shard-1', 'late');
+    await waitFor(() => invoker.calls.flat().includes(late), 'the record written after another drop');
+    await poller.stop();
+
+    // Assess
+    expect(invoker.calls.flat()).toEqual([...written, late]);
   });
 });

@@ -102,4 +102,41 @@ describe('ShardReader', () => {
     expect(records).toEqual([after]);
     expect(stream.calls).toContain('GetShardIterator shard-1 LATEST');
   });
+
+  it('renews an iterator left unused for 14 minutes before it expires, right after the last record', async () => {
+    // Prepare
+    let now = 1_000_000;
+    const stream = new FakeStream().addShard('shard-1');
+    const first = stream.put('shard-1', 'a');
+    const recoveries: ReaderRecovery[] = [];
+    const reader = new ShardReader(stream.client, STREAM, 'shard-1', { type: 'TRIM_HORIZON' }, (r) => recoveries.push(r), () => now);
+    await reader.read(10);
+    const second = stream.put('shard-1', 'b');
+    now += 14 * 60 * 1000;
+
+    // Act
+    const records = await reader.read(10);
+
+    // Assess
+    expect(records.map((r) => r.dynamodb?.SequenceNumber)).toEqual([second]);
+    expect(recoveries.map((r) => r.problem)).toEqual(['StaleIterator']);
+    expect(stream.calls).toContain(`GetShardIterator shard-1 AFTER_SEQUENCE_NUMBER ${first}`);
+  });
+
+  it('leaves its iterator alone on a network error, so the retry reads the same records', async () => {
+    // Prepare
+    const stream = new FakeStream().addShard('shard-1');
+    const written = [stream.put('shard-1', 'a'), stream.put('shard-1', 'b')];
+    const reader = new ShardReader(stream.client, STREAM, 'shard-1', { type: 'TRIM_HORIZON' });
+    stream.inject('ConnectionReset');
+
+    // Act
+    const failed = reader.read(10);
+    await expect(failed).rejects.toMatchObject({ code: 'ECONNRESET' });
+    const records = await reader.read(10);
+
+    // Assess
+    expect(records.map((r) => r.dynamodb?.SequenceNumber)).toEqual(written);
+    expect(stream.calls.filter((c) => c.startsWith('GetShardIterator'))).toHaveLength(1);
+  });
 });
