@@ -1,0 +1,137 @@
+/**
+ * Local IAM enforcement on the real synthesized stack: every route of the orders API and the
+ * consumer's whole path work with exactly the synthesized roles; a consumer policy pointing its
+ * PutItem at the wrong table (the seed's mistake) is caught locally.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { ROUTES, type OperationId } from '@shop/orders-api-contract';
+import { IamMode } from '@shop/tools-local-iam';
+import type { OnFailureMessage } from '../destinations/failure-message';
+import { createLogger } from '../logging/logger';
+import { policyStatement, realSynthCopy, type SynthJson } from '../../testing/real-synth';
+import { temporaryStackDirectory } from '../../testing/terraform-fixtures';
+import { waitFor } from '../../testing/stack-harness';
+import { startLocalStack } from './local-stack';
+import type { LocalStack } from './local-stack-options';
+
+let stack: LocalStack | undefined;
+afterEach(async () => {
+  await stack?.stop();
+  stack = undefined;
+});
+
+async function start(iamMode: IamMode, edit?: (synth: SynthJson) => void): Promise<{ stack: LocalStack; lines: Array<Record<string, unknown>> }> {
+  const lines: Array<Record<string, unknown>> = [];
+  const { synthPath } = realSynthCopy(edit);
+  stack = await startLocalStack({
+    synthPath,
+    stateDirectory: path.join(temporaryStackDirectory(), '.local'),
+    dynamodbEndpoint: process.env['AWS_ENDPOINT_URL_DYNAMODB'],
+    port: 0,
+    pollIntervalMs: 25,
+    iamMode,
+    faults: {},
+    logger: createLogger({ format: 'json', level: 'debug', sink: { writeLine: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) } }),
+  });
+  return { stack, lines };
+}
+
+async function call(stack: LocalStack, method: string, route: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${stack.apiUrl}${route}`, {
+    method,
+    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(method === 'POST' && { 'idempotency-key': randomUUID() }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** The consumer writes its replenishment into the Orders table instead: the seed's mistake, with 1 retry to keep the test short. */
+const wrongConsumerPolicy = (synth: SynthJson): void => {
+  policyStatement(synth, 'replenishment_consumer', 'CreateReplenishments')['resources'] = ['${aws_dynamodb_table.orders.arn}'];
+  synth['resource']['aws_lambda_event_source_mapping']['products_stream_to_replenishment_consumer']['maximum_retry_attempts'] = 1;
+};
+
+const product = (id: string): string => `/products/${encodeURIComponent(id)}`;
+const story = { stock: 51, reorderThreshold: 50, amountToReplenish: 30 };
+
+describe('local IAM enforcement on the synthesized stack', () => {
+  it('lets every route of the orders API and the whole consumer path work with the synthesized roles', async () => {
+    // Prepare
+    const { stack, lines } = await start(IamMode.Enforce);
+    const answered = new Map<OperationId, number>();
+    const record = (operation: OperationId, status: number): void => void answered.set(operation, status);
+
+    // Act: the seed story, through every route.
+    const put = await call(stack, 'PUT', product('p#iam'), story);
+    record('putProduct', put.status);
+    const order = await call(stack, 'POST', '/orders', { productId: 'p#iam', quantity: 2 });
+    record('placeOrder', order.status);
+    record('getOrder', (await call(stack, 'GET', `/orders/${encodeURIComponent(String(order.body['orderId']))}`)).status);
+    const replenishment = await waitFor(async () => {
+      const list = await call(stack, 'GET', `${product('p#iam')}/replenishments`);
+      record('listReplenishments', list.status);
+      return (list.body['items'] as Array<{ replenishmentId: string }> | undefined)?.[0];
+    }, 'the consumer\'s replenishment order', 15_000);
+    record('receiveReplenishment', (await call(stack, 'POST', `/replenishments/${encodeURIComponent(replenishment.replenishmentId)}/receive`)).status);
+    const final = await call(stack, 'GET', product('p#iam'));
+    record('getProduct', final.status);
+
+    // Assess
+    expect([...answered.keys()].sort()).toEqual(ROUTES.map((route) => route.operationId).sort());
+    expect([...answered].filter(([, status]) => status < 200 || status >= 300)).toEqual([]);
+    expect(final.body).toMatchObject({ stock: 51 - 2 + 30 });
+    expect(lines.filter((line) => String(line['message']).includes('local-iam denied'))).toEqual([]);
+    expect(stack.pollerStatus()[0]).toMatchObject({ state: 'polling', metrics: { counts: { FailedInvokeEventCount: 0 } } });
+  });
+
+  it('denies a consumer PutItem on the wrong table: the record fails, is retried, and lands in the DLQ', async () => {
+    // Prepare
+    const { stack, lines } = await start(IamMode.Enforce, wrongConsumerPolicy);
+
+    // Act
+    await call(stack, 'PUT', product('p#wrong'), story);
+    await call(stack, 'POST', '/orders', { productId: 'p#wrong', quantity: 2 });
+    const [message] = await waitFor(async () => {
+      const messages = await stack.queues[0]?.list();
+      return messages?.length && messages;
+    }, 'a DLQ message', 20_000);
+
+    // Assess
+    const body = JSON.parse(message?.Body ?? '{}') as OnFailureMessage;
+    expect(body).toMatchObject({ requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 2 }, DDBStreamBatchInfo: { batchSize: 1 } });
+    expect(message?.records[0]).toMatchObject({ eventName: 'MODIFY', dynamodb: { Keys: { productId: { S: 'p#wrong' } } } });
+    const denial = lines.find((line) => String(line['message']).startsWith('local-iam denied dynamodb:PutItem'));
+    expect(denial).toMatchObject({ component: 'iam', action: 'dynamodb:PutItem', resource: `${stack.tables.find((t) => t.address.endsWith('.replenishment'))?.tableArn}` });
+    expect((await call(stack, 'GET', `${product('p#wrong')}/replenishments`)).body).toMatchObject({ items: [] });
+  });
+
+  it('in warn mode logs what AWS would deny and lets the write through', async () => {
+    // Prepare
+    const { stack, lines } = await start(IamMode.Warn, wrongConsumerPolicy);
+
+    // Act
+    await call(stack, 'PUT', product('p#warn'), story);
+    await call(stack, 'POST', '/orders', { productId: 'p#warn', quantity: 2 });
+    const items = await waitFor(async () => {
+      const list = await call(stack, 'GET', `${product('p#warn')}/replenishments`);
+      return (list.body['items'] as unknown[] | undefined)?.length && list.body['items'];
+    }, 'the replenishment order', 15_000);
+
+    // Assess
+    expect(items).toHaveLength(1);
+    expect(lines.some((line) => String(line['message']).startsWith('local-iam would deny (warn mode: forwarded) dynamodb:PutItem'))).toBe(true);
+    expect(await stack.queues[0]?.list()).toEqual([]);
+  });
+
+  it('prints the mode, and the mapping reads its stream through the consumer\'s own endpoint', async () => {
+    // Prepare
+    const { stack, lines } = await start(IamMode.Enforce);
+
+    // Assess
+    expect(lines).toContainEqual(expect.objectContaining({ component: 'iam', message: expect.stringMatching(/^IAM enforce: /), mode: 'enforce' }));
+    expect(stack.endpointFor('shop-dev-replenishment-consumer')).not.toBe(stack.dynamodbEndpoint);
+    expect(stack.endpointFor('shop-dev-replenishment-consumer')).not.toBe(stack.endpointFor('shop-dev-orders-api'));
+  });
+});
