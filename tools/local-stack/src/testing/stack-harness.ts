@@ -27,6 +27,9 @@ export interface Invocation {
 export interface FixtureStack {
   readonly stack: LocalStack;
   readonly prefix: string;
+  /** The fixture synth the stack runs (`cdk.tf.json`) and its state directory (`.local`). */
+  readonly synthPath: string;
+  readonly stateDirectory: string;
   readonly productsTable: string;
   readonly client: DynamoDBClient;
   readonly events: ProcessorEvent[];
@@ -72,9 +75,10 @@ export async function startFixtureStack(options: HarnessOptions = {}): Promise<F
     await options.before(putProduct);
   }
   const events: ProcessorEvent[] = [];
+  const stateDirectory = path.join(stackDirectory, '.local');
   const stack = await startLocalStack({
     synthPath,
-    stateDirectory: path.join(stackDirectory, '.local'),
+    stateDirectory,
     dynamodbEndpoint: process.env['AWS_ENDPOINT_URL_DYNAMODB'],
     port: 0,
     pollIntervalMs: options.pollIntervalMs ?? 25,
@@ -89,16 +93,12 @@ export async function startFixtureStack(options: HarnessOptions = {}): Promise<F
   return {
     stack,
     prefix,
+    synthPath,
+    stateDirectory,
     productsTable,
     client,
     events,
-    invocations: () =>
-      existsSync(log)
-        ? readFileSync(log, 'utf8')
-            .split('\n')
-            .filter(Boolean)
-            .map((line) => JSON.parse(line) as Invocation)
-        : [],
+    invocations: () => readInvocationLog(log),
     dlqMessages: () => (stack.queues[0] ? stack.queues[0].list() : Promise.resolve([])),
     putProduct,
     stop: async () => {
@@ -106,6 +106,16 @@ export async function startFixtureStack(options: HarnessOptions = {}): Promise<F
       client.destroy();
     },
   };
+}
+
+/** The invocations the stream-consumer fixture appended to its INVOCATION_LOG file. */
+export function readInvocationLog(file: string): Invocation[] {
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Invocation)
+    : [];
 }
 
 type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;

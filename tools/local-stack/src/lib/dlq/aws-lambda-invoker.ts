@@ -25,7 +25,7 @@ export class AwsLambdaInvoker implements FunctionInvoker {
     const response = await this.client.send(
       new InvokeCommand({ FunctionName: this.functionArn, InvocationType: 'RequestResponse', Payload: new TextEncoder().encode(JSON.stringify(event)) }),
     );
-    const facts = { requestId: response.$metadata.requestId ?? randomUUID(), durationMs: Date.now() - started, coldStart: false };
+    const facts = { requestId: response.$metadata?.requestId ?? randomUUID(), durationMs: Date.now() - started, coldStart: false };
     const text = response.Payload ? new TextDecoder().decode(response.Payload) : '';
     const payload: unknown = text === '' ? null : safeJson(text);
     if (response.FunctionError) {

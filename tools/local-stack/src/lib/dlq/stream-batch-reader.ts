@@ -59,6 +59,8 @@ export async function readFailedBatch(client: DynamoDBStreamsClient, message: On
     if (name === 'TrimmedDataAccessException' || name === 'ResourceNotFoundException') {
       throw unavailable('they are older than the stream\'s 24-hour retention (or the stream was deleted)', error);
     }
+    // DynamoDB Local's answer for a sequence number the shard does not hold (any more).
+    if (/Invalid SequenceNumber/i.test((error as Error).message)) throw unavailable('the shard does not hold the first record (trimmed, or not a record of this shard)', error);
     throw error;
   }
   if (raw[0]?.dynamodb?.SequenceNumber !== startSequenceNumber) throw unavailable('the first record is no longer in the shard (trimmed after 24 hours)');
