@@ -21,13 +21,13 @@ describe('parseOnFailureRecord', () => {
   });
 
   it.each([
-    ['not json', 'the body is not JSON'],
-    [JSON.stringify({ ...message, version: '2.0' }), 'version is "2.0"'],
-    [JSON.stringify({ ...message, requestContext: { ...message.requestContext, condition: 'Whatever' } }), 'requestContext.condition "Whatever" is not one of'],
-    [JSON.stringify({ ...message, DDBStreamBatchInfo: undefined }), 'DDBStreamBatchInfo is missing'],
-    [JSON.stringify({ ...message, DDBStreamBatchInfo: { ...message.DDBStreamBatchInfo, startSequenceNumber: '9', endSequenceNumber: '8' } }), 'startSequenceNumber is after endSequenceNumber'],
-    [JSON.stringify({ ...message, DDBStreamBatchInfo: { ...message.DDBStreamBatchInfo, streamArn: 'arn:aws:kinesis:us-east-1:000000000000:stream/x' } }), 'not a DynamoDB stream ARN'],
-  ])('refuses %s', (body, problem) => {
+    ['is not JSON', 'not json', 'the body is not JSON'],
+    ['has another version', JSON.stringify({ ...message, version: '2.0' }), 'version is "2.0"'],
+    ['has an unknown condition', JSON.stringify({ ...message, requestContext: { ...message.requestContext, condition: 'Whatever' } }), 'requestContext.condition "Whatever" is not one of'],
+    ['is not from a stream mapping', JSON.stringify({ ...message, DDBStreamBatchInfo: undefined }), 'DDBStreamBatchInfo is missing'],
+    ['has its range backwards', JSON.stringify({ ...message, DDBStreamBatchInfo: { ...message.DDBStreamBatchInfo, startSequenceNumber: '9', endSequenceNumber: '8' } }), 'startSequenceNumber is after endSequenceNumber'],
+    ['names another kind of stream', JSON.stringify({ ...message, DDBStreamBatchInfo: { ...message.DDBStreamBatchInfo, streamArn: 'arn:aws:kinesis:us-east-1:000000000000:stream/x' } }), 'not a DynamoDB stream ARN'],
+  ])('refuses a body that %s', (_label, body, problem) => {
     // Act & Assess
     expect(() => parseOnFailureRecord('m-1', body)).toThrow(InvalidOnFailureMessageError);
     expect(() => parseOnFailureRecord('m-1', body)).toThrow(problem);
