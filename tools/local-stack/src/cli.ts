@@ -138,6 +138,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  process.on('SIGHUP', shutdown);
+  // `npm start` runs this under npm and tsx; if they die without passing a signal on (SIGKILL), the
+  // stack would run on as an orphan, holding its ports and its JVM: stop when the parent is gone.
+  const parent = process.ppid;
+  const orphanCheck = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(orphanCheck);
+    logger.warn('the parent process is gone; stopping');
+    shutdown('SIGHUP');
+  }, 1000);
+  orphanCheck.unref();
 
   const startupLogger = logger.child('stack');
   startupLogger.info(`IAM: ${options.iamMode}`, { iam: options.iamMode });
