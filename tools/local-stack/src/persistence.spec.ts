@@ -1,16 +1,16 @@
 /**
  * Durability: `npm start -- --persist DIR` killed with SIGKILL in the middle of a batch resumes,
  * after a restart, right after the last fully processed batch (nothing lost; only the batch in
- * flight delivered again); and a mapping survives DynamoDB Local restarting underneath it.
+ * flight delivered again); and a DynamoDB Local that dies under the stack is restarted with its data,
+ * the mapping reading on.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from '@shop/tools-dynamodb-local';
+import { LOCAL_CREDENTIALS } from '@shop/tools-dynamodb-local';
 import { createLogger } from './lib/logging/logger';
 import { startLocalStack } from './lib/stack/local-stack';
-import type { LocalStack } from './lib/stack/local-stack-options';
 import type { StackFile } from './lib/stack/stack-file';
 import { isRunning, startCli, type CliProcess } from './testing/cli-process';
 import { writeFixtureStack } from './testing/stack-fixtures';
@@ -77,48 +77,46 @@ describe('durable checkpoints', () => {
     }
   }, 150_000);
 
-  it('keeps reading, without losing or repeating a record, while DynamoDB Local restarts underneath', async () => {
-    // Prepare: our own DynamoDB Local with its data on disk, so a restart keeps the stream.
-    const dbPath = mkdtempSync(path.join(tmpdir(), 'local-stack-ddb-'));
-    let ddb: DynamoDbLocal = await startDynamoDbLocal({ dbPath });
-    const port = ddb.port;
+  it('restarts a DynamoDB Local that dies under the stack, and the mapping reads on without losing or repeating a record', async () => {
+    // Prepare: the stack's own DynamoDB Local, its data on disk.
     const stackDirectory = temporaryStackDirectory();
     const log = path.join(stackDirectory, 'invocations.jsonl');
     const prefix = uniquePrefix('restart');
     const synthPath = writeFixtureStack({ prefix, stackDirectory, consumerEnvironment: { INVOCATION_LOG: log } });
     const lines: Array<Record<string, unknown>> = [];
-    let stack: LocalStack | undefined;
-    const client = new DynamoDBClient({ endpoint: ddb.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+    const stack = await startLocalStack({
+      synthPath,
+      stateDirectory: path.join(stackDirectory, '.local'),
+      persistDirectory: mkdtempSync(path.join(tmpdir(), 'local-stack-persist-')),
+      port: 0,
+      pollIntervalMs: 25,
+      faults: {},
+      logger: createLogger({ format: 'json', level: 'debug', sink: { writeLine: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) } }),
+    });
+    const client = new DynamoDBClient({ endpoint: stack.dynamodbEndpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
     const put = (productId: string) => client.send(new PutItemCommand({ TableName: `${prefix}-products`, Item: { productId: { S: productId } } }));
+    const firstJava = stack.dynamodbJavaPid() as number;
     try {
-      stack = await startLocalStack({
-        synthPath,
-        stateDirectory: path.join(stackDirectory, '.local'),
-        dynamodbEndpoint: ddb.endpoint,
-        port: 0,
-        pollIntervalMs: 25,
-        faults: {},
-        logger: createLogger({ format: 'json', level: 'debug', sink: { writeLine: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) } }),
-      });
       for (const id of ['a', 'b', 'c']) await put(id);
       await waitFor(() => keysOf(log).flat().length === 3, 'the first three records');
 
-      // Act
-      await ddb.stop();
-      await waitFor(() => lines.some((l) => l['message'] === 'cannot read the shard; retrying'), 'the mapping noticing');
-      ddb = await startDynamoDbLocal({ dbPath, port });
+      // Act: the JVM is killed under the running stack.
+      process.kill(firstJava, 'SIGKILL');
+      await waitFor(() => lines.some((l) => l['message'] === 'DynamoDB Local is up again'), 'DynamoDB Local restarted', 30_000);
       for (const id of ['d', 'e', 'f']) await put(id);
       await waitFor(() => keysOf(log).flat().length >= 6, 'the records written after the restart');
       await new Promise((resolve) => setTimeout(resolve, 200));
 
       // Assess
       expect(keysOf(log).flat()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+      expect(stack.dynamodbJavaPid()).not.toBe(firstJava);
+      expect(lines).toContainEqual(expect.objectContaining({ message: 'cannot read the shard; retrying' }));
       expect(lines).toContainEqual(expect.objectContaining({ message: 'reading the shard again' }));
       expect(stack.pollerStatus()[0]).toMatchObject({ state: 'polling', problem: undefined });
     } finally {
-      await stack?.stop();
       client.destroy();
-      await ddb.stop();
+      await stack.stop();
     }
+    expect(isRunning(stack.dynamodbJavaPid() as number)).toBe(false);
   }, 60_000);
 });

@@ -68,6 +68,8 @@ export interface LocalStack {
   endpointFor(functionName: string): string;
   readonly faults: FaultSettings;
   readonly persistDirectory: string | undefined;
+  /** The JVM of the stack's own DynamoDB Local (restarted with the same data if it dies under `persistDirectory`); undefined with `dynamodbEndpoint`. */
+  dynamodbJavaPid(): number | undefined;
   /** `<stateDirectory>/metrics.json` */
   readonly metricsFile: string;
   pollerStatus(): MappingStatus[];

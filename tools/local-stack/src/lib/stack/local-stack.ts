@@ -24,6 +24,7 @@ import { ReferenceResolver } from '../terraform/reference-resolver';
 import { classifyResourceTypes } from '../terraform/resource-types';
 import { TerraformDocument } from '../terraform/terraform-document';
 import type { LocalStack, LocalStackOptions } from './local-stack-options';
+import { superviseDynamoDbLocal, type SupervisedDynamoDbLocal } from './dynamodb-supervisor';
 import { MetricsFileWriter } from './metrics-file';
 import { logicalTableNames, removeStackFile, writeStackFile, type StackFile } from './stack-file';
 import { createPollers, functionIndex } from './wiring';
@@ -56,7 +57,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // in-flight invocations quickly: pollers are told to stop, the API closes, instances end; the
   // IAM proxies go before the DynamoDB Local they front.
   const parts: {
-    dynamodb?: DynamoDbLocal;
+    dynamodb?: SupervisedDynamoDbLocal;
     clients?: { destroy(): void }[];
     iam?: FunctionIamProxies;
     server?: LocalHttpServer;
@@ -87,7 +88,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let dynamodb: DynamoDbLocal | undefined;
     if (!options.dynamodbEndpoint) {
       dynamodb = await startDynamoDbLocal({ port: options.dynamodbPort, ...(persistDirectory && { dbPath: path.join(persistDirectory, 'dynamodb') }) });
-      parts.dynamodb = dynamodb;
+      parts.dynamodb = superviseDynamoDbLocal(dynamodb, logger.child('ddb'));
       logger.child('ddb').info('DynamoDB Local is up', { endpoint: dynamodb.endpoint, javaPid: dynamodb.javaPid, data: dynamodb.dbPath ?? 'in memory' });
     }
     const dynamodbEndpoint = options.dynamodbEndpoint ?? (dynamodb as DynamoDbLocal).endpoint;
@@ -211,6 +212,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       endpointFor: (functionName) => iam.endpointFor(functionName),
       faults,
       persistDirectory,
+      dynamodbJavaPid: () => parts.dynamodb?.current.javaPid,
       metricsFile: metrics.file,
       pollerStatus: () => pollers.map((poller) => poller.status()),
       stop: () => (stopping ??= stopAll()),
