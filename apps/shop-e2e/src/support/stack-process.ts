@@ -55,12 +55,12 @@ export interface StackEndpoints {
   readonly dlqDirectory: string;
   /** The node process that runs the stack (not the tsx wrapper): what `kill -9` must hit. */
   readonly pid: number;
-  /** DynamoDB Local's JVM, when the stack started it. */
+  /** DynamoDB Local's JVM, when the stack started it (known from its info-level log line). */
   readonly javaPid: number | undefined;
 }
 
 const tsx = path.join(workspaceRoot, 'node_modules', '.bin', 'tsx');
-const MAX_KEPT_LINES = 400;
+const MAX_KEPT_LINES = 5000;
 
 /** Command-line arguments of `npm start` for these options. */
 export function stackArguments(options: StackProcessOptions): string[] {
@@ -96,6 +96,7 @@ export class StackProcess {
   private readonly lines: StackLogLine[] = [];
   private readonly raw: string[] = [];
   private exited: Promise<number | null>;
+  private readonly spawnedAt = Date.now();
 
   private constructor(
     readonly options: StackProcessOptions,
@@ -125,6 +126,7 @@ export class StackProcess {
     const child = spawn(tsx, ['--tsconfig', 'tsconfig.base.json', 'tools/local-stack/src/cli.ts', ...stackArguments(options)], {
       cwd: workspaceRoot,
       env: stackEnvironment(),
+      detached: true, // its own process group, so a stack that never got ready can be killed with everything it started
     });
     const log = createWriteStream(path.join(options.stateDirectory, 'stack.log'), { flags: 'a' });
     const stack = new StackProcess(options, child, log);
@@ -172,11 +174,15 @@ export class StackProcess {
     return code;
   }
 
-  /** `kill -9` of the process that runs the stack: no shutdown code runs. Resolves once it and its JVM are gone. */
+  /**
+   * `kill -9` of the process that runs the stack: no shutdown code runs; its JVM is ended by the
+   * launcher's watchdog. Before the stack is ready its pid is unknown: the whole process group
+   * (tsx, the stack, DynamoDB Local) is killed instead. Resolves once they are gone.
+   */
   async kill(): Promise<void> {
     const pid = this.endpointsValue?.pid;
     if (pid !== undefined && isRunning(pid)) process.kill(pid, 'SIGKILL');
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    else if (this.child.pid !== undefined) killGroup(this.child.pid);
     await this.exited;
     if (pid !== undefined) await waitUntil(() => !isRunning(pid), `stack process ${pid} to end`, 10_000);
     await this.waitForJvmExit();
@@ -189,15 +195,18 @@ export class StackProcess {
     if (javaPid !== undefined) await waitUntil(() => !isRunning(javaPid), `DynamoDB Local (pid ${javaPid}) to end`, 20_000);
   }
 
+  /**
+   * Ready once `stack.json` is written by this start (the stack writes it when everything runs;
+   * one left by a killed predecessor is older), so it works at any log level.
+   */
   private async waitForReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const find = (message: string, component: string): StackLogLine | undefined => this.lines.find((l) => l.message === message && l.component === component);
-    while (!find('ready', 'stack')) {
+    let file: StackFile | undefined;
+    while (!(file = this.freshStackFile())) {
       if (this.child.exitCode !== null || this.child.signalCode !== null) throw new StackProcessError(`the stack exited (${this.child.exitCode ?? this.child.signalCode}) before it was ready`, this.tail());
       if (Date.now() > deadline) throw new StackProcessError(`the stack was not ready within ${timeoutMs} ms`, this.tail());
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const file = JSON.parse(readFileSync(path.join(this.options.stateDirectory, 'stack.json'), 'utf8')) as StackFile;
     const ddbUp = [...this.lines].reverse().find((l) => l.component === 'ddb' && l.message === 'DynamoDB Local is up');
     const tables = file.tables as Record<string, string | undefined>;
     const products = tables['products'];
@@ -217,6 +226,15 @@ export class StackProcess {
     };
   }
 
+  private freshStackFile(): StackFile | undefined {
+    try {
+      const file = JSON.parse(readFileSync(path.join(this.options.stateDirectory, 'stack.json'), 'utf8')) as StackFile;
+      return Date.parse(file.startedAt) >= this.spawnedAt && isRunning(file.pid) ? file : undefined;
+    } catch {
+      return undefined; // not written yet (it is replaced atomically, never torn)
+    }
+  }
+
   private keep(line: string): void {
     this.remember(line);
     if (!line.startsWith('{')) return;
@@ -234,8 +252,20 @@ export class StackProcess {
   }
 }
 
-/** This process's environment without a DynamoDB endpoint: the stack starts or is given its own. */
+function killGroup(leaderPid: number): void {
+  try {
+    process.kill(-leaderPid, 'SIGKILL');
+  } catch {
+    // the group is already gone
+  }
+}
+
+/**
+ * This process's environment without a DynamoDB endpoint (the stack starts or is given its own)
+ * and without LOCAL_STACK_FAULT_* variables: faults are injected only when the options ask.
+ */
 function stackEnvironment(): NodeJS.ProcessEnv {
   const { AWS_ENDPOINT_URL_DYNAMODB: _endpoint, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: _streams, AWS_ENDPOINT_URL: _any, ...environment } = process.env;
-  return { ...environment, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const withoutFaults = Object.fromEntries(Object.entries(environment).filter(([name]) => !name.startsWith('LOCAL_STACK_FAULT_')));
+  return { ...withoutFaults, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 }

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '@shop/tools-dynamodb-local';
+import { seededRandom } from '@shop/tools-local-stack';
+import { connectTo } from '../support/e2e-stack';
+import { mapConcurrently } from '../support/pool';
+import { placeUntilSettled, type PlannedOrder, type SettledOrder } from '../support/resilient-orders';
+import { ShopApi } from '../support/shop-api';
+import { readDlq } from '../support/stack-files';
+import { StackProcess } from '../support/stack-process';
+
+const PRODUCTS = 40;
+const PHASES = 3;
+const STOCK = 50;
+const THRESHOLD = 20;
+const SEED = 20_261_127;
+
+/** Each phase: every product gets 8–27 orders of 1–3 units, shuffled; about half the products cross (31+ units sold). */
+function planPhase(productIds: readonly string[], random: () => number): PlannedOrder[] {
+  const orders: PlannedOrder[] = productIds.flatMap((productId) =>
+    Array.from({ length: 8 + Math.floor(random() * 20) }, () => ({ productId, quantity: 1 + Math.floor(random() * 3), idempotencyKey: randomUUID() })),
+  );
+  for (let i = orders.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [orders[i], orders[j]] = [orders[j] as PlannedOrder, orders[i] as PlannedOrder];
+  }
+  return orders;
+}
+
+const acceptedUnits = (settled: readonly SettledOrder[], productId: string): number =>
+  settled.filter((o) => o.productId === productId && o.outcome === 'accepted').reduce((sum, o) => sum + o.quantity, 0);
+
+describe('crash and restart with --persist', () => {
+  let stack: StackProcess | undefined;
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('loses and duplicates no replenishment when the stack is killed with SIGKILL several times during thousands of orders', async () => {
+    // Prepare
+    const random = seededRandom(SEED);
+    const stateDirectory = mkdtempSync(path.join(tmpdir(), 'shop-crash-'));
+    const options = { stateDirectory, persistDirectory: path.join(stateDirectory, 'persist'), port: await freePort(), pollIntervalMs: 100 };
+    stack = await StackProcess.start(options);
+    const api = new ShopApi(stack.endpoints.apiUrl); // the same URL across restarts
+    const productIds = Array.from({ length: PRODUCTS }, (_, i) => `crash#${i}#${randomUUID()}`);
+    const settledByPhase: SettledOrder[][] = [];
+    const stockAtPhaseEnd: number[][] = [];
+    let kills = 0;
+    const crash = async (): Promise<void> => {
+      await (stack as StackProcess).kill();
+      kills++;
+      stack = await (stack as StackProcess).restart();
+    };
+
+    // Act: per phase, restock every product to 50, then place its orders (12 at a time) while the
+    // stack is killed with SIGKILL and restarted once, somewhere between 30 % and 70 % of the way
+    for (let phase = 0; phase < PHASES; phase++) {
+      await mapConcurrently(productIds, 8, (id) => api.putProduct(id, { stock: STOCK, reorderThreshold: THRESHOLD, amountToReplenish: 50 }));
+      const planned = planPhase(productIds, random);
+      const killAt = Math.floor(planned.length * (0.3 + 0.4 * random()));
+      let started = 0;
+      let crashing: Promise<void> | undefined;
+      const settled = await mapConcurrently(planned, 12, (order) => {
+        if (++started === killAt) crashing = crash();
+        return placeUntilSettled(api, order);
+      });
+      await crashing;
+      settledByPhase.push(settled);
+      stockAtPhaseEnd.push(await mapConcurrently(productIds, 8, async (id) => (await api.getProduct(id)).stock));
+    }
+    // One more while the consumer is still catching up with the last phase
+    await crash();
+    const connection = connectTo((stack as StackProcess).endpoints);
+    await connection.barrier(60_000);
+    const replenished = await mapConcurrently(productIds, 8, async (id) => (await api.listReplenishments(id)).items);
+    connection.close();
+
+    // Assess: stock moved by exactly the accepted orders (none lost, none applied twice)…
+    const orders = settledByPhase.flat();
+    expect(orders.length).toBeGreaterThanOrEqual(2000);
+    expect(kills).toBe(PHASES + 1);
+    expect(orders.some((o) => o.failedAttempts > 0)).toBe(true); // the kills did hit requests in flight
+    const expectedStock = settledByPhase.map((settled) => productIds.map((id) => STOCK - acceptedUnits(settled, id)));
+    expect(stockAtPhaseEnd).toEqual(expectedStock);
+    // …and each product has one replenishment per phase in which its accepted orders took it below 20
+    const expectedCrossings = productIds.map((id) => settledByPhase.filter((settled) => STOCK - acceptedUnits(settled, id) < THRESHOLD).length);
+    expect(replenished.map((items) => items.length)).toEqual(expectedCrossings);
+    expect(expectedCrossings.reduce((a, b) => a + b, 0)).toBeGreaterThan(PRODUCTS / 2);
+    for (const items of replenished) expect(new Set(items.map((r) => r.source.sequenceNumber)).size).toBe(items.length);
+    expect(readDlq((stack as StackProcess).endpoints.dlqDirectory)).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startDynamoDbLocal, type DynamoDbLocal } from '@shop/tools-dynamodb-local';
+import { startFaultStack, type FaultStack } from '../support/fault-stack';
+import { redriveAll } from '../support/dlq-tool';
+import { mapConcurrently } from '../support/pool';
+import { readDlq, readMappingMetrics } from '../support/stack-files';
+import { sleep, waitUntil } from '../support/wait';
+
+/** Creates products below their threshold (each one a crossing) through the API. */
+async function createCrossings(faulty: FaultStack, label: string, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `${label}#${i}#${randomUUID()}`);
+  await mapConcurrently(ids, 4, (id) => faulty.stack.api.putProduct(id, { stock: 0, reorderThreshold: 1, amountToReplenish: 3 }));
+  return ids;
+}
+
+describe('DynamoDB Local restarting under a running stack', () => {
+  let ddb: DynamoDbLocal | undefined;
+  let faulty: FaultStack | undefined;
+  afterAll(async () => {
+    await faulty?.stop();
+    await ddb?.stop();
+  });
+
+  it('lets the pollers recover: records written before, around and after the restart are each replenished once', async () => {
+    // Prepare: DynamoDB Local on disk (so a restart keeps tables and stream), the stack on top of it
+    const dbPath = mkdtempSync(path.join(tmpdir(), 'shop-ddb-restart-'));
+    ddb = await startDynamoDbLocal({ dbPath });
+    const { port } = ddb;
+    faulty = await startFaultStack({ dynamodbEndpoint: ddb.endpoint });
+    const running = faulty;
+    const before = await createCrossings(running, 'before', 10);
+    await waitUntil(async () => (await running.stack.api.listReplenishments(before[9] as string)).items.length > 0, 'the first replenishments');
+    // Written just before the restart: the pollers may not have read them yet
+    const around = await createCrossings(running, 'around', 10);
+
+    // Act: DynamoDB Local goes away for a while (pollers fail to read), then comes back on the same port and data
+    await ddb.stop();
+    await sleep(2_000);
+    ddb = await startDynamoDbLocal({ dbPath, port });
+    const after = await waitUntil(async () => {
+      try {
+        return await createCrossings(running, 'after', 10);
+      } catch {
+        return undefined; // the API's connections to DynamoDB Local are being re-established
+      }
+    }, 'the API to write again', 30_000);
+    await running.stack.barrier(60_000);
+
+    // The consumer's own writes failed while DynamoDB Local was away: records whose retries ran
+    // out during the outage are in the DLQ (with the records), and only those
+    const key = (record: { dynamodb?: { Keys?: Record<string, { S?: string }> } }): string | undefined => record.dynamodb?.Keys?.['productId']?.S;
+    const parked = readDlq(running.process.endpoints.dlqDirectory);
+    const parkedIds = parked.flatMap((message) => message.records.map(key));
+    expect(parked.every((message) => message.body.requestContext.condition === 'RetryAttemptsExhausted')).toBe(true);
+    expect(parkedIds.filter((id) => !around.includes(id as string))).toEqual([]);
+    // An operator redrives them (npm run dlq), and then every crossing has exactly one replenishment
+    if (parked.length > 0) redriveAll(running.stateDirectory);
+
+    // Assess
+    const counts = await mapConcurrently([...before, ...around, ...after], 4, async (id) => (await running.stack.api.listReplenishments(id)).items.length);
+    expect(counts).toEqual(counts.map(() => 1));
+    expect(readDlq(running.process.endpoints.dlqDirectory)).toEqual([]);
+    // metrics.json is rewritten every second: wait for it to show the DLQ deliveries, then check the state
+    const mapping = await waitUntil(() => {
+      const entry = readMappingMetrics(running.stateDirectory);
+      return entry.metrics.OnFailureDestinationDeliveredEventCount === parkedIds.length && entry;
+    }, `metrics.json to count ${parkedIds.length} records sent to the DLQ`, 10_000);
+    expect({ state: mapping.state, problem: mapping.problem }).toEqual({ state: 'polling', problem: null });
+    // The outage was seen: the pollers logged that they could not read, then that they could again
+    const messages = running.process.logLines().filter((l) => l.component.startsWith('esm:')).map((l) => l.message);
+    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^cannot (read the shard|list the stream's shards)/), expect.stringMatching(/^(reading the shard again|the stream can be read again)/)]));
+  });
+});
