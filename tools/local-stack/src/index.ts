@@ -16,7 +16,10 @@ export { DEV_SYNTH_PATH, synthesize } from './lib/stack/synthesize';
 export { DEFAULT_POLL_INTERVAL_MS, LOCAL_ACCOUNT_ID } from './lib/constants';
 export {
   CheckpointStoreError,
+  DlqMessageNotFoundError,
   FilterPatternError,
+  InvalidOnFailureMessageError,
+  StreamRecordsUnavailableError,
   InvalidFaultSettingError,
   MappingFailedError,
   FunctionCodeError,
@@ -25,6 +28,7 @@ export {
   StackNotRunningError,
   SynthError,
   TableDefinitionMismatchError,
+  TableNotProvisionedError,
   TerraformReferenceError,
   UnsupportedAttributeError,
   ZipArchiveError,
@@ -59,3 +63,16 @@ export { LocalFunction } from './lib/lambda/local-function';
 export type { FunctionInvoker, InvocationResult, LambdaError } from './lib/lambda/invocation';
 export { createLogger, silentLogger } from './lib/logging/logger';
 export type { Logger } from './lib/logging/logger';
+// DLQ tooling: the same redrive for the local queue and for SQS on AWS.
+export { parseOnFailureRecord } from './lib/dlq/on-failure-record';
+export { readFailedBatch } from './lib/dlq/stream-batch-reader';
+export type { StreamBatchReaderOptions } from './lib/dlq/stream-batch-reader';
+export { LocalDlqSource, toDlqMessage } from './lib/dlq/dlq-source';
+export type { DlqMessage, DlqSource } from './lib/dlq/dlq-source';
+export { SqsDlqSource } from './lib/dlq/sqs-dlq-source';
+export { AwsLambdaInvoker } from './lib/dlq/aws-lambda-invoker';
+export { executeRedrive, planRedrive, RecordOrigin } from './lib/dlq/redrive';
+export type { RedriveOutcome, RedrivePlan } from './lib/dlq/redrive';
+export { listMessages, redriveMessages, showMessage } from './lib/dlq/dlq-commands';
+export type { DlqContext } from './lib/dlq/dlq-commands';
+export { openAwsDlqContext, openLocalDlqContext } from './lib/dlq/dlq-context';

@@ -70,6 +70,14 @@ export class TableDefinitionMismatchError extends LocalStackError {
   }
 }
 
+/** A table of the synth is not in DynamoDB Local, where a tool joining a running stack expects it. */
+export class TableNotProvisionedError extends LocalStackError {
+  constructor(readonly tableName: string) {
+    super(`Table ${tableName} does not exist in this DynamoDB Local: is this the synth the running stack was started with?`);
+    this.name = 'TableNotProvisionedError';
+  }
+}
+
 /** A function's code cannot be found, unpacked or loaded. */
 export class FunctionCodeError extends LocalStackError {
   constructor(

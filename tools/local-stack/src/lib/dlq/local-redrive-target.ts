@@ -68,7 +68,8 @@ export async function openLocalRedriveTarget(options: LocalRedriveTargetOptions)
     streams.destroy();
   };
   try {
-    const tables = await provisionTables(client, readTableDefinitions(synth), region); // the stack made them: a check
+    // The running stack made the tables: check that this synth's are the ones there, create nothing.
+    const tables = await provisionTables(client, readTableDefinitions(synth), region, { createMissing: false });
     const resolver = new ReferenceResolver();
     registerDataSources(synth, resolver, region);
     registerTableAttributes(resolver, tables);

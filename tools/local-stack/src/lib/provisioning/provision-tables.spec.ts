@@ -1,5 +1,5 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { InvalidResourceError, TableDefinitionMismatchError, UnsupportedAttributeError } from '../errors';
+import { InvalidResourceError, TableDefinitionMismatchError, TableNotProvisionedError, UnsupportedAttributeError } from '../errors';
 import { fixtureDocument, indexedTable, streamTable, uniquePrefix } from '../../testing/terraform-fixtures';
 import { provisionTables } from './provision-tables';
 import { readTableDefinitions } from './table-definition';
@@ -52,6 +52,23 @@ describe('provisionTables', () => {
 
     // Assess
     expect(second).toEqual({ ...first, created: false });
+  });
+
+  it('only checks, creating nothing, for a tool that joins a running stack (createMissing: false)', async () => {
+    // Prepare
+    const prefix = uniquePrefix();
+    const present = fixtureDocument({ aws_dynamodb_table: { products: streamTable(`${prefix}-products`) } });
+    const [made] = await provisionTables(client, readTableDefinitions(present), present.region());
+    const other = fixtureDocument({ aws_dynamodb_table: { products: streamTable(`${prefix}-products`), orders: streamTable(`${prefix}-orders`) } });
+
+    // Act
+    const [checked] = await provisionTables(client, readTableDefinitions(present), present.region(), { createMissing: false });
+    const missing = provisionTables(client, readTableDefinitions(other), other.region(), { createMissing: false });
+
+    // Assess
+    expect(checked).toEqual({ ...made, created: false });
+    await expect(missing).rejects.toThrow(TableNotProvisionedError);
+    await expect(client.send(new DescribeTableCommand({ TableName: `${prefix}-orders` }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
   it('refuses a changed definition, lists the differences and changes nothing', async () => {

@@ -5,7 +5,7 @@ import {
   type DynamoDBClient,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import { InvalidResourceError, LocalStackError, TableDefinitionMismatchError } from '../errors';
+import { InvalidResourceError, LocalStackError, TableDefinitionMismatchError, TableNotProvisionedError } from '../errors';
 import { LocalArns } from '../terraform/local-arns';
 import type { ReferenceResolver } from '../terraform/reference-resolver';
 import { tableDifferences } from './compare-tables';
@@ -34,13 +34,21 @@ export interface ProvisionedTable {
  * declaration. Re-running is a no-op; a table that exists with another definition is a
  * {@link TableDefinitionMismatchError} listing each difference, and nothing is changed.
  *
+ * With `createMissing: false` it only checks (tools that join a running stack): a missing table is
+ * a {@link TableNotProvisionedError}.
+ *
  * DynamoDB Local treats table names case-insensitively (creating `Products` next to `products`
  * fails with an internal error), so such pairs are refused up front.
  *
  * @example
  * const tables = await provisionTables(client, readTableDefinitions(synth), synth.region());
  */
-export async function provisionTables(client: DynamoDBClient, definitions: readonly TableDefinition[], region: string): Promise<ProvisionedTable[]> {
+export async function provisionTables(
+  client: DynamoDBClient,
+  definitions: readonly TableDefinition[],
+  region: string,
+  options: { readonly createMissing?: boolean } = {},
+): Promise<ProvisionedTable[]> {
   assertDistinctIgnoringCase(definitions);
   const existing = await listTableNames(client);
   // Check everything before creating anything, so a mismatch leaves DynamoDB Local untouched.
@@ -50,7 +58,12 @@ export async function provisionTables(client: DynamoDBClient, definitions: reado
       if (clash) {
         throw new TableDefinitionMismatchError(definition.tableName, [`DynamoDB Local already holds "${clash}", and it compares table names ignoring case`]);
       }
-      if (!existing.includes(definition.tableName)) return { definition, current: undefined };
+      if (!existing.includes(definition.tableName)) {
+        if (options.createMissing === false) {
+          throw new TableNotProvisionedError(definition.tableName);
+        }
+        return { definition, current: undefined };
+      }
       const current = await describe(client, definition.tableName);
       const differences = tableDifferences(definition.input, current);
       if (differences.length > 0) throw new TableDefinitionMismatchError(definition.tableName, differences);
