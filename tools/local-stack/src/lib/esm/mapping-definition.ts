@@ -75,7 +75,11 @@ function readMapping(resource: TerraformResource, resolver: ReferenceResolver): 
   const parallelization = integer(resource, 'parallelization_factor', EventSourceMappingDefaults.parallelizationFactor, 1, 10);
   const tumblingWindow = integer(resource, 'tumbling_window_in_seconds', 0, 0, 900);
   if (tumblingWindow !== 0) {
-    throw new UnsupportedAttributeError(resource.address, 'tumbling_window_in_seconds', 'tumbling windows are not emulated');
+    throw new UnsupportedAttributeError(
+      resource.address,
+      'tumbling_window_in_seconds',
+      `tumbling windows (${tumblingWindow} s: state carried between invocations, a final invocation per window) are not emulated; without it the function would get events it does not expect`,
+    );
   }
   const responseTypes = resource.config['function_response_types'] ?? [];
   if (!Array.isArray(responseTypes) || responseTypes.some((type) => type !== 'ReportBatchItemFailures')) {

@@ -11,14 +11,18 @@ import type { OnFailureMessage } from '../destinations/failure-message';
 import { createLogger } from '../logging/logger';
 import { policyStatement, realSynthCopy, type SynthJson } from '../../testing/real-synth';
 import { temporaryStackDirectory } from '../../testing/terraform-fixtures';
-import { waitFor } from '../../testing/stack-harness';
+import { startFixtureStack, waitFor, type FixtureStack } from '../../testing/stack-harness';
 import { startLocalStack } from './local-stack';
+import { formatStatus } from './status-reporter';
 import type { LocalStack } from './local-stack-options';
 
 let stack: LocalStack | undefined;
+let running: FixtureStack | undefined;
 afterEach(async () => {
   await stack?.stop();
+  await running?.stop();
   stack = undefined;
+  running = undefined;
 });
 
 async function start(iamMode: IamMode, edit?: (synth: SynthJson) => void): Promise<{ stack: LocalStack; lines: Array<Record<string, unknown>> }> {
@@ -133,5 +137,34 @@ describe('local IAM enforcement on the synthesized stack', () => {
     expect(lines).toContainEqual(expect.objectContaining({ component: 'iam', message: expect.stringMatching(/^IAM enforce: /), mode: 'enforce' }));
     expect(stack.endpointFor('shop-dev-replenishment-consumer')).not.toBe(stack.dynamodbEndpoint);
     expect(stack.endpointFor('shop-dev-replenishment-consumer')).not.toBe(stack.endpointFor('shop-dev-orders-api'));
+  });
+
+  it('stops a mapping whose consumer role may not read the stream, with AWS\'s message in the status and one log line', async () => {
+    // Prepare: the fixture consumer's role grants nothing on the stream.
+    const lines: string[] = [];
+    running = await startFixtureStack({ roleStatements: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '${aws_dynamodb_table.products.arn}' }], iamMode: IamMode.Enforce, logLines: lines });
+
+    // Act
+    await running.putProduct('p#1');
+    const status = await waitFor(() => running?.stack.pollerStatus().find((s) => s.state === 'failed'), 'the mapping failed');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    // Assess
+    expect(status.problem).toMatch(/^PROBLEM: AccessDeniedException: User: arn:aws:sts::000000000000:assumed-role\/esm-[0-9a-f]+-role\/esm-[0-9a-f]+-consumer is not authorized to perform: dynamodb:DescribeStream on resource: arn:aws:dynamodb:us-east-1:000000000000:table\/esm-[0-9a-f]+-products\/stream\//);
+    expect(formatStatus(running.stack.pollerStatus())).toContain('FAILED PROBLEM: AccessDeniedException');
+    const errors = lines.map((line) => JSON.parse(line) as { level: string; component: string; message: string }).filter((line) => line.level === 'error');
+    expect(errors).toEqual([expect.objectContaining({ component: `esm:${running.prefix}-consumer`, message: expect.stringContaining('may not read the stream (DescribeStream)') })]);
+    expect(running.invocations()).toEqual([]);
+  });
+
+  it('with --iam off, starts no proxy: functions and mappings reach DynamoDB Local directly', async () => {
+    // Prepare & Act: a role with no permission at all would fail under enforce.
+    running = await startFixtureStack({ roleStatements: [], iamMode: IamMode.Off });
+    await running.putProduct('p#1');
+    await waitFor(() => running?.invocations().length, 'an invocation');
+
+    // Assess
+    expect(running.stack.endpointFor(`${running.prefix}-consumer`)).toBe(running.stack.dynamodbEndpoint);
+    expect(running.stack.iamMode).toBe('off');
   });
 });
