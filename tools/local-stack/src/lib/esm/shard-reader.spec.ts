@@ -100,7 +100,24 @@ describe('ShardReader', () => {
 
     // Assess
     expect(records).toEqual([after]);
-    expect(stream.calls).toContain('GetShardIterator shard-1 LATEST');
+    expect(stream.calls.some((c) => c.endsWith(' LATEST'))).toBe(false); // resolved to a position
+  });
+
+  it('loses nothing to Local\'s trimmed-data quirk on the first read after a LATEST start', async () => {
+    // Prepare
+    const stream = new FakeStream().addShard('shard-1');
+    const before = stream.put('shard-1', 'before');
+    const reader = new ShardReader(stream.client, STREAM, 'shard-1', { type: 'LATEST' });
+    await reader.read(10);
+    const written = [stream.put('shard-1', 'a'), stream.put('shard-1', 'b')];
+    stream.inject('Trimmed');
+
+    // Act
+    const records = await readAll(reader, 2);
+
+    // Assess
+    expect(records).toEqual(written);
+    expect(stream.calls).toContain(`GetShardIterator shard-1 AFTER_SEQUENCE_NUMBER ${before}`);
   });
 
   it('renews an iterator left unused for 14 minutes before it expires, right after the last record', async () => {

@@ -24,8 +24,9 @@ export interface ReaderRecovery {
  * returned and, whenever its iterator becomes unusable, asks for a new one right after it.
  * - ExpiredIteratorException (iterators live 15 minutes): new iterator after the last record; an
  *   iterator left unused for 14 minutes (a shard blocked by retries) is renewed before use;
- * - TrimmedDataAccessException: new iterator (a LATEST start on a still-empty shard reads from
- *   TRIM_HORIZON instead, which is the same records, and which Local does not trip over);
+ * - TrimmedDataAccessException: new iterator (a LATEST start is resolved to a position first,
+ *   right after the last record, so Local's trimmed-data quirk on LATEST iterators cannot skip a
+ *   record);
  * - "Invalid ShardId in ShardIterator" / ResourceNotFound: new iterator, and the poller is asked
  *   to refresh its shard list (only the shard list decides that a shard is gone: {@link abandon});
  * - a missing NextShardIterator means the shard is closed and drained on AWS; Local also omits it
@@ -39,8 +40,8 @@ export class ShardReader {
   private closed = false;
   private endingSequenceNumber: string | undefined;
   private drained = false;
-  /** For a LATEST start: whether the shard was empty when first read (then LATEST is TRIM_HORIZON). */
-  private latestIsTrimHorizon: boolean | undefined;
+  /** For a LATEST start: whether LATEST was turned into a position yet. */
+  private latestResolved = false;
 
   constructor(
     private readonly client: DynamoDBStreamsClient,
@@ -115,17 +116,30 @@ export class ShardReader {
     const iterator = async (input: Omit<GetShardIteratorCommandInput, 'StreamArn' | 'ShardId'>): Promise<string | undefined> =>
       (await this.client.send(new GetShardIteratorCommand({ StreamArn: this.localStreamArn, ShardId: this.shardId, ...input }), { abortSignal: signal })).ShardIterator;
     if (this.lastSequenceNumber) return iterator({ ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: this.lastSequenceNumber });
-    if (this.start.type !== 'LATEST' || this.latestIsTrimHorizon) return iterator({ ShardIteratorType: 'TRIM_HORIZON' });
-    if (this.latestIsTrimHorizon === undefined) {
-      // On a shard that is still empty, LATEST and TRIM_HORIZON name the same records; reading it
-      // from TRIM_HORIZON avoids DynamoDB Local's TrimmedDataAccessException on the first write
-      // after a LATEST iterator, and the records written while recovering from it.
-      const probe = await iterator({ ShardIteratorType: 'TRIM_HORIZON' });
-      const { Records } = await this.client.send(new GetRecordsCommand({ ShardIterator: probe, Limit: 1 }), { abortSignal: signal });
-      this.latestIsTrimHorizon = (Records ?? []).length === 0;
-      if (this.latestIsTrimHorizon) return probe;
+    if (this.start.type !== 'LATEST' || this.latestResolved) return iterator({ ShardIteratorType: 'TRIM_HORIZON' });
+    // LATEST is resolved once to a position: right after the last record the shard holds now.
+    // DynamoDB Local fails the first read of a LATEST iterator after a write with
+    // TrimmedDataAccessException, and asking for LATEST again would skip that write; a position
+    // (the last sequence number, or the start of a still-empty shard) survives any recovery.
+    try {
+      let position = await iterator({ ShardIteratorType: 'TRIM_HORIZON' });
+      while (position) {
+        const page = await this.client.send(new GetRecordsCommand({ ShardIterator: position, Limit: MAX_RECORDS_PER_GET }), { abortSignal: signal });
+        const records = page.Records ?? [];
+        const last = records[records.length - 1]?.dynamodb?.SequenceNumber;
+        if (last) this.lastSequenceNumber = last;
+        if (records.length === 0 || !page.NextShardIterator) {
+          this.latestResolved = true;
+          return page.NextShardIterator;
+        }
+        position = page.NextShardIterator;
+      }
+      this.latestResolved = true;
+      return undefined;
+    } catch (error) {
+      this.lastSequenceNumber = undefined; // resolve again from the start next time
+      throw error;
     }
-    return iterator({ ShardIteratorType: 'LATEST' });
   }
 
   private handleRecoverable(error: unknown): boolean {
