@@ -107,6 +107,7 @@ describe('npm start', () => {
         tables: { products: 'shop-dev-products', orders: 'shop-dev-orders', replenishment: 'shop-dev-replenishment' },
         dlq: { name: 'shop-dev-replenishment-consumer-dlq', directory: path.join(stateDirectory, 'dlq', 'shop-dev-replenishment-consumer-dlq') },
       });
+      expect(output.lines).toContainEqual(expect.objectContaining({ component: 'stack', message: 'IAM: enforce' })); // the default, printed at start-up
       expect(exitCode).toBe(0);
       expect(existsSync(path.join(stateDirectory, 'stack.json'))).toBe(false);
       expect(isRunning(ddb['javaPid'] as number)).toBe(false);
