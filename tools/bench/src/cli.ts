@@ -1,0 +1,61 @@
+/**
+ * The benchmarks of the shop on this machine (Nx targets bench:p1 … bench:all):
+ *
+ *   tsx tools/bench/src/cli.ts p1|p2|p3|p4|all [--quick]
+ *   tsx tools/bench/src/cli.ts report          (regenerates the report from results.json)
+ *
+ * Each run is recorded in docs/benchmarks/results.json (with the machine and its load average),
+ * then docs/benchmarks/README.md, its SVG plots and the "Benchmarks" section of the root README
+ * are regenerated. --quick runs a short version (a smoke test of the tool, not figures to quote).
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { BenchError } from './lib/errors';
+import { loadAverage, machineInfo } from './lib/machine';
+import { writeReport } from './lib/report/write-report';
+import { recordRun, readResults, type BenchmarkId, type BenchmarkRun } from './lib/results';
+import { BENCHMARKS } from './lib/benchmarks';
+import { workspaceRoot } from './lib/stack-child';
+
+const RESULTS_FILE = path.join(workspaceRoot, 'docs', 'benchmarks', 'results.json');
+
+async function main(): Promise<void> {
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { quick: { type: 'boolean', default: false } } });
+  const [command = 'all'] = positionals;
+  const log = (line: string): void => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
+  if (command === 'report') {
+    writeReport(readResults(RESULTS_FILE), workspaceRoot);
+    log('report regenerated from results.json');
+    return;
+  }
+  const ids: BenchmarkId[] = command === 'all' ? (Object.keys(BENCHMARKS) as BenchmarkId[]) : [command as BenchmarkId];
+  for (const id of ids) {
+    const benchmark = BENCHMARKS[id];
+    if (!benchmark) throw new BenchError(`unknown benchmark "${command}": use p1, p2, p3, p4, all or report`);
+    const started = Date.now();
+    const before = loadAverage();
+    log(`${id.toUpperCase()} ${benchmark.title}: starting (load average ${before.join(' ')})`);
+    const outcome = await benchmark.run({ quick: values.quick as boolean, log });
+    const run: BenchmarkRun = {
+      id,
+      title: benchmark.title,
+      command: `npx nx run bench:${id}${values.quick ? ' -- --quick' : ''}`,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      load: { before, after: loadAverage() },
+      machine: machineInfo(workspaceRoot),
+      targets: outcome.targets,
+      details: outcome.details,
+      notes: [...(values.quick ? ['--quick: a short run to check the tool, not figures to quote'] : []), ...outcome.notes],
+    };
+    const results = recordRun(RESULTS_FILE, run);
+    writeReport(results, workspaceRoot);
+    for (const target of run.targets) log(`${id.toUpperCase()} ${target.name}: ${target.measured} (target ${target.target}) ${target.met ? 'met' : 'MISSED'}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import { runP1 } from './p1-orders-throughput';
+import { runP2 } from './p2-stream-latency';
+import { runP3 } from './p3-consumer-drain';
+import { runP4 } from './p4-bundles';
+import type { BenchmarkId, TargetCheck } from './results';
+
+export interface BenchmarkContext {
+  /** A short run that checks the tool works; not figures to quote. */
+  readonly quick: boolean;
+  readonly log: (line: string) => void;
+}
+
+export interface BenchmarkOutcome {
+  readonly targets: readonly TargetCheck[];
+  readonly details: unknown;
+  readonly notes: readonly string[];
+}
+
+export interface Benchmark {
+  readonly title: string;
+  run(context: BenchmarkContext): Promise<BenchmarkOutcome>;
+}
+
+/** The issue's targets. */
+export const TARGETS = { p1Ratio: 0.85, p2P99Ms: 500, p3Ratio: 0.9, p4Bytes: 500_000, p4InitMs: 80 } as const;
+
+const list = (values: ReadonlyArray<readonly [string | number, number]>, unit = ''): string => values.map(([key, value]) => `${key}: ${value}${unit}`).join(', ');
+
+/** P1 … P4, as the CLI and the Nx targets run them. */
+export const BENCHMARKS: Record<BenchmarkId, Benchmark> = {
+  p1: {
+    title: 'orders throughput, HTTP API vs raw TransactWriteItems',
+    async run({ quick, log }) {
+      const details = await runP1(
+        quick
+          ? { concurrencies: [1, 8, 32], durationMs: 1_000, warmupMs: 1_000, rounds: 1, iamModes: ['enforce'], products: 16 }
+          : { concurrencies: [1, 8, 32], durationMs: 5_000, warmupMs: 3_000, rounds: 2, iamModes: ['enforce', 'off'], products: 64 },
+        log,
+      );
+      const targets = details.modes.map(({ iam, cells }): TargetCheck => ({
+        name: `API/raw throughput ratio (IAM ${iam})`,
+        target: `≥ ${TARGETS.p1Ratio} at concurrency 1, 8 and 32`,
+        measured: list(cells.map((c) => [`c${c.concurrency}`, c.ratio])),
+        met: cells.every((c) => c.ratio >= TARGETS.p1Ratio),
+      }));
+      return { targets, details, notes: [] };
+    },
+  },
+  p2: {
+    title: 'stream → replenishment latency',
+    async run({ quick, log }) {
+      const details = await runP2(quick ? { rates: [10, 50], seconds: 3, sampleEvery: 10, pollIntervalMs: undefined } : { rates: [10, 50, 100], seconds: 15, sampleEvery: 20, pollIntervalMs: undefined }, log);
+      const targets: TargetCheck[] = [
+        {
+          name: 'p99 order commit → replenishment',
+          target: `≤ ${TARGETS.p2P99Ms} ms at 10, 50 and 100 orders/s`,
+          measured: list(details.steps.map((s) => [`${s.rate}/s`, s.latency.p99]), ' ms'),
+          met: details.steps.every((s) => s.latency.p99 <= TARGETS.p2P99Ms),
+        },
+      ];
+      return { targets, details, notes: [] };
+    },
+  },
+  p3: {
+    title: 'consumer drain, emulator + handler vs raw GetRecords',
+    async run({ quick, log }) {
+      const details = await runP3(quick ? { products: 50, versions: 20, rounds: 1, iamModes: ['enforce'] } : { products: 200, versions: 50, rounds: 3, iamModes: ['enforce', 'off'] }, log);
+      const targets = details.modes.map(({ iam, ratio, emulatorRate, rawRate }): TargetCheck => ({
+        name: `drain rate ratio (IAM ${iam})`,
+        target: `≥ ${TARGETS.p3Ratio}`,
+        measured: `${ratio} (${emulatorRate} vs ${rawRate} records/s)`,
+        met: ratio >= TARGETS.p3Ratio,
+      }));
+      return { targets, details, notes: [] };
+    },
+  },
+  p4: {
+    title: 'bundle size and cold module init',
+    async run({ quick, log }) {
+      const details = runP4({ samples: quick ? 3 : 15 }, log);
+      const targets: TargetCheck[] = [
+        {
+          name: 'bundle size',
+          target: `≤ ${TARGETS.p4Bytes / 1000} kB each`,
+          measured: list(details.bundles.map((b) => [b.functionName, Math.round(b.bytes / 100) / 10]), ' kB'),
+          met: details.bundles.every((b) => b.bytes <= TARGETS.p4Bytes),
+        },
+        {
+          name: 'cold module init (median)',
+          target: `≤ ${TARGETS.p4InitMs} ms each`,
+          measured: list(details.bundles.map((b) => [b.functionName, b.init.p50]), ' ms'),
+          met: details.bundles.every((b) => b.init.p50 <= TARGETS.p4InitMs),
+        },
+      ];
+      return { targets, details, notes: [] };
+    },
+  },
+};

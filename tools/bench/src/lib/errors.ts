@@ -1,0 +1,29 @@
+/** Base class of the benchmark tool's errors. */
+export class BenchError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'BenchError';
+  }
+}
+
+/** The local stack the benchmark needs did not start, or stopped. */
+export class BenchStackError extends BenchError {
+  constructor(
+    readonly reason: string,
+    readonly output: string,
+  ) {
+    super(output ? `${reason}\n--- last output of the stack ---\n${output}` : reason);
+    this.name = 'BenchStackError';
+  }
+}
+
+/** The system under test answered wrongly during a measurement: the figure would be meaningless. */
+export class BenchCorrectnessError extends BenchError {
+  constructor(
+    readonly benchmark: string,
+    readonly problem: string,
+  ) {
+    super(`${benchmark}: ${problem}`);
+    this.name = 'BenchCorrectnessError';
+  }
+}

@@ -1,0 +1,60 @@
+import { Agent, request } from 'node:http';
+
+/** An HTTP answer with its body parsed as JSON (undefined when empty). */
+export interface JsonResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/**
+ * A minimal keep-alive JSON client on `node:http`, like the SDK's own handler, so the API and the
+ * raw DynamoDB baseline pay the same client-side cost (fetch costs more per request).
+ *
+ * @example
+ * const client = new JsonClient('http://127.0.0.1:3000', 32);
+ * const { status, body } = await client.send('POST', '/orders', { productId: 'p#1', quantity: 1 });
+ */
+export class JsonClient {
+  private readonly agent: Agent;
+  private readonly url: URL;
+
+  constructor(baseUrl: string, maxSockets: number) {
+    this.url = new URL(baseUrl);
+    this.agent = new Agent({ keepAlive: true, maxSockets });
+  }
+
+  send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse> {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    return new Promise((resolve, reject) => {
+      const outgoing = request(
+        {
+          host: this.url.hostname,
+          port: this.url.port,
+          method,
+          path,
+          agent: this.agent,
+          headers: { ...(payload && { 'content-type': 'application/json', 'content-length': String(payload.length) }), ...headers },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            try {
+              resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+            } catch {
+              resolve({ status: response.statusCode ?? 0, body: text });
+            }
+          });
+          response.on('error', reject);
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(payload);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}

@@ -1,0 +1,138 @@
+import { performance } from 'node:perf_hooks';
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { ReplenishmentTable } from '@shop/shared-table-design';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '@shop/tools-dynamodb-local';
+import { BenchCorrectnessError } from './errors';
+import { JsonClient } from './http-client';
+import { openLoop } from './load';
+import { mapConcurrently } from './pool';
+import { loadAverage, type LoadAverage } from './machine';
+import { StackChild } from './stack-child';
+import { distribution, summarize, type LatencySummary } from './stats';
+
+export interface P2Options {
+  readonly rates: readonly number[];
+  /** Seconds of orders at each rate. */
+  readonly seconds: number;
+  /** One order in this many is also watched through the API until its replenishment is visible. */
+  readonly sampleEvery: number;
+  readonly pollIntervalMs: number | undefined;
+}
+
+export interface P2Step {
+  readonly rate: number;
+  readonly orders: number;
+  /** Order request sent → replenishment written (its createdAt, stamped by the consumer just before its conditional put). */
+  readonly latency: LatencySummary;
+  /** Order request sent → the replenishment read back from DynamoDB Local (a Query on its byProductId index every 10 ms), for the sampled orders. */
+  readonly visibleLatency: LatencySummary | undefined;
+  /** The orders' own API latency (send → 201), part of the figure above. */
+  readonly orderLatency: LatencySummary;
+  readonly distribution: ReadonlyArray<{ readonly percentile: number; readonly value: number }>;
+  /** How late the open-loop scheduler sent an order, at worst. */
+  readonly maxStartLagMs: number;
+  readonly load: { readonly before: LoadAverage; readonly after: LoadAverage };
+}
+
+export interface P2Details {
+  readonly options: P2Options;
+  readonly steps: readonly P2Step[];
+}
+
+const VISIBILITY_POLL_MS = 10;
+const [BY_PRODUCT] = ReplenishmentTable.globalSecondaryIndexes;
+
+/**
+ * P2, stream → replenishment latency: orders at a fixed rate (open loop), each one taking a fresh
+ * product from its threshold to below it, so each order causes exactly one replenishment through
+ * the Products stream, the event source mapping emulator and the consumer. Measured from sending
+ * the order (before its commit) to the replenishment's `createdAt`; a sample is also watched
+ * in DynamoDB Local until the replenishment can be read, which checks the first figure.
+ */
+export async function runP2(options: P2Options, log: (line: string) => void): Promise<P2Details> {
+  const ddb = await startDynamoDbLocal();
+  const stack = await StackChild.start({ dynamodbEndpoint: ddb.endpoint, pollIntervalMs: options.pollIntervalMs });
+  const client = new JsonClient(stack.file.apiUrl, 64);
+  const admin = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const replenishmentTable = stack.file.tables[ReplenishmentTable.id];
+  if (!replenishmentTable) throw new BenchCorrectnessError('P2', `stack.json names no ${ReplenishmentTable.id} table`);
+  /** The createdAt of each replenishment of a product, read from its index (what the API's list reads too). */
+  const createdAtOf = async (productId: string): Promise<string[]> => {
+    const { Items = [] } = await admin.send(
+      new QueryCommand({
+        TableName: replenishmentTable,
+        IndexName: BY_PRODUCT.indexName,
+        KeyConditionExpression: '#product = :product',
+        ExpressionAttributeNames: { '#product': BY_PRODUCT.partitionKey.name },
+        ExpressionAttributeValues: { ':product': { S: productId } },
+      }),
+    );
+    return Items.map((item) => item[BY_PRODUCT.sortKey.name]?.S ?? '');
+  };
+  const settle = async (productIds: readonly string[], timeoutMs: number): Promise<string[]> => {
+    const deadline = Date.now() + timeoutMs;
+    return mapConcurrently(productIds, 8, async (productId) => {
+      for (;;) {
+        const found = await createdAtOf(productId);
+        if (found.length > 1) throw new BenchCorrectnessError('P2', `${productId} has ${found.length} replenishments; one crossing must make one`);
+        if (found[0]) return found[0];
+        if (Date.now() > deadline) throw new BenchCorrectnessError('P2', `no replenishment for ${productId} within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    });
+  };
+  try {
+    const steps: P2Step[] = [];
+    for (const rate of options.rates) {
+      const count = Math.round(rate * options.seconds);
+      const productIds = Array.from({ length: count }, (_, i) => `bench-p2#${rate}#${i}`);
+      // At their threshold (not below it: no replenishment yet); one unit sold crosses it.
+      await mapConcurrently(productIds, 8, async (productId) => {
+        const put = await client.send('PUT', `/products/${encodeURIComponent(productId)}`, { stock: 1, reorderThreshold: 1, amountToReplenish: 1 });
+        if (put.status !== 200) throw new BenchCorrectnessError('P2', `PUT product answered ${put.status}`);
+      });
+      // Let the consumer go through those INSERTs first: a barrier product created below its threshold.
+      const barrier = `bench-p2#barrier#${rate}`;
+      await client.send('PUT', `/products/${encodeURIComponent(barrier)}`, { stock: 0, reorderThreshold: 1, amountToReplenish: 1 });
+      await settle([barrier], 120_000);
+
+      const before = loadAverage();
+      const epochOffset = Date.now() - performance.now();
+      const { results, maxStartLagMs } = await openLoop({ ratePerSecond: rate, count }, async (i) => {
+        const productId = productIds[i] as string;
+        const sentAt = performance.now();
+        const response = await client.send('POST', '/orders', { productId, quantity: 1 });
+        const committedAt = performance.now();
+        if (response.status !== 201) throw new BenchCorrectnessError('P2', `POST /orders answered ${response.status}: ${JSON.stringify(response.body)}`);
+        let visibleAt: number | undefined;
+        if (i % options.sampleEvery === 0) {
+          while ((await createdAtOf(productId)).length === 0) await new Promise((resolve) => setTimeout(resolve, VISIBILITY_POLL_MS));
+          visibleAt = performance.now();
+        }
+        return { sentAt: sentAt + epochOffset, orderMs: committedAt - sentAt, visibleMs: visibleAt === undefined ? undefined : visibleAt - sentAt };
+      });
+      const after = loadAverage();
+      const replenishments = await settle(productIds, 60_000);
+      const latencies = results.map((r, i) => Date.parse(replenishments[i] as string) - r.sentAt);
+      const visible = results.flatMap((r) => (r.visibleMs === undefined ? [] : [r.visibleMs]));
+      const step: P2Step = {
+        rate,
+        orders: count,
+        latency: summarize(latencies),
+        visibleLatency: visible.length > 0 ? summarize(visible) : undefined,
+        orderLatency: summarize(results.map((r) => r.orderMs)),
+        distribution: distribution(latencies),
+        maxStartLagMs: Math.round(maxStartLagMs),
+        load: { before, after },
+      };
+      steps.push(step);
+      log(`P2 ${rate}/s: ${count} orders, latency p50 ${step.latency.p50} p95 ${step.latency.p95} p99 ${step.latency.p99} ms (visible p50 ${step.visibleLatency?.p50} ms), load ${before[0]}`);
+    }
+    return { options, steps };
+  } finally {
+    client.close();
+    admin.destroy();
+    await stack.stop();
+    await ddb.stop();
+  }
+}

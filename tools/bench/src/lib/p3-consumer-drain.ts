@@ -1,0 +1,186 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { BatchWriteItemCommand, DynamoDBClient, GetItemCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { ProductsTable } from '@shop/shared-table-design';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '@shop/tools-dynamodb-local';
+import { DEV_SYNTH_PATH, silentLogger, startLocalStack } from '@shop/tools-local-stack';
+import { BenchCorrectnessError } from './errors';
+import { JsonClient } from './http-client';
+import { loadAverage, type LoadAverage } from './machine';
+import { mapConcurrently } from './pool';
+import { StackChild, workspaceRoot } from './stack-child';
+import { median } from './stats';
+import { drainStream } from './stream-drain';
+
+export interface P3Options {
+  readonly products: number;
+  /** Changes per product: one INSERT, then stock one lower each time (products × versions records). */
+  readonly versions: number;
+  readonly rounds: number;
+  readonly iamModes: ReadonlyArray<'enforce' | 'off'>;
+  /** The synthesized stack to run; default the dev synth. */
+  readonly synthPath?: string;
+}
+
+export interface P3Round {
+  readonly rawMs: number;
+  readonly emulatorMs: number;
+  readonly invocations: number;
+  /** Time spent inside the consumer's invocations (each as the stack's Lambda runtime measured it), summed. */
+  readonly handlerMs: number;
+  readonly load: LoadAverage;
+}
+
+export interface P3Details {
+  readonly options: P3Options;
+  readonly records: number;
+  readonly crossings: number;
+  readonly modes: ReadonlyArray<{
+    readonly iam: 'enforce' | 'off';
+    readonly rounds: readonly P3Round[];
+    /** Records per second, medians over the rounds. */
+    readonly rawRate: number;
+    readonly emulatorRate: number;
+    /** Emulator rate / raw rate. */
+    readonly ratio: number;
+  }>;
+}
+
+const TEMPLATE = { stock: 7_770_001, reorderThreshold: 7_770_002, amountToReplenish: 7_770_003 } as const;
+const START_STOCK = 60;
+const THRESHOLD = 20;
+
+/**
+ * A product item as the orders API writes it, and which of its attributes hold stock and
+ * threshold: learnt from one product put through the API with unmistakable numbers, so the
+ * benchmark writes real product items without spelling the data-access lib's attribute names.
+ */
+async function learnProductItem(dynamodbEndpoint: string, ddb: DynamoDBClient): Promise<{ table: string; item: Record<string, AttributeValue>; stock: string; threshold: string }> {
+  const stack = await StackChild.start({ dynamodbEndpoint, iam: 'off' });
+  const client = new JsonClient(stack.file.apiUrl, 1);
+  const productId = 'bench-p3#template';
+  const table = stack.file.tables['products'];
+  try {
+    if (!table) throw new BenchCorrectnessError('P3', `stack.json names no products table: ${JSON.stringify(stack.file.tables)}`);
+    const put = await client.send('PUT', `/products/${encodeURIComponent(productId)}`, TEMPLATE);
+    if (put.status !== 200) throw new BenchCorrectnessError('P3', `PUT template answered ${put.status}`);
+  } finally {
+    client.close();
+    await stack.stop();
+  }
+  const { Item: item } = await ddb.send(new GetItemCommand({ TableName: table, Key: { [ProductsTable.partitionKey.name]: { S: productId } }, ConsistentRead: true }));
+  const attributeHolding = (value: number): string => {
+    const found = Object.entries(item ?? {}).find(([, v]) => v.N === String(value));
+    if (!found) throw new BenchCorrectnessError('P3', `no attribute of the stored product holds ${value}: ${JSON.stringify(item)}`);
+    return found[0];
+  };
+  return { table, item: item ?? {}, stock: attributeHolding(TEMPLATE.stock), threshold: attributeHolding(TEMPLATE.reorderThreshold) };
+}
+
+/** Writes products × versions records to the Products stream (25 items per BatchWriteItem, versions in order). */
+async function writeBacklog(ddb: DynamoDBClient, table: string, options: P3Options, template: Awaited<ReturnType<typeof learnProductItem>>): Promise<number> {
+  const ids = Array.from({ length: options.products }, (_, i) => `bench-p3#${i}`);
+  let crossings = 0;
+  for (let version = 0; version < options.versions; version++) {
+    const stock = START_STOCK - version;
+    if (stock === THRESHOLD - 1) crossings += ids.length;
+    const batches: WriteRequest[][] = [];
+    for (let i = 0; i < ids.length; i += 25) {
+      batches.push(ids.slice(i, i + 25).map((id) => ({
+        PutRequest: { Item: { ...template.item, [ProductsTable.partitionKey.name]: { S: id }, [template.stock]: { N: String(stock) }, [template.threshold]: { N: String(THRESHOLD) } } },
+      })));
+    }
+    await mapConcurrently(batches, 4, async (requests) => {
+      let pending: WriteRequest[] = requests;
+      while (pending.length > 0) {
+        const { UnprocessedItems } = await ddb.send(new BatchWriteItemCommand({ RequestItems: { [table]: pending } }));
+        pending = UnprocessedItems?.[table] ?? [];
+      }
+    });
+  }
+  return crossings;
+}
+
+/** Starts the stack in-process on the backlog (TRIM_HORIZON, fresh checkpoints) and times the mapping until it has seen every record. */
+async function emulatorDrain(synthPath: string, dynamodbEndpoint: string, iam: 'enforce' | 'off', records: number): Promise<{ ms: number; invocations: number; handlerMs: number }> {
+  let handlerMs = 0;
+  const stack = await startLocalStack({
+    synthPath,
+    stateDirectory: mkdtempSync(path.join(tmpdir(), 'shop-bench-p3-')),
+    dynamodbEndpoint,
+    port: 0,
+    iamMode: iam,
+    logger: silentLogger,
+    onProcessorEvent: (_mapping, event) => {
+      if (event.type === 'invoked') handlerMs += event.result.durationMs;
+    },
+  });
+  const started = performance.now();
+  try {
+    for (;;) {
+      const [status] = stack.pollerStatus();
+      if (!status) throw new BenchCorrectnessError('P3', 'the stack has no event source mapping');
+      const { counts, Invocations } = status.metrics;
+      if (counts.FailedInvokeEventCount > 0) throw new BenchCorrectnessError('P3', `${counts.FailedInvokeEventCount} records failed in the consumer`);
+      if (counts.InvokedEventCount + counts.FilteredOutEventCount >= records) return { ms: performance.now() - started, invocations: Invocations, handlerMs: Math.round(handlerMs) };
+      if (performance.now() - started > 300_000) throw new BenchCorrectnessError('P3', `the mapping had not processed ${records} records after 5 minutes: ${JSON.stringify(counts)}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+/**
+ * P3, consumer drain: a backlog of products × versions Products changes (each product crossing
+ * its threshold once) drained by the event source mapping emulator and the consumer, against a
+ * raw GetRecords drain of the same stream, alternating, on one DynamoDB Local.
+ */
+export async function runP3(options: P3Options, log: (line: string) => void): Promise<P3Details> {
+  const ddb = await startDynamoDbLocal();
+  const config = { endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  const client = new DynamoDBClient(config);
+  const streams = new DynamoDBStreamsClient(config);
+  try {
+    const template = await learnProductItem(ddb.endpoint, client);
+    const { table } = template;
+    const crossings = await writeBacklog(client, table, options, template);
+    const records = await drainStream(client, streams, table);
+    log(`P3: backlog of ${records} records (${crossings} crossings) written`);
+    const modes: Array<P3Details['modes'][number]> = [];
+    for (const iam of options.iamModes) {
+      const rounds: P3Round[] = [];
+      for (let round = 0; round < options.rounds; round++) {
+        const load = loadAverage();
+        const timeRaw = async (): Promise<number> => {
+          const started = performance.now();
+          const read = await drainStream(client, streams, table);
+          if (read !== records) throw new BenchCorrectnessError('P3', `the raw drain read ${read} records, expected ${records}`);
+          return performance.now() - started;
+        };
+        let rawMs: number;
+        let emulator: { ms: number; invocations: number; handlerMs: number };
+        if (round % 2 === 0) {
+          rawMs = await timeRaw();
+          emulator = await emulatorDrain(options.synthPath ?? path.join(workspaceRoot, DEV_SYNTH_PATH), ddb.endpoint, iam, records);
+        } else {
+          emulator = await emulatorDrain(options.synthPath ?? path.join(workspaceRoot, DEV_SYNTH_PATH), ddb.endpoint, iam, records);
+          rawMs = await timeRaw();
+        }
+        rounds.push({ rawMs: Math.round(rawMs), emulatorMs: Math.round(emulator.ms), invocations: emulator.invocations, handlerMs: emulator.handlerMs, load });
+        log(`P3 [iam ${iam}] round ${round + 1}: raw ${Math.round(rawMs)} ms, emulator + handler ${Math.round(emulator.ms)} ms (${emulator.invocations} invocations, ${emulator.handlerMs} ms in them), load ${load[0]}`);
+      }
+      const rawRate = Math.round((records * 1000) / median(rounds.map((r) => r.rawMs)));
+      const emulatorRate = Math.round((records * 1000) / median(rounds.map((r) => r.emulatorMs)));
+      modes.push({ iam, rounds, rawRate, emulatorRate, ratio: Math.round((emulatorRate / rawRate) * 1000) / 1000 });
+    }
+    return { options, records, crossings, modes };
+  } finally {
+    client.destroy();
+    streams.destroy();
+    await ddb.stop();
+  }
+}

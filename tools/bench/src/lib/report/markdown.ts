@@ -1,0 +1,130 @@
+import type { P1Details } from '../p1-orders-throughput';
+import type { P2Details } from '../p2-stream-latency';
+import type { P3Details } from '../p3-consumer-drain';
+import type { P4Details } from '../p4-bundles';
+import type { BenchmarkRun, ResultsFile, TargetCheck } from '../results';
+import type { CpuSnapshot } from '../process-cpu';
+import type { LatencySummary } from '../stats';
+
+const ms = (summary: LatencySummary | undefined): string => (summary ? `${summary.p50} / ${summary.p95} / ${summary.p99}` : '—');
+const cpu = (snapshot: CpuSnapshot | undefined): string =>
+  snapshot ? [snapshot.loadGenerator, snapshot.stackMain, snapshot.stackOther, snapshot.dynamodb].map((n) => n.toFixed(2)).join(' · ') : '—';
+const load = (run: Pick<BenchmarkRun, 'load'>): string => `${run.load.before[0]} → ${run.load.after[0]}`;
+const met = (target: TargetCheck): string => (target.met ? '✅ met' : '❌ missed');
+const table = (header: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string =>
+  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+/** The summary table: every target of every benchmark's latest run. */
+export function summaryTable(results: ResultsFile): string {
+  const rows = Object.values(results.latest).flatMap((run) =>
+    run.targets.map((target) => [`${run.id.toUpperCase()} ${target.name}`, target.target, target.measured, met(target), `${run.startedAt.slice(0, 16).replace('T', ' ')} UTC`, run.load.before[0]]),
+  );
+  return table(['benchmark', 'target', 'measured', '', 'run (UTC)', 'load avg (1 min)'], rows);
+}
+
+function runHeader(run: BenchmarkRun): string {
+  return [
+    `Run ${run.startedAt.replace('T', ' ').slice(0, 19)} UTC with \`${run.command}\`, ${Math.round(run.durationMs / 1000)} s, load average ${load(run)} ` +
+      `(${run.machine.cpus} × ${run.machine.cpuModel}, Node ${run.machine.node}, Java ${run.machine.java}, commit ${run.machine.commit}${run.machine.uncommittedChanges ? ' + uncommitted changes' : ''}).`,
+    ...run.notes.map((note) => `> ${note}`),
+  ].join('\n\n');
+}
+
+function p1Section(run: BenchmarkRun<P1Details>): string {
+  const { details } = run;
+  const tables = details.modes.map(({ iam, cells }) =>
+    [
+      `**IAM ${iam}**${iam === 'enforce' ? ' (what `npm start` runs)' : ' (no IAM proxy in front of DynamoDB Local)'}`,
+      '',
+      table(
+        ['concurrency', 'API orders/s', 'raw orders/s', 'ratio', 'API p50 / p95 / p99 ms', 'raw p50 / p95 / p99 ms', 'API CPU ms/order', 'raw CPU ms/order', 'load'],
+        cells.map((c) => [c.concurrency, c.api.throughput, c.raw.throughput, c.ratio, ms(c.api.latency), ms(c.raw.latency), cpu(c.api.cpuPerOrder), cpu(c.raw.cpuPerOrder), `${c.load.before[0]} → ${c.load.after[0]}`]),
+      ),
+    ].join('\n'),
+  );
+  return [
+    '## P1 — orders throughput: HTTP API vs raw TransactWriteItems',
+    runHeader(run),
+    `\`POST /orders\` through the local stack (HTTP server → API Gateway 2.0 event → the orders-api bundle in its Lambda worker → DynamoDB) against the **same** ` +
+      `TransactWriteItems (${details.transactionItems} items, captured from the API itself through a recording proxy, so it cannot drift) sent straight to the same ` +
+      `DynamoDB Local with the SDK. Closed loop, ${details.options.durationMs / 1000} s per run after ${details.options.warmupMs / 1000} s of warm-up, API and raw alternating ` +
+      `${details.options.rounds}× (ABBA); throughput is the median of the rounds, latencies pool them. Orders spread over ${details.options.products} products whose stock never runs out. ` +
+      'CPU ms/order (from /proc, over the measured runs) reads: load generator (for raw, the SDK client) · stack main thread (HTTP server, API Gateway and Lambda emulation, IAM proxies, pollers) · ' +
+      "stack's other threads (the functions' worker threads, GC) · DynamoDB Local's JVM.",
+    ...tables,
+    '![P1 latency](p1-latency.svg)',
+  ].join('\n\n');
+}
+
+function p2Section(run: BenchmarkRun<P2Details>): string {
+  const { details } = run;
+  return [
+    '## P2 — stream → replenishment latency',
+    runHeader(run),
+    `Orders at a fixed rate (open loop, ${details.options.seconds} s per rate), each taking a fresh product from its threshold to below it, so each causes exactly one ` +
+      'replenishment through the Products stream, the event source mapping emulator (default 250 ms polling unless noted) and the consumer. Latency runs from sending the order (before ' +
+      'its commit) to the replenishment\'s `createdAt` (stamped by the consumer just before its conditional put). One order in ' +
+      `${details.options.sampleEvery} is also watched in DynamoDB Local (a Query on the replenishment table's \`byProductId\` index every 10 ms) until its replenishment can be read: that column checks the first.`,
+    table(
+      ['orders/s', 'orders', 'p50 / p95 / p99 ms', 'max ms', 'readable (sampled) p50 / p95 / p99 ms', 'order API p50 / p95 / p99 ms', 'scheduler lag ms', 'load'],
+      details.steps.map((s) => [s.rate, s.orders, ms(s.latency), s.latency.max, ms(s.visibleLatency), ms(s.orderLatency), s.maxStartLagMs, `${s.load.before[0]} → ${s.load.after[0]}`]),
+    ),
+    '![P2 latency by percentile](p2-latency.svg)',
+  ].join('\n\n');
+}
+
+function p3Section(run: BenchmarkRun<P3Details>): string {
+  const { details } = run;
+  return [
+    '## P3 — consumer drain: emulator + handler vs raw GetRecords',
+    runHeader(run),
+    `A backlog of ${details.records} Products stream records (${details.options.products} products × ${details.options.versions} changes, ${details.crossings} crossings → ` +
+      'replenishment puts) drained by the event source mapping emulator and the real consumer bundle (the stack started in-process on the backlog, TRIM_HORIZON, ' +
+      'fresh checkpoints; timed until the mapping has invoked every record), against a raw drain of the same stream (GetRecords, 1,000 records a call, parent shards first). ' +
+      `Alternating, ${details.options.rounds} rounds per IAM mode; rates are medians.`,
+    table(
+      ['IAM', 'raw records/s', 'emulator + handler records/s', 'ratio', 'rounds: raw ms / emulator + handler ms (of which inside invocations) / invocations / load'],
+      details.modes.map((m) => [m.iam, m.rawRate, m.emulatorRate, m.ratio, m.rounds.map((r) => `${r.rawMs} / ${r.emulatorMs} (${r.handlerMs ?? '—'}) / ${r.invocations} / ${r.load[0]}`).join('; ')]),
+    ),
+  ].join('\n\n');
+}
+
+function p4Section(run: BenchmarkRun<P4Details>): string {
+  const { details } = run;
+  return [
+    '## P4 — bundles: size and cold module init',
+    runHeader(run),
+    `Each function of the dev synth: the bundle its deployment package ships (checked against the zip), and \`require()\` of it in a fresh Node ${details.node} process with ` +
+      `the function's synthesized environment, ${details.options.samples} times. Lambda runs Node 22 on arm64; this is Node 20 on x86-64, on a shared machine.`,
+    table(
+      ['function', 'bundle', 'size kB', 'gzip kB', 'init wall p50 / p95 / p99 ms', 'init CPU p50 ms'],
+      details.bundles.map((b) => [b.functionName, `\`${b.bundle}\``, (b.bytes / 1000).toFixed(1), (b.gzipBytes / 1000).toFixed(1), ms(b.init), b.initCpu.p50]),
+    ),
+  ].join('\n\n');
+}
+
+/**
+ * `docs/benchmarks/README.md`: the summary, one section per benchmark's latest run, the
+ * hand-written findings (`docs/benchmarks/findings.md`) and the recent history.
+ */
+export function benchmarkReport(results: ResultsFile, findings: string | undefined): string {
+  const { p1, p2, p3, p4 } = results.latest;
+  const history = results.history.slice(-12).reverse();
+  return [
+    '# Benchmarks',
+    '<!-- Generated by tools/bench (npx nx run bench:report); edit findings.md, not this file. -->',
+    'Measured on this machine against its physical limit, Amazon DynamoDB Local, with `npx nx run bench:all` (or one of `bench:p1` … `bench:p4`). ' +
+      'Every run records the machine and its load average: the machine is shared, and figures taken under load say so. Raw figures: [results.json](results.json).',
+    summaryTable(results),
+    ...(p1 ? [p1Section(p1 as BenchmarkRun<P1Details>)] : []),
+    ...(p2 ? [p2Section(p2 as BenchmarkRun<P2Details>)] : []),
+    ...(p3 ? [p3Section(p3 as BenchmarkRun<P3Details>)] : []),
+    ...(p4 ? [p4Section(p4 as BenchmarkRun<P4Details>)] : []),
+    ...(findings ? [findings.trim()] : []),
+    '## History',
+    table(
+      ['run (UTC)', 'benchmark', 'commit', 'load', 'figures'],
+      history.map((h) => [h.startedAt.slice(0, 16).replace('T', ' '), h.id.toUpperCase(), h.commit, h.load1, h.targets.map((t) => `${t.name}: ${t.measured}${t.met ? '' : ' (missed)'}`).join('; ')]),
+    ),
+  ].join('\n\n') + '\n';
+}
