@@ -17,6 +17,10 @@ export interface P2Options {
   /** One order in this many is also watched through the API until its replenishment is visible. */
   readonly sampleEvery: number;
   readonly pollIntervalMs: number | undefined;
+  /** The synthesized stack to run; default the dev synth. */
+  readonly synthPath?: string;
+  /** IAM mode of the stack; default enforce, as `npm start`. */
+  readonly iam?: 'enforce' | 'off';
 }
 
 export interface P2Step {
@@ -51,7 +55,7 @@ const [BY_PRODUCT] = ReplenishmentTable.globalSecondaryIndexes;
  */
 export async function runP2(options: P2Options, log: (line: string) => void): Promise<P2Details> {
   const ddb = await startDynamoDbLocal();
-  const stack = await StackChild.start({ dynamodbEndpoint: ddb.endpoint, pollIntervalMs: options.pollIntervalMs });
+  const stack = await StackChild.start({ dynamodbEndpoint: ddb.endpoint, pollIntervalMs: options.pollIntervalMs, synthPath: options.synthPath, iam: options.iam });
   const client = new JsonClient(stack.file.apiUrl, 64);
   const admin = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const replenishmentTable = stack.file.tables[ReplenishmentTable.id];

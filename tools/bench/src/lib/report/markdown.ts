@@ -16,7 +16,8 @@ const table = (header: readonly string[], rows: ReadonlyArray<readonly (string |
 
 /** The summary table: every target of every benchmark's latest run. */
 export function summaryTable(results: ResultsFile): string {
-  const rows = Object.values(results.latest).flatMap((run) =>
+  const runs = Object.values(results.latest).sort((a, b) => a.id.localeCompare(b.id));
+  const rows = runs.flatMap((run) =>
     run.targets.map((target) => [`${run.id.toUpperCase()} ${target.name}`, target.target, target.measured, met(target), `${run.startedAt.slice(0, 16).replace('T', ' ')} UTC`, run.load.before[0]]),
   );
   return table(['benchmark', 'target', 'measured', '', 'run (UTC)', 'load avg (1 min)'], rows);
@@ -62,7 +63,7 @@ function p2Section(run: BenchmarkRun<P2Details>): string {
     '## P2 — stream → replenishment latency',
     runHeader(run),
     `Orders at a fixed rate (open loop, ${details.options.seconds} s per rate), each taking a fresh product from its threshold to below it, so each causes exactly one ` +
-      'replenishment through the Products stream, the event source mapping emulator (default 250 ms polling unless noted) and the consumer. Latency runs from sending the order (before ' +
+      'replenishment through the Products stream, the event source mapping emulator (polling every ${details.options.pollIntervalMs ?? 250} ms) and the consumer. Latency runs from sending the order (before ' +
       'its commit) to the replenishment\'s `createdAt` (stamped by the consumer just before its conditional put). One order in ' +
       `${details.options.sampleEvery} is also watched in DynamoDB Local (a Query on the replenishment table's \`byProductId\` index every 10 ms) until its replenishment can be read: that column checks the first.`,
     table(

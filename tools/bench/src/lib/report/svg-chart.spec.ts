@@ -41,6 +41,18 @@ describe('lineChart', () => {
   });
 });
 
+describe('lineChart with yMax', () => {
+  it('clips values above yMax to the top edge of the plot', () => {
+    // Act
+    const svg = lineChart({ title: 't', xLabel: 'x', yLabel: 'y', yMax: 1000, series: [{ name: 's', points: [{ x: 0, y: 100 }, { x: 1, y: 5000 }] }] });
+
+    // Assess: the axis stops at 1000 and the 5000 point sits on the top edge (y = 40)
+    expect(svg).toContain('>1000</text>');
+    expect(svg).not.toContain('>5000</text>');
+    expect(/points="[^"]* [\d.]+,40"/.test(svg)).toBe(true);
+  });
+});
+
 describe('barChart', () => {
   it('draws one bar per value, taller for larger values', () => {
     // Act

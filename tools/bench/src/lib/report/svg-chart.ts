@@ -14,6 +14,8 @@ export interface LineChartSpec {
   readonly references?: ReadonlyArray<{ readonly y: number; readonly label: string }>;
   readonly xMin?: number;
   readonly xMax?: number;
+  /** Clip the y axis here: larger values are drawn at the top edge (the title should say so). */
+  readonly yMax?: number;
 }
 
 export interface BarChartSpec {
@@ -87,11 +89,11 @@ export function lineChart(spec: LineChartSpec): string {
   const xs = spec.series.flatMap((s) => s.points.map((p) => p.x));
   const xMin = spec.xMin ?? Math.min(...xs);
   const xMax = spec.xMax ?? Math.max(...xs);
-  const yMax = Math.max(...spec.series.flatMap((s) => s.points.map((p) => p.y)), ...(spec.references ?? []).map((r) => r.y)) * 1.05;
-  const yTicks = niceTicks(yMax);
+  const dataMax = Math.max(...spec.series.flatMap((s) => s.points.map((p) => p.y)), ...(spec.references ?? []).map((r) => r.y)) * 1.05;
+  const yTicks = niceTicks(spec.yMax === undefined ? dataMax : Math.min(dataMax, spec.yMax));
   const top = yTicks[yTicks.length - 1] as number;
   const xScale = (x: number): number => MARGIN.left + ((x - xMin) / (xMax - xMin || 1)) * PLOT.width;
-  const yScale = (y: number): number => MARGIN.top + PLOT.height - (y / top) * PLOT.height;
+  const yScale = (y: number): number => MARGIN.top + PLOT.height - (Math.min(y, top) / top) * PLOT.height;
   const parts = frame(spec.title, spec.yLabel, spec.xLabel, yTicks, yScale);
   for (const tick of niceTicks(xMax - xMin, 5).map((t) => t + xMin).filter((t) => t <= xMax)) {
     parts.push(`<text x="${fixed(xScale(tick))}" y="${MARGIN.top + PLOT.height + 16}" text-anchor="middle">${tick}</text>`);
