@@ -160,9 +160,16 @@ export class StackProcess {
     return this.raw.slice(-lines).join('\n');
   }
 
-  /** SIGTERM, as Ctrl-C does: resolves with the exit code once the process (and its JVM) is gone. */
+  /**
+   * SIGTERM, as Ctrl-C does: resolves with the exit code once the process (and its JVM) is gone.
+   * The signal goes to the node process that runs the stack when it is known, not to the tsx
+   * wrapper: tsx's relaying of SIGTERM sometimes ended tsx itself with 143 while the stack was
+   * still shutting down cleanly (seen in a fresh-clone CI run).
+   */
   async stop(timeoutMs = 30_000): Promise<number | null> {
-    this.child.kill('SIGTERM');
+    const pid = this.endpointsValue?.pid;
+    if (pid !== undefined && isRunning(pid)) process.kill(pid, 'SIGTERM');
+    else this.child.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([this.exited, new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, timeoutMs, 'timeout')))]).finally(() => clearTimeout(timer));
     if (code === 'timeout') {
