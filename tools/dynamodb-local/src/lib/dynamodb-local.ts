@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { emulatorDirectory } from './emulator';
+import { forwardLines } from './lines';
 import { DynamoDbLocalStartError } from './errors';
 import { assertJava, javaBinary } from './java';
 
@@ -163,20 +164,6 @@ function tryKill(pid: number, signal: NodeJS.Signals): void {
   } catch {
     // already gone
   }
-}
-
-function forwardLines(stream: Readable, onLine: (line: string) => void): void {
-  let buffer = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    buffer += chunk;
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      onLine(buffer.slice(0, newline));
-      buffer = buffer.slice(newline + 1);
-    }
-  });
-  stream.on('end', () => buffer && onLine(buffer));
 }
 
 function isPortFree(port: number): Promise<boolean> {

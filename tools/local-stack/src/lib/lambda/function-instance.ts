@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
+import { forwardLines } from '@shop/tools-dynamodb-local';
 import { FailureKind, type LambdaError } from './invocation';
 
 /** What a worker needs to load and describe one function. */
@@ -147,16 +147,3 @@ export function failure(kind: FailureKind, errorType: string, errorMessage: stri
   return { ok: false, kind, error: { errorType, errorMessage, trace: [] } };
 }
 
-function forwardLines(stream: Readable, onLine: (line: string) => void): void {
-  let buffer = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    buffer += chunk;
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      onLine(buffer.slice(0, newline));
-      buffer = buffer.slice(newline + 1);
-    }
-  });
-  stream.on('end', () => buffer && onLine(buffer));
-}
