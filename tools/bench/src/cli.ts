@@ -1,12 +1,13 @@
 /**
  * The benchmarks of the shop on this machine (Nx targets bench:p1 … bench:all):
  *
- *   tsx tools/bench/src/cli.ts p1|p2|p3|p4|all [--quick]
+ *   tsx tools/bench/src/cli.ts p1|p2|p3|p4|all [--quick] [--no-record]
  *   tsx tools/bench/src/cli.ts report          (regenerates the report from results.json)
  *
  * Each run is recorded in docs/benchmarks/results.json (with the machine and its load average),
  * then docs/benchmarks/README.md, its SVG plots and the "Benchmarks" section of the root README
  * are regenerated. --quick runs a short version (a smoke test of the tool, not figures to quote).
+ * --no-record prints the figures without touching results.json or the reports (for trying a change).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,7 +22,7 @@ const RESULTS_FILE = path.join(workspaceRoot, 'docs', 'benchmarks', 'results.jso
 
 async function main(): Promise<void> {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { quick: { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { quick: { type: 'boolean', default: false }, 'no-record': { type: 'boolean', default: false } } });
   const [command = 'all'] = positionals;
   const log = (line: string): void => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
   if (command === 'report') {
@@ -49,8 +50,7 @@ async function main(): Promise<void> {
       details: outcome.details,
       notes: [...(values.quick ? ['--quick: a short run to check the tool, not figures to quote'] : []), ...outcome.notes],
     };
-    const results = recordRun(RESULTS_FILE, run);
-    writeReport(results, workspaceRoot);
+    if (!values['no-record']) writeReport(recordRun(RESULTS_FILE, run), workspaceRoot);
     for (const target of run.targets) log(`${id.toUpperCase()} ${target.name}: ${target.measured} (target ${target.target}) ${target.met ? 'met' : 'MISSED'}`);
   }
 }
