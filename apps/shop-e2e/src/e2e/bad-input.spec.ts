@@ -4,7 +4,7 @@ import { ERROR_STATUS, errorResponseSchema } from '@shop/orders-api-contract';
 import { snapshotTables } from '../support/dynamodb';
 import { connectToE2eStack, type E2eStack } from '../support/e2e-stack';
 import { malformedRequests, MalformationKind, type MalformedRequest } from '../support/malformed-requests';
-import { mapConcurrently } from '../support/pool';
+import { mapConcurrently } from '@shop/shared-util-async';
 import type { ApiResponse } from '../support/shop-api';
 import { waitUntil } from '../support/wait';
 

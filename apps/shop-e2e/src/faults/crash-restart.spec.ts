@@ -5,7 +5,7 @@ import path from 'node:path';
 import { freePort } from '@shop/tools-dynamodb-local';
 import { seededRandom } from '@shop/tools-local-stack';
 import { connectTo } from '../support/e2e-stack';
-import { mapConcurrently } from '../support/pool';
+import { mapConcurrently } from '@shop/shared-util-async';
 import { placeUntilSettled, type PlannedOrder, type SettledOrder } from '../support/resilient-orders';
 import { ShopApi } from '../support/shop-api';
 import { readDlq } from '../support/stack-files';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startFaultStack, type FaultStack } from '../support/fault-stack';
-import { mapConcurrently } from '../support/pool';
+import { mapConcurrently } from '@shop/shared-util-async';
 import { readDlq, readMappingMetrics } from '../support/stack-files';
 import { waitUntil } from '../support/wait';
 

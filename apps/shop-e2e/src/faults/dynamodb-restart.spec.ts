@@ -5,7 +5,7 @@ import path from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from '@shop/tools-dynamodb-local';
 import { startFaultStack, type FaultStack } from '../support/fault-stack';
 import { redriveAll } from '../support/dlq-tool';
-import { mapConcurrently } from '../support/pool';
+import { mapConcurrently } from '@shop/shared-util-async';
 import { readDlq, readMappingMetrics } from '../support/stack-files';
 import { sleep, waitUntil } from '../support/wait';
 

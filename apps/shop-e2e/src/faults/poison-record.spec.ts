@@ -6,7 +6,7 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-
 import { ProductsTable } from '@shop/shared-table-design';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '@shop/tools-dynamodb-local';
 import { startFaultStack, type FaultStack } from '../support/fault-stack';
-import { mapConcurrently } from '../support/pool';
+import { mapConcurrently } from '@shop/shared-util-async';
 import { readDlq, readMappingMetrics } from '../support/stack-files';
 import { devMappingSettings } from '../support/synth';
 import { waitUntil } from '../support/wait';

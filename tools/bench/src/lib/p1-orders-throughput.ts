@@ -7,7 +7,7 @@ import { closedLoop, type LoadResult } from './load';
 import { loadAverage, type LoadAverage } from './machine';
 import { captureOrderTransaction } from './order-transaction';
 import { cpuBetween, cpuPerOperation, cpuSnapshot, type CpuSnapshot } from './process-cpu';
-import { mapConcurrently } from './pool';
+import { mapConcurrently } from '@shop/shared-util-async';
 import { StackChild } from './stack-child';
 import { median, summarize, type LatencySummary } from './stats';
 

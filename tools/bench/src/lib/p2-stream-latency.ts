@@ -5,7 +5,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '@shop/tools
 import { BenchCorrectnessError } from './errors';
 import { JsonClient } from './http-client';
 import { openLoop } from './load';
-import { mapConcurrently } from './pool';
+import { mapConcurrently } from '@shop/shared-util-async';
 import { loadAverage, type LoadAverage } from './machine';
 import { StackChild } from './stack-child';
 import { distribution, summarize, type LatencySummary } from './stats';

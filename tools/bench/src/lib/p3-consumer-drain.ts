@@ -10,7 +10,7 @@ import { DEV_SYNTH_PATH, silentLogger, startLocalStack } from '@shop/tools-local
 import { BenchCorrectnessError } from './errors';
 import { JsonClient } from './http-client';
 import { loadAverage, type LoadAverage } from './machine';
-import { mapConcurrently } from './pool';
+import { mapConcurrently } from '@shop/shared-util-async';
 import { StackChild, workspaceRoot } from './stack-child';
 import { median } from './stats';
 import { drainStream } from './stream-drain';

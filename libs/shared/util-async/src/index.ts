@@ -1,0 +1,1 @@
+export { mapConcurrently } from './lib/map-concurrently';
