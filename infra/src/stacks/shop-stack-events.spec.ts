@@ -34,7 +34,7 @@ describe('ShopStack (dev) events, access and operations', () => {
         starting_position: 'TRIM_HORIZON',
         batch_size: 100,
         maximum_batching_window_in_seconds: 0,
-        parallelization_factor: 1,
+        parallelization_factor: 2,
         bisect_batch_on_function_error: true,
         maximum_retry_attempts: 10,
         maximum_record_age_in_seconds: 21_600,

@@ -85,9 +85,9 @@ describe('ShopStack (dev)', () => {
         timeout,
         role: `\${aws_iam_role.${address}.arn}`,
         tracing_config: { mode: 'Active' },
-        logging_config: { log_format: 'JSON', log_group: `\${aws_cloudwatch_log_group.${address}.name}`, application_log_level: 'DEBUG' },
+        logging_config: { log_format: 'JSON', log_group: `\${aws_cloudwatch_log_group.${address}.name}`, application_log_level: 'INFO' },
         environment: {
-          variables: { ...tableEnvironment, POWERTOOLS_SERVICE_NAME: service, POWERTOOLS_LOG_LEVEL: 'DEBUG', POWERTOOLS_METRICS_NAMESPACE: 'Shop' },
+          variables: { ...tableEnvironment, POWERTOOLS_SERVICE_NAME: service, POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_NAMESPACE: 'Shop' },
         },
       });
       expect(dev.text).toHaveResourceWithProperties(CloudwatchLogGroup, { name: `/aws/lambda/${functionName}`, retention_in_days: 14 });
