@@ -1,6 +1,8 @@
 export { ProductAttribute, REPLENISHMENT_BY_PRODUCT_INDEX, ReplenishmentAttribute } from './lib/attributes';
 export { fromProductItem, toProductItem } from './lib/product-item';
 export type { Item } from './lib/product-item';
+export { stockLevelOfImage } from './lib/product-image';
+export type { ProductStreamImage } from './lib/product-image';
 export { fromReplenishmentItem, toReplenishmentItem } from './lib/replenishment-item';
 export { DynamoProductRepository } from './lib/dynamo-product-repository';
 export { DynamoReplenishmentWriter } from './lib/dynamo-replenishment-writer';

@@ -67,3 +67,21 @@ describe('crossesBelowThreshold', () => {
     expect(attempt).toThrow(`Invalid stock level: ${path}:`);
   });
 });
+
+describe('crossesBelowThreshold on invalid levels', () => {
+  it.each([
+    ['a negative stock', { stock: -1, reorderThreshold: 50 }, 'before.stock'],
+    ['a fractional threshold', { stock: 5, reorderThreshold: 0.5 }, 'before.reorderThreshold'],
+    ['NaN', { stock: NaN, reorderThreshold: 50 }, 'before.stock'],
+    ['an unsafe integer', { stock: 2 ** 53, reorderThreshold: 50 }, 'before.stock'],
+    ['a string', { stock: '49' as unknown as number, reorderThreshold: 50 }, 'before.stock'],
+  ])('throws for %s, naming the attribute', (_case, invalid, path) => {
+    // Act / Assess
+    expect(() => crossesBelowThreshold(invalid, level(10))).toThrow(ProductValidationError);
+    try {
+      crossesBelowThreshold(invalid, level(10));
+    } catch (error) {
+      expect([...new Set((error as ProductValidationError).issues.map((i) => i.path))]).toEqual([path]);
+    }
+  });
+});

@@ -1,12 +1,19 @@
+import type * as z from 'zod';
 import { ProductValidationError } from './errors';
-import { productSchema, type Product } from './product';
+import { MAX_QUANTITY, productSchema, type Product } from './product';
 
 /** The stock figures the crossing rule looks at. */
 export type StockLevel = Pick<Product, 'stock' | 'reorderThreshold'>;
 
-const stockLevelSchema = productSchema.pick({ stock: true, reorderThreshold: true });
+/** Built on the first invalid level only: valid levels never need it. */
+let stockLevelSchema: z.ZodType<StockLevel> | undefined;
+
+const isQuantity = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_QUANTITY;
 
 function checkStockLevel(level: StockLevel, image: 'before' | 'after'): void {
+  // The schema's rule (an integer from 0 to MAX_QUANTITY), checked without zod on the hot path.
+  if (isQuantity(level.stock) && isQuantity(level.reorderThreshold)) return;
+  stockLevelSchema ??= productSchema.pick({ stock: true, reorderThreshold: true });
   const result = stockLevelSchema.safeParse({ stock: level.stock, reorderThreshold: level.reorderThreshold });
   if (!result.success) {
     throw new ProductValidationError(

@@ -1,9 +1,10 @@
-import { ProductValidationError } from '@shop/inventory-domain';
+import { crossesBelowThreshold, ProductValidationError } from '@shop/inventory-domain';
+import fc from 'fast-check';
 import { seedProduct } from '@shop/inventory-domain/testing';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { dynamodbStreamRecord, seedTestEvent } from '../testing';
 import { InvalidStreamRecordError } from './errors';
-import { decodeProductChange, productIdOf } from './product-change';
+import { decodeCrossing, decodeProductChange, productIdOf } from './product-change';
 
 const before = seedProduct();
 const after = seedProduct({ stock: 49 });
@@ -142,5 +143,142 @@ describe('productIdOf', () => {
     // Act / Assess
     expect(productIdOf(record)).toBe('p#broken');
     expect(productIdOf({ ...record, dynamodb: {} })).toBeUndefined();
+  });
+});
+
+function crossingFailure(record: DynamoDBRecord): InvalidStreamRecordError {
+  try {
+    decodeCrossing(record);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidStreamRecordError);
+    return error as InvalidStreamRecordError;
+  }
+  throw new Error('expected decodeCrossing to throw');
+}
+
+describe('decodeCrossing', () => {
+  it("returns the fully decoded change of the seed article's crossing", () => {
+    // Prepare
+    const [record] = seedTestEvent().Records as [DynamoDBRecord];
+
+    // Act / Assess
+    expect(decodeCrossing(record)).toEqual(decodeProductChange(record));
+  });
+
+  it('returns undefined for records that do not cross, without validating their other attributes', () => {
+    // Prepare: no crossing, and amountToReplenish/productId of the images are broken.
+    const sale = dynamodbStreamRecord({ old: seedProduct({ stock: 80 }), new: seedProduct({ stock: 70 }), sequenceNumber: '1' });
+    sale.dynamodb!.NewImage!['amountToReplenish'] = { S: 'lots' };
+    sale.dynamodb!.OldImage!['productId'] = { S: 'p#other' };
+    const insertAbove = dynamodbStreamRecord({ new: seedProduct({ stock: 60 }), sequenceNumber: '2' });
+    const remove = dynamodbStreamRecord({ old: before, sequenceNumber: '3' });
+    remove.dynamodb!.OldImage = { productId: { S: 'p#1234' }, stock: { S: 'garbage' } };
+
+    // Act / Assess
+    expect(decodeCrossing(sale)).toBeUndefined();
+    expect(decodeCrossing(insertAbove)).toBeUndefined();
+    expect(decodeCrossing(remove)).toBeUndefined();
+  });
+
+  it('decodes an INSERT created below its threshold as a crossing', () => {
+    // Act
+    const change = decodeCrossing(dynamodbStreamRecord({ new: after, sequenceNumber: '4' }));
+
+    // Assess
+    expect(change).toEqual({ eventName: 'INSERT', productId: 'p#1234', source: { eventID: 'event-4', sequenceNumber: '4' }, after });
+  });
+
+  it.each<[string, string, Record<string, unknown> | undefined, RegExp]>([
+    ['a missing stock', 'NewImage', undefined, /NewImage has no valid stock level: Invalid stock level: stock: missing/],
+    ['a string stock', 'NewImage', { S: '49' }, /NewImage has no valid stock level: .*stock: expected a number attribute \(N\)/],
+    ['a fractional stock', 'OldImage', { N: '51.5' }, /OldImage has no valid stock level: .*stock: expected an integer from 0 to 9007199254740991, got "51.5"/],
+    ['a negative stock', 'OldImage', { N: '-1' }, /OldImage has no valid stock level: .*got "-1"/],
+    ['an unsafe stock', 'NewImage', { N: '9007199254740993' }, /NewImage has no valid stock level: .*got "9007199254740993"/],
+  ])('fails a record with %s, even when it would not cross', (_case, which, value, message) => {
+    // Prepare: 80 -> 70 with a threshold of 50 would not cross.
+    const record = dynamodbStreamRecord({ old: seedProduct({ stock: 80 }), new: seedProduct({ stock: 70 }), sequenceNumber: '5' });
+    const image = record.dynamodb![which as 'OldImage' | 'NewImage']!;
+    if (value === undefined) delete image['stock'];
+    else image['stock'] = value as never;
+
+    // Act
+    const error = crossingFailure(record);
+
+    // Assess
+    expect(error.message).toMatch(message);
+    expect(error).toMatchObject({ sequenceNumber: '5', productId: 'p#1234' });
+    expect(error.cause).toBeInstanceOf(ProductValidationError);
+  });
+
+  it('fails a record with a missing threshold, and one without the image the rule needs', () => {
+    // Prepare
+    const noThreshold = dynamodbStreamRecord({ old: seedProduct({ stock: 80 }), new: seedProduct({ stock: 70 }), sequenceNumber: '6' });
+    delete noThreshold.dynamodb!.OldImage!['reorderThreshold'];
+    const noOldImage = dynamodbStreamRecord({ eventName: 'MODIFY', new: after, productId: 'p#1234', sequenceNumber: '7' });
+
+    // Act / Assess
+    expect(crossingFailure(noThreshold).message).toMatch(/OldImage has no valid stock level: .*reorderThreshold: missing/);
+    expect(crossingFailure(noOldImage).message).toMatch(/MODIFY record has no OldImage/);
+  });
+
+  it('validates both whole images of a crossing', () => {
+    // Prepare
+    const brokenAmount = dynamodbStreamRecord({ old: before, new: after, sequenceNumber: '8' });
+    brokenAmount.dynamodb!.NewImage!['amountToReplenish'] = { S: '30' };
+    const otherProduct = dynamodbStreamRecord({ old: before, new: after, sequenceNumber: '9' });
+    otherProduct.dynamodb!.OldImage!['productId'] = { S: 'p#9' };
+
+    // Act / Assess
+    expect(crossingFailure(brokenAmount).message).toMatch(/NewImage is not a valid product: .*amountToReplenish/);
+    expect(crossingFailure(otherProduct).message).toMatch(/OldImage belongs to "p#9"/);
+  });
+
+  it('fails a record without SequenceNumber or key before reading any image', () => {
+    // Prepare
+    const record = dynamodbStreamRecord({ old: before, new: after, sequenceNumber: '10' });
+    delete record.dynamodb!.SequenceNumber;
+
+    // Act / Assess
+    expect(crossingFailure(record).message).toMatch(/no SequenceNumber/);
+  });
+});
+
+describe('decodeCrossing (properties)', () => {
+  const quantity = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }));
+  const level = fc.record({ stock: quantity, reorderThreshold: quantity });
+
+  it('agrees with the domain rule on the decoded products, for every record', () => {
+    fc.assert(
+      fc.property(fc.option(level, { nil: undefined }), level, (old, now) => {
+        // Prepare
+        const record = dynamodbStreamRecord({ old: old && seedProduct(old), new: seedProduct(now), sequenceNumber: '1' });
+
+        // Act
+        const change = decodeCrossing(record);
+
+        // Assess
+        const full = decodeProductChange(record);
+        expect(change).toEqual(crossesBelowThreshold(full.before, full.after) ? full : undefined);
+      }),
+    );
+  });
+
+  it("over any life of a product, yields one crossing per episode below the threshold", () => {
+    fc.assert(
+      fc.property(fc.array(level, { minLength: 1, maxLength: 40 }), fc.boolean(), (history, removed) => {
+        // Prepare: created with history[0], changed through the rest, maybe removed at the end.
+        const products = history.map((l) => seedProduct(l));
+        const records = products.map((now, i) => dynamodbStreamRecord({ old: products[i - 1], new: now, sequenceNumber: `${i + 1}` }));
+        if (removed) records.push(dynamodbStreamRecord({ old: products[products.length - 1], sequenceNumber: `${records.length + 1}` }));
+
+        // Act
+        const crossings = records.filter((r) => decodeCrossing(r) !== undefined).length;
+
+        // Assess
+        const isBelow = (l: { stock: number; reorderThreshold: number }): boolean => l.stock < l.reorderThreshold;
+        const episodes = history.filter((l, i) => isBelow(l) && (i === 0 || !isBelow(history[i - 1]!))).length;
+        expect(crossings).toBe(episodes);
+      }),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { fromProductItem, ProductAttribute } from '@shop/inventory-data-access';
-import type { Product, ReplenishmentSource } from '@shop/inventory-domain';
+import { fromProductItem, ProductAttribute, stockLevelOfImage } from '@shop/inventory-data-access';
+import { crossesBelowThreshold, type Product, type ReplenishmentSource, type StockLevel } from '@shop/inventory-domain';
 import type { DynamoDBRecord, StreamRecord } from 'aws-lambda';
 import { InvalidStreamRecordError } from './errors';
 
@@ -69,16 +69,10 @@ function decodeImage(
   return product;
 }
 
-/**
- * Decodes a Products stream record into a {@link ProductChange}. INSERT needs NewImage, MODIFY
- * needs both images, REMOVE needs none (it never triggers a replenishment). Anything missing or
- * invalid throws {@link InvalidStreamRecordError}: the record fails, it is never skipped.
- *
- * @example
- * const change = decodeProductChange(event.Records[0]);
- * crossesBelowThreshold(change.before, change.after);
- */
-export function decodeProductChange(record: DynamoDBRecord): ProductChange {
+type RecordHeader = Pick<ProductChange, 'eventName' | 'productId' | 'source'>;
+
+/** Everything but the images: what every record must have. Throws {@link InvalidStreamRecordError}. */
+function readHeader(record: DynamoDBRecord): RecordHeader {
   const sequenceNumber = record.dynamodb?.SequenceNumber;
   const productId = productIdOf(record);
   const invalid = (reason: string): never => {
@@ -90,19 +84,90 @@ export function decodeProductChange(record: DynamoDBRecord): ProductChange {
   if (!productId) return invalid(`record has no string key ${ProductAttribute.ProductId} in Keys`);
   const eventName = record.eventName ?? '(none)';
   if (!EVENT_NAMES.includes(eventName)) return invalid(`unknown eventName ${JSON.stringify(eventName)}`);
+  return { eventName: eventName as StreamEventName, productId, source: { eventID: record.eventID, sequenceNumber } };
+}
 
-  const base = { eventName: eventName as StreamEventName, productId, source: { eventID: record.eventID, sequenceNumber } };
-  const context = { sequenceNumber, productId, eventName };
-  switch (base.eventName) {
+const contextOf = (header: RecordHeader) => ({ sequenceNumber: header.source.sequenceNumber, productId: header.productId, eventName: header.eventName });
+
+function decodeChange(record: DynamoDBRecord, header: RecordHeader): ProductChange {
+  const context = contextOf(header);
+  const images = record.dynamodb;
+  switch (header.eventName) {
     case StreamEventName.Insert:
-      return { ...base, after: decodeImage(record.dynamodb.NewImage, 'NewImage', context) };
+      return { ...header, after: decodeImage(images?.NewImage, 'NewImage', context) };
     case StreamEventName.Modify:
       return {
-        ...base,
-        before: decodeImage(record.dynamodb.OldImage, 'OldImage', context),
-        after: decodeImage(record.dynamodb.NewImage, 'NewImage', context),
+        ...header,
+        before: decodeImage(images?.OldImage, 'OldImage', context),
+        after: decodeImage(images?.NewImage, 'NewImage', context),
       };
     case StreamEventName.Remove:
-      return base;
+      return header;
   }
+}
+
+/**
+ * Decodes a Products stream record into a {@link ProductChange}. INSERT needs NewImage, MODIFY
+ * needs both images, REMOVE needs none (it never triggers a replenishment). Anything missing or
+ * invalid throws {@link InvalidStreamRecordError}: the record fails, it is never skipped.
+ *
+ * The stream consumer calls {@link decodeCrossing} instead, which decodes whole images only for
+ * the records that cross.
+ *
+ * @example
+ * const change = decodeProductChange(event.Records[0]);
+ * crossesBelowThreshold(change.before, change.after);
+ */
+export function decodeProductChange(record: DynamoDBRecord): ProductChange {
+  return decodeChange(record, readHeader(record));
+}
+
+function stockLevelOf(
+  image: StreamRecord['NewImage'],
+  which: 'OldImage' | 'NewImage',
+  header: RecordHeader,
+): StockLevel {
+  const fail = (reason: string, cause?: unknown): never => {
+    throw new InvalidStreamRecordError(reason, header.source.sequenceNumber, header.productId, { cause });
+  };
+  if (!image) return fail(`${header.eventName} record has no ${which}; the crossing rule needs it (is the stream NEW_AND_OLD_IMAGES?)`);
+  try {
+    return stockLevelOfImage(image);
+  } catch (error) {
+    return fail(`${which} has no valid stock level: ${(error as Error).message}`, error);
+  }
+}
+
+/**
+ * The consumer's decoder: decides from the two numbers that matter, read straight from the raw
+ * images (stock and reorder threshold of OldImage and NewImage), whether the record crosses the
+ * threshold, and only then unmarshalls and validates the whole images (the order needs the
+ * product). Returns the decoded change of a crossing, `undefined` for a record that does not
+ * cross (a REMOVE reads no image at all).
+ *
+ * Throws {@link InvalidStreamRecordError} when the record lacks what every record needs (see
+ * {@link decodeProductChange}), when an image the rule needs is missing or its stock or threshold
+ * is missing or not a non-negative safe integer, and, for a crossing, when either image is not a
+ * valid product: such a record fails, it is never skipped. The other attributes of a record that
+ * does not cross are not validated.
+ *
+ * @example
+ * const change = decodeCrossing(record);
+ * if (change) await new ReplenishOnCrossing(writer).handle(change);
+ */
+export function decodeCrossing(record: DynamoDBRecord): ProductChange | undefined {
+  const header = readHeader(record);
+  const images = record.dynamodb;
+  let before: StockLevel | undefined;
+  switch (header.eventName) {
+    case StreamEventName.Remove:
+      return undefined;
+    case StreamEventName.Modify:
+      before = stockLevelOf(images?.OldImage, 'OldImage', header);
+      break;
+    case StreamEventName.Insert:
+      break;
+  }
+  const after = stockLevelOf(images?.NewImage, 'NewImage', header);
+  return crossesBelowThreshold(before, after) ? decodeChange(record, header) : undefined;
 }
