@@ -120,6 +120,10 @@ describe('replenishment-consumer (main.ts) against DynamoDB Local', () => {
     expect(counts).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
     expect(emitted('ReplenishmentOrdersCreated')).toEqual([3, 0]);
     expect(emitted('DuplicateDeliveries')).toEqual([0, 3]);
+    expect(jsonLines().filter((l) => l['message'] === 'Batch processed')).toEqual([
+      expect.objectContaining({ level: 'INFO', records: 100, created: 3, duplicates: 0, noCrossing: 97, failed: 0, function_request_id: lambdaContext().awsRequestId }),
+      expect.objectContaining({ level: 'INFO', records: 100, created: 0, duplicates: 3, noCrossing: 97, failed: 0 }),
+    ]);
   });
 
   it('reports a throttled write and the later records of its product, and writes the rest', async () => {

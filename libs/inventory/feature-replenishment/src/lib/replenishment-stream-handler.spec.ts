@@ -72,7 +72,7 @@ describe('createReplenishmentStreamHandler against DynamoDB Local', () => {
     const orders = await replenishments.listByProduct('p#1234');
     expect(orders).toHaveLength(1);
     expect(orders[0]).toMatchObject({ productId: 'p#1234', amountToReplenish: 30, status: 'PENDING', source: { eventID: 'example', sequenceNumber: 'example' } });
-    expect(info.mock.calls.map(([message, extra]) => [message, extra])).toEqual([
+    expect(info.mock.calls.filter(([message]) => message !== 'Batch processed').map(([message, extra]) => [message, extra])).toEqual([
       ['Replenishment order written', expect.objectContaining({ productId: 'p#1234', sequenceNumber: 'example', decision: 'created' })],
       [
         'Duplicate delivery ignored: replenishment order already written',
@@ -182,18 +182,155 @@ describe('createReplenishmentStreamHandler against DynamoDB Local', () => {
     expect(await replenishments.listByProduct('p#named')).toHaveLength(1);
   });
 
-  it('logs one line per decision, including no crossing', async () => {
+  it('logs no crossing at DEBUG, one line per record, and one INFO summary per batch', async () => {
     // Prepare
-    const handler = createReplenishmentStreamHandler({ writer, logger, metrics });
-    const info = jest.spyOn(logger, 'info');
+    const debugLogger = new Logger({ serviceName: 'replenishment-consumer', logLevel: 'DEBUG' });
+    const handler = createReplenishmentStreamHandler({ writer, logger: debugLogger, metrics });
+    const debug = jest.spyOn(debugLogger, 'debug').mockImplementation(() => undefined);
+    const info = jest.spyOn(debugLogger, 'info').mockImplementation(() => undefined);
 
     // Act
-    await handler({ Records: [move('p#quiet', 80, 70, '601'), dynamodbStreamRecord({ old: product('p#quiet', 70), sequenceNumber: '602' })] }, lambdaContext());
+    await handler(
+      {
+        Records: [
+          move('p#quiet', 80, 70, '601'),
+          dynamodbStreamRecord({ old: product('p#quiet', 70), sequenceNumber: '602' }),
+          move('p#loud', 51, 49, '603'),
+        ],
+      },
+      lambdaContext(),
+    );
 
     // Assess
-    expect(info.mock.calls).toEqual([
+    expect(debug.mock.calls).toEqual([
       ['No threshold crossing', expect.objectContaining({ productId: 'p#quiet', sequenceNumber: '601', eventName: 'MODIFY', decision: 'no-crossing' })],
       ['No threshold crossing', expect.objectContaining({ productId: 'p#quiet', sequenceNumber: '602', eventName: 'REMOVE', decision: 'no-crossing' })],
     ]);
+    expect(info.mock.calls).toEqual([
+      ['Replenishment order written', expect.objectContaining({ productId: 'p#loud', sequenceNumber: '603', decision: 'created' })],
+      ['Batch processed', { records: 3, created: 1, duplicates: 0, noCrossing: 2, failed: 0, heldBack: 0 }],
+    ]);
+  });
+
+  it('does not even call the logger for a no-crossing record when DEBUG is off', async () => {
+    // Prepare
+    const infoLogger = new Logger({ serviceName: 'replenishment-consumer', logLevel: 'INFO' });
+    const handler = createReplenishmentStreamHandler({ writer, logger: infoLogger, metrics });
+    const debug = jest.spyOn(infoLogger, 'debug');
+    const info = jest.spyOn(infoLogger, 'info').mockImplementation(() => undefined);
+
+    // Act
+    await handler({ Records: [move('p#silent', 80, 70, '701'), move('p#silent', 70, 60, '702')] }, lambdaContext());
+
+    // Assess
+    expect(debug).not.toHaveBeenCalled();
+    expect(info.mock.calls).toEqual([['Batch processed', { records: 2, created: 0, duplicates: 0, noCrossing: 2, failed: 0, heldBack: 0 }]]);
+  });
+
+  it('writes the crossings of many products of one batch, concurrently and all of them', async () => {
+    // Prepare: 40 products cross, each between two records that do not.
+    const inFlight = { now: 0, most: 0 };
+    const slowWriter: ReplenishmentWriter = {
+      createOnce: async (order) => {
+        inFlight.most = Math.max(inFlight.most, ++inFlight.now);
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return await writer.createOnce(order);
+        } finally {
+          inFlight.now--;
+        }
+      },
+    };
+    const handler = createReplenishmentStreamHandler({ writer: slowWriter, logger, metrics, maxConcurrentWrites: 8 });
+    const ids = Array.from({ length: 40 }, (_, i) => `p#many-${i}`);
+    const records = ids.flatMap((id, i) => [move(id, 90, 80, `${1000 + 3 * i}`), move(id, 80, 40, `${1001 + 3 * i}`), move(id, 40, 30, `${1002 + 3 * i}`)]);
+
+    // Act
+    const response = await handler({ Records: records }, lambdaContext());
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(inFlight.most).toBe(8);
+    for (const id of ids) {
+      expect((await replenishments.listByProduct(id)).map((o) => o.source.sequenceNumber)).toEqual([`${1001 + 3 * ids.indexOf(id)}`]);
+    }
+  });
+
+  it("keeps each product's order and its failures while other products are written concurrently", async () => {
+    // Prepare: p#slow's first write is slow and fails; its later crossing must not be written
+    // before (or without) it, while p#fast's crossings go on.
+    const started: string[] = [];
+    const failingFirst: ReplenishmentWriter = {
+      createOnce: async (order) => {
+        started.push(order.source.sequenceNumber);
+        if (order.source.sequenceNumber === '801') {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          throw new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} });
+        }
+        return writer.createOnce(order);
+      },
+    };
+    const handler = createReplenishmentStreamHandler({ writer: failingFirst, logger, metrics });
+    const error = jest.spyOn(logger, 'error');
+
+    // Act
+    const response = await handler(
+      {
+        Records: [
+          move('p#slow', 51, 49, '801'), // slow, then fails
+          move('p#fast', 51, 49, '802'),
+          move('p#slow', 49, 80, '803'), // restock: held back
+          move('p#fast', 49, 80, '804'),
+          move('p#slow', 80, 10, '805'), // crossing: held back, never written
+          move('p#fast', 80, 10, '806'),
+        ],
+      },
+      lambdaContext(),
+    );
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '801' }, { itemIdentifier: '803' }, { itemIdentifier: '805' }]);
+    expect(started).toEqual(['801', '802', '806']);
+    expect((await replenishments.listByProduct('p#fast')).map((o) => o.source.sequenceNumber).sort()).toEqual(['802', '806']);
+    expect(await replenishments.listByProduct('p#slow')).toEqual([]);
+    expect(error.mock.calls.map(([message, extra]) => [message, (extra as { sequenceNumber: string }).sequenceNumber])).toEqual([
+      ['Record failed', '801'],
+      ['Record held back: an earlier record of this product failed', '803'],
+      ['Record held back: an earlier record of this product failed', '805'],
+    ]);
+  });
+
+  it('holds a keyless record back by an earlier failure of any product', async () => {
+    // Prepare
+    const handler = createReplenishmentStreamHandler({ writer: throttled('p#throttled', { on: true }), logger, metrics });
+    const keyless = move('p#keyless-2', 51, 49, '902');
+    delete keyless.dynamodb!.Keys;
+    const error = jest.spyOn(logger, 'error');
+
+    // Act
+    const response = await handler({ Records: [move('p#throttled', 51, 49, '901'), keyless, move('p#after', 51, 49, '903')] }, lambdaContext());
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '901' }, { itemIdentifier: '902' }, { itemIdentifier: '903' }]);
+    expect(error.mock.calls.map(([, extra]) => (extra as { error: Error }).error.message)).toEqual([
+      expect.stringMatching(/Rate of requests/),
+      expect.stringMatching(/Record 902 of product null held back: earlier record 901 failed/),
+      expect.stringMatching(/Record 903 of product "p#after" held back: earlier record 902 failed/),
+    ]);
+  });
+
+  it('fails a record whose stock or threshold is malformed, and holds back that product', async () => {
+    // Prepare
+    const handler = createReplenishmentStreamHandler({ writer, logger, metrics });
+    const malformed = move('p#malformed', 80, 70, '1101');
+    malformed.dynamodb!.OldImage!['stock'] = { N: '80.5' };
+
+    // Act
+    const response = await handler({ Records: [malformed, move('p#malformed', 70, 10, '1102'), move('p#ok', 51, 49, '1103')] }, lambdaContext());
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '1101' }, { itemIdentifier: '1102' }]);
+    expect(await replenishments.listByProduct('p#malformed')).toEqual([]);
+    expect(await replenishments.listByProduct('p#ok')).toHaveLength(1);
   });
 });
