@@ -26,6 +26,7 @@ async function run(
   invoker: FunctionInvoker,
   batchEntries: StreamEntry[],
   mapping: Partial<Pick<MappingDefinition, keyof typeof defaults>> = {},
+  retryDelayMs = 1,
 ): Promise<{ checkpoints: string[]; dlq: OnFailureMessage[]; dlqRecords: string[][]; events: ProcessorEvent[]; metrics: MappingMetrics; done: boolean }> {
   const queue = new LocalQueue({ name: 'dlq', arn: 'arn:aws:sqs:us-east-1:000000000000:dlq', url: 'u', directory: mkdtempSync(path.join(tmpdir(), 'dlq-')) });
   const metrics = new MappingMetrics();
@@ -36,7 +37,7 @@ async function run(
     invoker,
     destination: queue,
     metrics,
-    retryDelayMs: 1,
+    retryDelayMs,
     now: () => NOW,
     onEvent: (event) => events.push(event),
   });
@@ -57,6 +58,26 @@ async function run(
 }
 
 describe('BatchProcessor', () => {
+  it('waits the retry delay (the poll interval: AWS polls a shard about 4 times a second) before each retry of a failed batch, never retrying at full speed', async () => {
+    // Prepare: a batch that fails 3 times, then succeeds
+    const calledAt: number[] = [];
+    let calls = 0;
+    const invoker = scriptedInvoker(() => {
+      calledAt.push(performance.now());
+      calls += 1;
+      return calls <= 3 ? new Error('boom') : null;
+    });
+
+    // Act
+    const outcome = await run(invoker, entries(2), {}, 40);
+
+    // Assess
+    expect(outcome.checkpoints).toEqual(['102']);
+    const gaps = calledAt.slice(1).map((at, i) => at - (calledAt[i] as number));
+    expect(gaps).toHaveLength(3);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(39);
+  });
+
   it('checkpoints the whole batch after a successful invocation', async () => {
     // Prepare
     const invoker = scriptedInvoker(() => null);
