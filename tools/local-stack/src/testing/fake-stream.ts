@@ -34,6 +34,8 @@ interface FakeShard {
 export class FakeStream {
   readonly client = new DynamoDBStreamsClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   readonly calls: string[] = [];
+  /** The Limit of every GetRecords call, and how many records it returned. */
+  readonly reads: Array<{ limit: number | undefined; returned: number }> = [];
   private readonly shards = new Map<string, FakeShard>();
   private readonly faults: Fault[] = [];
   private sequence = 100;
@@ -75,6 +77,7 @@ export class FakeStream {
       const shard = this.shard(shardId);
       const records = shard.records.slice(Number(position), Number(position) + (input.Limit ?? 1000));
       const next = Number(position) + records.length;
+      this.reads.push({ limit: input.Limit, returned: records.length });
       const drained = shard.closed && next >= shard.records.length;
       if (fault === 'ConnectionReset') throw new InjectedConnectionResetError(2);
       return { Records: records, ...(!drained && fault !== 'OmitNextShardIterator' && { NextShardIterator: `${shardId}|${next}` }) };

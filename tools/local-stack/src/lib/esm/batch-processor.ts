@@ -1,4 +1,3 @@
-import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { UNLIMITED } from '../constants';
 import { FailureCondition, onFailureMessage } from '../destinations/failure-message';
 import type { OnFailureDestination } from '../destinations/local-queue';
@@ -7,7 +6,7 @@ import { sleep } from '../sleep';
 import { batchVerdict } from './batch-response';
 import type { MappingDefinition } from './mapping-definition';
 import { EsmMetric, type MappingMetrics } from './mapping-metrics';
-import type { StreamEntry } from './stream-record';
+import { streamEvent, type StreamEntry } from './stream-record';
 
 /** What the processor did, for logs and tests. */
 export type ProcessorEvent =
@@ -83,7 +82,7 @@ export class BatchProcessor {
 
       // IteratorAge: how old the batch's last record is when the function gets it.
       metrics.setIteratorAge(this.now() - last(segment.entries).createdAtMs);
-      const result = await this.options.invoker.invoke({ Records: segment.entries.map((e) => e.record) } satisfies DynamoDBStreamEvent);
+      const result = await this.options.invoker.invoke(streamEvent(segment.entries));
       // Stopping ends running instances: that failure is the shutdown's, not the batch's.
       if (signal.aborted) return false;
       segment.invokeCount += 1;

@@ -61,6 +61,25 @@ function startPoller(
 }
 
 describe('MappingPoller', () => {
+  it('reads a backlog in full GetRecords pages (1,000, AWS\'s limit) and still delivers batches of exactly BatchSize, in order', async () => {
+    // Prepare: 2,500 records waiting, batch size 10
+    const stream = new FakeStream().addShard('shard');
+    const keys = Array.from({ length: 2500 }, (_, i) => `k${i}`);
+    for (const key of keys) stream.put('shard', key);
+
+    // Act
+    const { poller, invoker } = startPoller(stream, mapping({ batchSize: 10 }));
+    await waitFor(() => invoker.keys.flat().length === 2500, 'the whole backlog', 30_000);
+    await poller.stop();
+
+    // Assess
+    expect(invoker.calls.every((batch) => batch.length === 10)).toBe(true);
+    expect(invoker.keys.flat()).toEqual(keys);
+    const pages = stream.reads.filter((read) => read.returned > 0);
+    expect(pages.map((read) => read.returned)).toEqual([1000, 1000, 500]);
+    expect(stream.reads.every((read) => read.limit === 1000)).toBe(true);
+  });
+
   it('delivers a parent shard\'s records before its children\'s, and reads shards found while running', async () => {
     // Prepare: a closed parent with two records, its open child already holding one.
     const stream = new FakeStream().addShard('parent').addShard('child', 'parent');

@@ -13,7 +13,7 @@ import { partitionLane } from './partition-lane';
 import { ShardLane } from './shard-lane';
 import { ShardProgress } from './shard-progress';
 import type { ShardReader } from './shard-reader';
-import { estimateCreatedAt, toLambdaRecord } from './stream-record';
+import { estimateCreatedAt, streamEntry, toLambdaRecord } from './stream-record';
 
 export interface ShardWorkerOptions {
   readonly mapping: Pick<MappingDefinition, 'batchSize' | 'maximumBatchingWindowInSeconds' | 'filters' | 'eventSourceArn' | 'parallelizationFactor'>;
@@ -37,7 +37,8 @@ const MAX_BACKOFF_MS = 5_000;
  * do not keep (counted, and checkpointed past) and deals the rest to ParallelizationFactor lanes
  * by item key; each lane forms batches (BatchSize, MaximumBatchingWindowInSeconds, 6 MB) and
  * hands them one at a time to the {@link BatchProcessor}, so order holds per item while lanes
- * run concurrently. Reading stays a bounded distance ahead of processing.
+ * run concurrently. Reading takes full pages (up to 1,000 records) and stays a bounded distance
+ * ahead of processing (it pauses while a page's worth or more is waiting).
  *
  * The shard checkpoint moves only over records that are done, lane progress beyond it is
  * saved too ({@link ShardProgress}): a restart redelivers only the batches that were in flight.
@@ -113,8 +114,10 @@ export class ShardWorker {
   }
 
   private async readLoop(signal: AbortSignal): Promise<void> {
-    const { reader, mapping, logger, metrics, pollIntervalMs } = this.options;
-    const limit = Math.min(MAX_RECORDS_PER_GET, mapping.batchSize * mapping.parallelizationFactor);
+    const { reader, logger, metrics, pollIntervalMs } = this.options;
+    // Full pages (GetRecords' limit, as the raw drain reads): how records are read does not decide how
+    // they are batched (the lanes cut batches by BatchSize, window and 6 MB), it only saves calls.
+    const limit = MAX_RECORDS_PER_GET;
     let failures = 0;
     while (!signal.aborted && !reader.ended) {
       if (this.progress.pendingCount >= this.readAheadLimit) {
@@ -161,7 +164,7 @@ export class ShardWorker {
         skipped += 1;
         continue;
       }
-      (this.lanes[lane] as ShardLane).push({ record, sequenceNumber, createdAtMs: estimateCreatedAt(raw, seenAt), payloadBytes: JSON.stringify(record).length + 1, matched: true }, seenAt);
+      (this.lanes[lane] as ShardLane).push(streamEntry(record, sequenceNumber, estimateCreatedAt(raw, seenAt)), seenAt);
     }
     metrics.add(EsmMetric.PolledEventCount, records.length - skipped);
     if (skipped > 0) this.options.logger.debug('skipped records a lane had processed before the restart', { shard: this.shardId, records: skipped });

@@ -1,5 +1,6 @@
 import type { AttributeValue, _Record } from '@aws-sdk/client-dynamodb-streams';
-import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord } from 'aws-lambda';
+import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { withJson } from '../lambda/invocation';
 
 /** A record read from a shard, in Lambda's event shape, with what the poller needs to know of it. */
 export interface StreamEntry {
@@ -11,8 +12,10 @@ export interface StreamEntry {
    * caps the estimate. Ages computed from it are never overstated.
    */
   readonly createdAtMs: number;
-  /** Size of the record in the invocation payload (JSON bytes), for the 6 MB cut. */
+  /** Size of the record in the invocation payload (UTF-8 bytes of its JSON and a comma), for the 6 MB cut. */
   readonly payloadBytes: number;
+  /** The record's JSON text, when known: the invocation payload is joined from it. */
+  readonly json?: string;
   /** Whether the mapping's filters keep it (records that match no filter are dropped). */
   readonly matched: boolean;
 }
@@ -69,4 +72,20 @@ function convertValue(value: AttributeValue): LambdaAttributeValue {
   if (value.M !== undefined) return { M: convertImage(value.M) };
   if (value.L !== undefined) return { L: value.L.map(convertValue) };
   return value as LambdaAttributeValue;
+}
+
+/** A stream entry for a record read from the shard: its JSON is made once, for the 6 MB cut and the payload. */
+export function streamEntry(record: DynamoDBRecord, sequenceNumber: string, createdAtMs: number): StreamEntry {
+  const json = JSON.stringify(record);
+  return { record, sequenceNumber, createdAtMs, payloadBytes: Buffer.byteLength(json, 'utf8') + 1, json, matched: true };
+}
+
+/**
+ * Lambda's DynamoDB stream event for `entries`, carrying its JSON text (joined from the entries'
+ * own) so the local runtime does not serialize the records again.
+ */
+export function streamEvent(entries: readonly StreamEntry[]): DynamoDBStreamEvent {
+  const event: DynamoDBStreamEvent = { Records: entries.map((e) => e.record) };
+  if (!entries.every((e) => e.json !== undefined)) return event;
+  return withJson(event, () => `{"Records":[${entries.map((e) => e.json).join(',')}]}`);
 }

@@ -1,4 +1,4 @@
-import type { FunctionLogLine } from './function-instance';
+import type { ForwardLogsFrom, FunctionLogLine } from './function-instance';
 import type { FunctionDefinition } from './function-definition';
 import { prepareFunctionCode } from './function-code';
 import { lambdaEnvironment, type LocalEndpoints } from './lambda-environment';
@@ -11,6 +11,8 @@ export interface CreateLocalFunctionOptions {
   /** Instances per function when the synth reserves no concurrency. Default 4 (2 cores here). */
   readonly defaultMaxInstances?: number;
   readonly onLog?: (line: FunctionLogLine) => void;
+  /** Lines the stack would log below this level are dropped in the worker (LocalFunctionOptions.forwardLogsFrom). */
+  readonly forwardLogsFrom?: ForwardLogsFrom;
 }
 
 /**
@@ -33,6 +35,6 @@ export function createLocalFunction(definition: FunctionDefinition, options: Cre
       environment: lambdaEnvironment(definition, codeDirectory, options.endpoints),
       maxInstances: definition.reservedConcurrency ?? options.defaultMaxInstances ?? 4,
     },
-    { onLog: options.onLog },
+    { onLog: options.onLog, forwardLogsFrom: options.forwardLogsFrom },
   );
 }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { forwardLines } from '@shop/tools-dynamodb-local';
-import { FailureKind, type LambdaError } from './invocation';
+import type { LogLevel } from '../logging/logger';
+import { attachedJson, FailureKind, type LambdaError } from './invocation';
 
 /** What a worker needs to load and describe one function. */
 export interface InstanceSpec {
@@ -32,6 +33,10 @@ type WorkerMessage =
   | { type: 'result'; id: number; ok: true; payload: string }
   | { type: 'result'; id: number; ok: false; error: LambdaError };
 
+/** The lowest level of the function's lines to pass on (see log-filter.cjs); `none`: pass on nothing. */
+export type ForwardLogsFrom = LogLevel | 'none';
+const LOG_THRESHOLD: Readonly<Record<ForwardLogsFrom, number>> = { debug: 0, info: 20, warn: 30, error: 40, none: 1000 };
+
 const INIT_TIMEOUT_MS = 10_000; // Lambda's limit for the init phase of an on-demand instance
 const WORKER_SCRIPT = path.join(__dirname, 'runtime-worker.cjs');
 
@@ -51,8 +56,11 @@ export class FunctionInstance {
     private readonly worker: Worker,
   ) {}
 
-  /** Starts a worker and waits for its handler to load. An init failure is returned, not thrown. */
-  static start(spec: InstanceSpec, onLog: (line: FunctionLogLine) => void): Promise<FunctionInstance | InstanceOutcome> {
+  /**
+   * Starts a worker and waits for its handler to load. An init failure is returned, not thrown.
+   * Lines the stack would not log below `forwardLogsFrom` are dropped inside the worker.
+   */
+  static start(spec: InstanceSpec, onLog: (line: FunctionLogLine) => void, forwardLogsFrom: ForwardLogsFrom = 'debug'): Promise<FunctionInstance | InstanceOutcome> {
     const logStreamName = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomBytes(16).toString('hex')}`;
     const worker = new Worker(WORKER_SCRIPT, {
       env: { ...spec.environment, AWS_LAMBDA_LOG_STREAM_NAME: logStreamName },
@@ -64,6 +72,7 @@ export class FunctionInstance {
         memorySizeMb: spec.memorySizeMb,
         logGroupName: `/aws/lambda/${spec.functionName}`,
         logStreamName,
+        logThreshold: LOG_THRESHOLD[forwardLogsFrom],
       },
       stdout: true,
       stderr: true,
@@ -96,7 +105,8 @@ export class FunctionInstance {
     this.currentRequestId = context.requestId;
     return new Promise((resolve) => {
       this.pending = { id, settle: resolve };
-      this.worker.postMessage({ type: 'invoke', id, event, context });
+      const eventJson = attachedJson(event);
+      this.worker.postMessage(eventJson === undefined ? { type: 'invoke', id, event, context } : { type: 'invoke', id, eventJson, context });
     });
   }
 

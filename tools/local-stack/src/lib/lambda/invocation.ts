@@ -32,3 +32,23 @@ export interface FunctionInvoker {
   readonly functionArn: string;
   invoke(event: unknown): Promise<InvocationResult>;
 }
+
+/** Where an event may carry its own JSON text (see {@link withJson}). */
+const EVENT_JSON = Symbol('event JSON');
+
+/**
+ * Attaches the event's JSON text, when the caller already has it, so the local runtime sends that
+ * text to the function's worker (which parses it, as Lambda hands a function its JSON event)
+ * instead of structured-cloning the object. `json` must be exactly `JSON.stringify(event)` up to
+ * whitespace and key order. Other invokers see an ordinary event.
+ */
+export function withJson<T extends object>(event: T, json: () => string): T {
+  Object.defineProperty(event, EVENT_JSON, { value: json, enumerable: false });
+  return event;
+}
+
+/** The JSON text attached by {@link withJson}, if any. */
+export function attachedJson(event: unknown): string | undefined {
+  const json = typeof event === 'object' && event !== null ? (event as { [EVENT_JSON]?: () => string })[EVENT_JSON] : undefined;
+  return json?.();
+}

@@ -3,7 +3,8 @@ import { fixtureArchive } from '../../testing/function-fixtures';
 import { temporaryStackDirectory } from '../../testing/terraform-fixtures';
 import { createLocalFunction } from './create-local-function';
 import type { FunctionDefinition } from './function-definition';
-import type { FunctionLogLine } from './function-instance';
+import type { ForwardLogsFrom, FunctionLogLine } from './function-instance';
+import { withJson } from './invocation';
 import type { LocalFunction } from './local-function';
 
 const stackDirectory = temporaryStackDirectory();
@@ -11,7 +12,7 @@ const endpoints = { region: 'eu-west-1', dynamodbEndpoint: 'http://127.0.0.1:1',
 const started: LocalFunction[] = [];
 afterAll(() => Promise.all(started.map((fn) => fn.stop())));
 
-function fixtureFunction(name: string, fixture: string, overrides: Partial<FunctionDefinition> = {}, onLog?: (line: FunctionLogLine) => void): LocalFunction {
+function fixtureFunction(name: string, fixture: string, overrides: Partial<FunctionDefinition> = {}, onLog?: (line: FunctionLogLine) => void, forwardLogsFrom?: ForwardLogsFrom): LocalFunction {
   const definition: FunctionDefinition = {
     address: `aws_lambda_function.${name}`,
     functionName: name,
@@ -27,7 +28,7 @@ function fixtureFunction(name: string, fixture: string, overrides: Partial<Funct
     inert: [],
     ...overrides,
   };
-  const fn = createLocalFunction(definition, { cacheDirectory: path.join(stackDirectory, '.functions'), endpoints, onLog });
+  const fn = createLocalFunction(definition, { cacheDirectory: path.join(stackDirectory, '.functions'), endpoints, onLog, forwardLogsFrom });
   started.push(fn);
   return fn;
 }
@@ -158,5 +159,38 @@ describe('LocalFunction', () => {
         { functionName: 'logs', requestId: result.requestId, stream: 'stderr', line: 'to stderr' },
       ]),
     );
+  });
+
+  it('drops in the worker the lines the stack would not log at its level, and passes on the rest unchanged', async () => {
+    // Prepare
+    const atWarn: FunctionLogLine[] = [];
+    const atDebug: FunctionLogLine[] = [];
+    const warnFn = fixtureFunction('logs-warn', 'runtime-probe.cjs', {}, (line) => atWarn.push(line), 'warn');
+    const debugFn = fixtureFunction('logs-debug', 'runtime-probe.cjs', {}, (line) => atDebug.push(line), 'debug');
+
+    // Act
+    await Promise.all([warnFn.invoke({ action: 'log-levels' }), debugFn.invoke({ action: 'log-levels' })]);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // worker streams are asynchronous
+
+    // Assess: at warn, only WARN/ERROR lines, plain stderr, and the line written in two pieces (its level was unknown at its first piece)
+    expect(new Set(atWarn.map((l) => l.line))).toEqual(new Set([
+      JSON.stringify({ level: 'WARN', message: 'at WARN', service: 'probe' }),
+      JSON.stringify({ level: 'ERROR', message: 'at ERROR', service: 'probe' }),
+      'plain stderr',
+      '{"level":"DEBUG","message":"in two writes"}',
+    ]));
+    expect(atDebug).toHaveLength(8);
+  });
+
+  it('hands the function an event sent as its JSON text exactly as the parsed JSON (as Lambda does)', async () => {
+    // Prepare
+    const fn = fixtureFunction('json-event', 'runtime-probe.cjs');
+    const event = withJson({ Records: [{ eventID: 'e1', dynamodb: { SequenceNumber: '1' } }] }, () => '{"Records":[{"eventID":"e1","dynamodb":{"SequenceNumber":"1"}}],"sentAsJson":true}');
+
+    // Act
+    const result = await fn.invoke(event);
+
+    // Assess: the text was what the worker parsed (it carries the marker the object does not)
+    expect(result.ok && (result.payload as { event: unknown }).event).toEqual({ Records: [{ eventID: 'e1', dynamodb: { SequenceNumber: '1' } }], sentAsJson: true });
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { failure, FunctionInstance, type FunctionLogLine, type InstanceOutcome, type InstanceSpec } from './function-instance';
+import { failure, FunctionInstance, type ForwardLogsFrom, type FunctionLogLine, type InstanceOutcome, type InstanceSpec } from './function-instance';
 import { FailureKind, type FunctionInvoker, type InvocationResult } from './invocation';
 
 /** A function ready to run: its code unpacked, its environment complete. */
@@ -12,6 +12,11 @@ export interface RunnableFunction extends InstanceSpec {
 export interface LocalFunctionOptions {
   /** Every line the function prints, tagged with its request id. */
   readonly onLog?: (line: FunctionLogLine) => void;
+  /**
+   * Lines that `logFunctionLine` would log below this level are dropped in the function's worker,
+   * unparsed (default `debug`: every line reaches `onLog`; `none`: no line does).
+   */
+  readonly forwardLogsFrom?: ForwardLogsFrom;
 }
 
 /**
@@ -95,7 +100,7 @@ export class LocalFunction implements FunctionInvoker {
       if (this.busy.size + this.starting < this.definition.maxInstances) {
         this.starting++;
         this.coldStarts++;
-        const started = await FunctionInstance.start(this.definition, (line) => this.options.onLog?.(line)).finally(() => this.starting--);
+        const started = await FunctionInstance.start(this.definition, (line) => this.options.onLog?.(line), this.options.onLog ? (this.options.forwardLogsFrom ?? 'debug') : 'none').finally(() => this.starting--);
         if (started instanceof FunctionInstance) {
           if (this.stopped) {
             await started.terminate();

@@ -2,7 +2,8 @@
 // own module scope and its own process.env (the function's environment, read by the handler at
 // module init exactly as on Lambda). Plain CommonJS: it loads the built bundle, never TypeScript.
 //
-// Protocol: the parent sends {type:'invoke', id, event, context}; the worker answers
+// Protocol: the parent sends {type:'invoke', id, event | eventJson, context} (eventJson: the event's JSON
+// text, parsed here as Lambda's runtime parses the event it receives); the worker answers
 // {type:'ready'} once the handler is loaded (or {type:'init-error', error}), then
 // {type:'result', id, ok, payload | error} per invocation, one at a time.
 'use strict';
@@ -11,6 +12,11 @@ const { existsSync } = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { parentPort, workerData } = require('node:worker_threads');
+const { filterWrites } = require('./log-filter.cjs');
+
+// Lines the stack's log level drops are dropped here, before they cost a message to the main thread.
+filterWrites(process.stdout, 'stdout', workerData.logThreshold || 0);
+filterWrites(process.stderr, 'stderr', workerData.logThreshold || 0);
 
 if (typeof process.setSourceMapsEnabled === 'function') process.setSourceMapsEnabled(true);
 
@@ -114,7 +120,8 @@ async function main() {
     // One invocation at a time per instance, as on Lambda: the trace header is per invocation.
     process.env._X_AMZN_TRACE_ID = message.context.traceId;
     try {
-      const value = await runHandler(fn, message.event, message.context);
+      const event = message.eventJson === undefined ? message.event : JSON.parse(message.eventJson);
+      const value = await runHandler(fn, event, message.context);
       let payload;
       try {
         payload = JSON.stringify(value === undefined ? null : value);

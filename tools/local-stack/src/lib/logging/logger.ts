@@ -13,6 +13,8 @@ export interface Logger {
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
   child(component: string): Logger;
+  /** Whether a line at `level` would be written (absent: every level is). Lets callers skip work for dropped lines. */
+  enabled?(level: LogLevel): boolean;
 }
 
 /** Where formatted lines go; the terminal sink also keeps a status line under them. */
@@ -54,7 +56,14 @@ export function createLogger(options: LoggerOptions): Logger {
     warn: (message, fields) => write(LogLevel.Warn, message, fields),
     error: (message, fields) => write(LogLevel.Error, message, fields),
     child: (child) => createLogger({ ...options, component: child }),
+    enabled: (level) => RANK[level] >= threshold,
   };
+}
+
+/** The lowest level `logger` writes, or undefined when it writes nothing at all. */
+export function lowestEnabledLevel(logger: Logger): LogLevel | undefined {
+  if (!logger.enabled) return LogLevel.Debug;
+  return (Object.values(LogLevel) as LogLevel[]).find((level) => logger.enabled?.(level));
 }
 
 /** A logger that drops everything (tests that do not look at logs). */
@@ -64,6 +73,7 @@ export const silentLogger: Logger = {
   warn: () => undefined,
   error: () => undefined,
   child: () => silentLogger,
+  enabled: () => false,
 };
 
 function jsonLine(now: Date, level: LogLevel, component: string, message: string, fields: LogFields): string {

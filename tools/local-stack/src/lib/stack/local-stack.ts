@@ -15,7 +15,7 @@ import { createLocalFunction } from '../lambda/create-local-function';
 import { readFunctionDefinitions } from '../lambda/function-definition';
 import type { LocalFunction } from '../lambda/local-function';
 import { logFunctionLine } from '../logging/function-log';
-import { silentLogger } from '../logging/logger';
+import { lowestEnabledLevel, silentLogger } from '../logging/logger';
 import { provisionTables, registerTableAttributes } from '../provisioning/provision-tables';
 import { readTableDefinitions } from '../provisioning/table-definition';
 import type { InertAttribute } from '../terraform/attribute-policy';
@@ -130,6 +130,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         cacheDirectory: path.join(options.stateDirectory, 'functions'),
         endpoints: { region, dynamodbEndpoint: iam.endpointFor(definition.functionName), credentials: LOCAL_CREDENTIALS },
         onLog: (line) => logFunctionLine(fnLogger, line),
+        // Lines the stack's log level drops are dropped in the worker, unparsed and never sent over.
+        forwardLogsFrom: lowestEnabledLevel(fnLogger) ?? 'none',
       });
       functions.set(definition.functionName, fn);
     }
