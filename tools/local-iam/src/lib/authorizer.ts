@@ -3,11 +3,14 @@ import {
   Decision,
   evaluateAccess,
   roleSessionContext,
+  type AccessRequest,
   type AwsEnvironment,
   type NamedPolicy,
   type PolicyEvaluation,
+  type PrincipalPolicies,
 } from '@shop/shared-util-iam-policy';
-import type { MappedOperation } from './operation-mapping';
+import { decisionKey, LruCache } from './decision-cache';
+import type { AuthorizationRequirement, MappedOperation } from './operation-mapping';
 
 /** The principal a proxy authorizes for: a role session. */
 export interface RoleSession {
@@ -28,51 +31,101 @@ export interface RequestAuthorization {
   readonly denial?: PolicyEvaluation;
 }
 
+export interface AuthorizerOptions {
+  /** Decisions kept (least recently used evicted first). Default 10,000. */
+  readonly cacheSize?: number;
+  /** The evaluator; default `evaluateAccess` of `@shop/shared-util-iam-policy` (tests count calls). */
+  readonly evaluate?: (principal: PrincipalPolicies, request: AccessRequest) => Promise<PolicyEvaluation>;
+}
+
 export interface Authorizer {
   /** `arn:aws:sts::000000000000:assumed-role/ROLE/SESSION` */
   readonly principalArn: string;
+  /** Evaluates what is not cached yet, then decides. */
   authorize(operation: MappedOperation): Promise<RequestAuthorization>;
+  /**
+   * The decision from cached evaluations alone, synchronously; `undefined` when one is missing
+   * (then call `authorize`). The hot path of the proxy: no promise per request.
+   */
+  authorizeCached(operation: MappedOperation): RequestAuthorization | undefined;
+  /** Evaluations run so far (cache misses). */
+  readonly evaluations: number;
 }
 
-const CACHE_LIMIT = 10_000;
+const DEFAULT_CACHE_SIZE = 10_000;
 
 /**
- * Evaluates mapped requests for one role session. Decisions are cached per (action, resource,
- * context): the policies are fixed for the proxy's lifetime and no time-based key is supplied.
+ * Evaluates mapped requests for one role session, caching each (action, resource, request
+ * context) decision in a bounded LRU. The cache is exact: the principal, its policies and the
+ * session's constant context (`aws:PrincipalArn`, `aws:SecureTransport`, `aws:RequestedRegion`...)
+ * are fixed for the authorizer's lifetime, and every key of the request context the evaluator
+ * receives is part of the cache key, so two requests share a decision only if the evaluator would
+ * see exactly the same input. Nothing time-based is supplied (`aws:CurrentTime` is absent), so a
+ * decision does not expire. Denials are cached like grants.
  */
-export function createAuthorizer(session: RoleSession, env: AwsEnvironment): Authorizer {
+export function createAuthorizer(session: RoleSession, env: AwsEnvironment, options: AuthorizerOptions = {}): Authorizer {
   const roleName = session.roleArn.split('/').pop() ?? session.roleArn;
   const principalArn = assumedRoleArn(session.roleArn, session.sessionName ?? roleName);
-  const baseContext = { ...roleSessionContext(session.roleArn), 'aws:RequestedRegion': env.region };
+  const baseContext = Object.freeze({ ...roleSessionContext(session.roleArn), 'aws:RequestedRegion': env.region });
   const principal = { policies: session.policies, ...(session.permissionsBoundary ? { permissionsBoundary: session.permissionsBoundary } : {}) };
-  const cache = new Map<string, Promise<PolicyEvaluation>>();
+  const evaluateAccessWith = options.evaluate ?? evaluateAccess;
+  const decisions = new LruCache<string, PolicyEvaluation>(options.cacheSize ?? DEFAULT_CACHE_SIZE);
+  const inFlight = new Map<string, Promise<PolicyEvaluation>>();
+  let evaluations = 0;
 
-  const evaluate = (action: string, resource: string, context: Readonly<Record<string, string>>): Promise<PolicyEvaluation> => {
-    const key = JSON.stringify([action, resource, context]);
-    let evaluation = cache.get(key);
-    if (!evaluation) {
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      evaluation = evaluateAccess(principal, { principalArn, action, resource, context: { ...baseContext, ...context } });
-      cache.set(key, evaluation);
-      evaluation.catch(() => cache.delete(key));
+  const evaluate = (key: string, requirement: AuthorizationRequirement): Promise<PolicyEvaluation> => {
+    const cached = decisions.get(key);
+    if (cached) return Promise.resolve(cached);
+    let pending = inFlight.get(key);
+    if (!pending) {
+      evaluations++;
+      const { action, resource, context } = requirement;
+      pending = evaluateAccessWith(principal, { principalArn, action, resource, context: { ...baseContext, ...context } });
+      inFlight.set(key, pending);
+      pending.then(
+        (evaluation) => {
+          inFlight.delete(key);
+          decisions.set(key, evaluation);
+        },
+        () => inFlight.delete(key),
+      );
     }
-    return evaluation;
+    return pending;
+  };
+
+  /** Distinct requirements in request order, with their cache keys. */
+  const keyed = (operation: MappedOperation): [string, AuthorizationRequirement][] => {
+    const result: [string, AuthorizationRequirement][] = [];
+    for (const requirement of operation.requirements) {
+      const key = decisionKey(requirement.action, requirement.resource, requirement.context);
+      if (!result.some(([seen]) => seen === key)) result.push([key, requirement]);
+    }
+    return result;
   };
 
   return {
     principalArn,
-    async authorize(operation) {
-      const evaluations: PolicyEvaluation[] = [];
-      const seen = new Set<string>();
-      for (const requirement of operation.requirements) {
-        const key = JSON.stringify([requirement.action, requirement.resource, requirement.context]);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const evaluation = await evaluate(requirement.action, requirement.resource, requirement.context);
-        evaluations.push(evaluation);
-        if (evaluation.decision !== Decision.Allow) return { allowed: false, evaluations, denial: evaluation };
+    get evaluations() {
+      return evaluations;
+    },
+    authorizeCached(operation) {
+      const found: PolicyEvaluation[] = [];
+      for (const [key] of keyed(operation)) {
+        const evaluation = decisions.get(key);
+        if (!evaluation) return undefined;
+        found.push(evaluation);
+        if (evaluation.decision !== Decision.Allow) return { allowed: false, evaluations: found, denial: evaluation };
       }
-      return { allowed: true, evaluations };
+      return { allowed: true, evaluations: found };
+    },
+    async authorize(operation) {
+      const found: PolicyEvaluation[] = [];
+      for (const [key, requirement] of keyed(operation)) {
+        const evaluation = await evaluate(key, requirement);
+        found.push(evaluation);
+        if (evaluation.decision !== Decision.Allow) return { allowed: false, evaluations: found, denial: evaluation };
+      }
+      return { allowed: true, evaluations: found };
     },
   };
 }
