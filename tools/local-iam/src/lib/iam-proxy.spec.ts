@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
+import { crc32 } from 'node:zlib';
 import {
   CreateTableCommand,
   DeleteTableCommand,
@@ -8,6 +10,7 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
+  ReturnValue,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand } from '@aws-sdk/client-dynamodb-streams';
@@ -250,6 +253,109 @@ describe('startIamProxy against DynamoDB Local', () => {
     expect(viaProxy.status).toBe(400);
     expect(JSON.parse(await viaProxy.text())).toEqual({ ...JSON.parse(await viaLocal.text()) });
     expect(proxy.stats()).toMatchObject({ unchecked: 1 });
+  });
+
+  it('evaluates a repeated request once, but a request differing in a condition key the policy tests on its own, and a denial stays a denial', async () => {
+    // Prepare
+    const proxy = await start({
+      policies: policy(...consumerStatements, {
+        Sid: 'NoOldImages',
+        Effect: 'Deny',
+        Action: 'dynamodb:PutItem',
+        Resource: arn(names.replenishment),
+        Condition: { StringEquals: { 'dynamodb:ReturnValues': 'ALL_OLD' } },
+      }),
+    });
+    const { ddb } = clientsThrough(proxy);
+    const put = (id: string, ReturnValues?: ReturnValue) =>
+      ddb.send(new PutItemCommand({ TableName: names.replenishment, Item: { replenishmentId: { S: id }, productId: { S: 'p-1' } }, ...(ReturnValues ? { ReturnValues } : {}) })).catch((e: unknown) => e);
+
+    // Act
+    const plain = [await put('r-cache-1'), await put('r-cache-2'), await put('r-cache-3')];
+    const allOld = [await put('r-cache-4', 'ALL_OLD'), await put('r-cache-5', 'ALL_OLD')];
+    const none = await put('r-cache-6', 'NONE');
+
+    // Assess
+    expect(plain.map((r) => (r as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode)).toEqual([200, 200, 200]);
+    for (const denied of allOld) {
+      expect(denied).toMatchObject({
+        name: 'AccessDeniedException',
+        message: `User: ${principal} is not authorized to perform: dynamodb:PutItem on resource: ${arn(names.replenishment)} with an explicit deny in an identity-based policy`,
+      });
+    }
+    expect(none).toMatchObject({ $metadata: { httpStatusCode: 200 } });
+    expect(await exists(names.replenishment, { replenishmentId: { S: 'r-cache-4' } })).toBe(false);
+    expect(proxy.stats()).toMatchObject({ requests: 6, allowed: 4, denied: 2, evaluations: 3 });
+  });
+
+  it('answers pipelined and chunked requests in order, on one connection, with AWS-shaped denials', async () => {
+    // Prepare
+    const proxy = await start();
+    const auth = 'Authorization: AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0\r\n';
+    const request = (body: string) =>
+      `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: DynamoDB_20120810.PutItem\r\n${auth}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    const allowed = (id: string) => request(JSON.stringify({ TableName: names.replenishment, Item: { replenishmentId: { S: id }, productId: { S: 'p-1' } } }));
+    const deniedBody = JSON.stringify({ TableName: names.orders, Item: { orderId: { S: 'o-chunked' } } });
+    const chunkedDenied = `POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: DynamoDB_20120810.PutItem\r\n${auth}Transfer-Encoding: chunked\r\n\r\n${(10).toString(16)}\r\n${deniedBody.slice(0, 10)}\r\n${(deniedBody.length - 10).toString(16)}\r\n${deniedBody.slice(10)}\r\n0\r\n\r\n`;
+    const socket = connect(proxy.port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+
+    // Act: three requests in one write, the last one closing the connection
+    socket.write(allowed('r-pipe-1') + chunkedDenied + allowed('r-pipe-2').replace('Host: x\r\n', 'Host: x\r\nConnection: close\r\n'));
+    await new Promise((resolve) => socket.on('close', resolve));
+
+    // Assess
+    const responses = received.split(/(?=HTTP\/1\.1 )/);
+    expect(responses.map((r) => r.slice(0, 15))).toEqual(['HTTP/1.1 200 OK', 'HTTP/1.1 400 Ba', 'HTTP/1.1 200 OK']);
+    const [head, body] = (responses[1] as string).split('\r\n\r\n') as [string, string];
+    expect(JSON.parse(body)).toEqual({
+      __type: 'com.amazon.coral.service#AccessDeniedException',
+      Message: `User: ${principal} is not authorized to perform: dynamodb:PutItem on resource: ${arn(names.orders)} because no identity-based policy allows the dynamodb:PutItem action`,
+    });
+    expect(head).toMatch(/\r\nx-amzn-RequestId: [0-9A-Z]{52}\r\n/);
+    expect(head).toContain(`\r\nx-amz-crc32: ${crc32(Buffer.from(body))}\r\n`);
+    expect(head).toContain('\r\nContent-Type: application/x-amz-json-1.0\r\n');
+    expect(await exists(names.replenishment, { replenishmentId: { S: 'r-pipe-2' } })).toBe(true);
+    expect(await exists(names.orders, { orderId: { S: 'o-chunked' } })).toBe(false);
+  });
+
+  it('relays large chunked responses intact over a bounded upstream pool', async () => {
+    // Prepare: 40 items of 4 kB: DynamoDB Local answers the query in chunks
+    const proxy = await start({ maxUpstreamSockets: 1 });
+    const { ddb } = clientsThrough(proxy);
+    const pad = 'x'.repeat(4000);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        direct.send(new PutItemCommand({ TableName: names.replenishment, Item: { replenishmentId: { S: `r-big-${i}` }, productId: { S: 'p-big' }, pad: { S: pad } } })),
+      ),
+    );
+    const query = () =>
+      ddb.send(new QueryCommand({ TableName: names.replenishment, IndexName: 'byProductId', KeyConditionExpression: 'productId = :p', ExpressionAttributeValues: { ':p': { S: 'p-big' } } }));
+
+    // Act: more concurrent requests than upstream connections
+    const results = await Promise.all(Array.from({ length: 6 }, query));
+
+    // Assess
+    for (const result of results) {
+      expect(result.Count).toBe(40);
+      expect(result.Items?.every((item) => item['pad']?.S === pad)).toBe(true);
+    }
+  });
+
+  it('fails the connection, as DynamoDB Local would, when DynamoDB Local is unreachable', async () => {
+    // Prepare
+    const log = logger();
+    const proxy = await start({ target: 'http://127.0.0.1:9', logger: log });
+    const { ddb } = clientsThrough(proxy);
+
+    // Act
+    const error = await ddb.send(new PutItemCommand({ TableName: names.replenishment, Item: { replenishmentId: { S: 'r-down' } } })).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(Error);
+    expect((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBeUndefined();
+    expect(log.error).toHaveBeenCalledWith(expect.stringContaining('local-iam: cannot reach DynamoDB Local at http://127.0.0.1:9'), expect.anything());
   });
 
   it('warns at start about condition keys it does not supply that a DynamoDB request could carry', async () => {

@@ -1,5 +1,5 @@
-import { createServer, request as httpRequest, Agent, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { STATUS_CODES } from 'node:http';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import {
   accessDeniedMessage,
@@ -11,12 +11,14 @@ import {
   type AwsEnvironment,
   type PolicyEvaluation,
 } from '@shop/shared-util-iam-policy';
-import { createAuthorizer, type RoleSession } from './authorizer';
+import { createAuthorizer, type RequestAuthorization, type RoleSession } from './authorizer';
 import { accessDeniedResponse, unsupportedOperationResponse, type AwsJsonErrorResponse } from './aws-error-response';
 import { IamMode, SUPPLIED_CONDITION_KEYS } from './constants';
 import { MalformedRequestError, UnsupportedOperationError } from './errors';
+import { HttpFramingError, RequestParser, ResponseFramer, type HttpRequest } from './http-framing';
 import { consoleLogger, type IamProxyLogger } from './logger';
-import { mapDynamoDbRequest } from './operation-mapping';
+import { mapDynamoDbRequest, type MappedOperation } from './operation-mapping';
+import { UpstreamPool, type UpstreamConnection } from './upstream-pool';
 
 export interface IamProxyOptions extends RoleSession {
   /** DynamoDB Local's endpoint: `http://127.0.0.1:8000`. */
@@ -30,6 +32,10 @@ export interface IamProxyOptions extends RoleSession {
   readonly host?: string;
   /** Default: a free port. */
   readonly port?: number;
+  /** Connections to DynamoDB Local open at most; requests beyond wait for a free one. Default 64. */
+  readonly maxUpstreamSockets?: number;
+  /** IAM decisions cached (least recently used evicted first). Default 10,000. */
+  readonly decisionCacheSize?: number;
 }
 
 export interface IamProxyStats {
@@ -43,6 +49,8 @@ export interface IamProxyStats {
   readonly unchecked: number;
   /** Operations without a mapping (refused in enforce, forwarded in warn). */
   readonly unsupported: number;
+  /** Policy evaluations run: one per distinct (action, resource, context), the rest are cached. */
+  readonly evaluations: number;
 }
 
 export interface IamProxy {
@@ -57,13 +65,27 @@ export interface IamProxy {
   stop(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
+const FRAMING_LIMITS = { maxHeadBytes: 64 * 1024, maxBodyBytes: 32 * 1024 * 1024 } as const;
+/** Node's http server default: an idle client connection is closed after 5 s. */
+const CLIENT_KEEP_ALIVE_MS = 5_000;
+/** Idle upstream connections are not reused after this (DynamoDB Local may be closing them). */
+const UPSTREAM_IDLE_MS = 20_000;
+const DEFAULT_MAX_UPSTREAM_SOCKETS = 64;
+
+/** What to do with a request. */
+type Outcome = { readonly forward: true } | { readonly forward: false; readonly response: AwsJsonErrorResponse };
+const FORWARD: Outcome = { forward: true };
 
 /**
  * Starts a local endpoint in front of DynamoDB Local that authorizes every DynamoDB and DynamoDB
  * Streams request as one role session would be authorized by AWS, then forwards it byte for byte
- * (SigV4 signatures stay intact) or answers AccessDeniedException exactly like DynamoDB, logging
- * which statement was missing.
+ * (the exact bytes received: SigV4 signatures stay intact) or answers AccessDeniedException exactly
+ * like DynamoDB, logging which statement was missing.
+ *
+ * It is a thin HTTP/1.1 relay over raw TCP: each request is framed (Content-Length or chunked), its
+ * JSON body parsed once for the mapping, and decided from a cache of IAM decisions (exact: see
+ * `createAuthorizer`); allowed requests go out unchanged on a bounded pool of kept-alive
+ * connections and the response bytes come back unchanged as they arrive.
  *
  * @throws PolicyValidationError when a policy is not valid IAM grammar (at start, not per request)
  * @example
@@ -78,31 +100,16 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
   const logger = options.logger ?? consoleLogger;
   const target = new URL(options.target);
   await assertValidPolicies(options);
-  const authorizer = createAuthorizer(options, env);
+  const authorizer = createAuthorizer(options, env, options.decisionCacheSize ? { cacheSize: options.decisionCacheSize } : {});
   const principalArn = authorizer.principalArn;
-  const agent = new Agent({ keepAlive: true });
+  const pool = new UpstreamPool({
+    host: target.hostname,
+    port: Number(target.port || 80),
+    maxSockets: options.maxUpstreamSockets ?? DEFAULT_MAX_UPSTREAM_SOCKETS,
+    idleTimeoutMs: UPSTREAM_IDLE_MS,
+  });
   const stats = { requests: 0, allowed: 0, denied: 0, warned: 0, unchecked: 0, unsupported: 0 };
-
-  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer): void => {
-    const upstream = httpRequest(
-      { protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent },
-      (response) => {
-        res.writeHead(response.statusCode ?? 502, response.statusMessage, response.rawHeaders);
-        response.pipe(res);
-      },
-    );
-    // DynamoDB Local unreachable: the caller sees the connection fail, as it would without the proxy.
-    upstream.on('error', (error) => {
-      logger.error(`local-iam: cannot reach DynamoDB Local at ${options.target}`, { error: error.message });
-      res.destroy(error);
-    });
-    upstream.end(body);
-  };
-
-  const answer = (res: ServerResponse, response: AwsJsonErrorResponse): void => {
-    res.writeHead(response.statusCode, response.headers);
-    res.end(response.body);
-  };
+  const clients = new Set<Socket>();
 
   const logDenial = (denial: PolicyEvaluation, operation: string, forwarded: boolean): void => {
     const verb = forwarded ? 'would deny (warn mode: forwarded)' : 'denied';
@@ -118,47 +125,158 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
     });
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const body = await readBody(req);
-    stats.requests++;
-    const targetHeader = req.headers['x-amz-target'];
-    if (mode === IamMode.Off || typeof targetHeader !== 'string') {
-      stats.unchecked++;
-      return forward(req, res, body);
+  const conclude = (result: RequestAuthorization, operation: MappedOperation): Outcome => {
+    if (result.allowed || !result.denial) {
+      stats.allowed++;
+      return FORWARD;
     }
+    logDenial(result.denial, operation.operation, mode === IamMode.Warn);
+    if (mode === IamMode.Warn) {
+      stats.warned++;
+      return FORWARD;
+    }
+    stats.denied++;
+    return { forward: false, response: accessDeniedResponse(accessDeniedMessage(result.denial)) };
+  };
+
+  /** Synchronous when the decision is cached (the usual case), a promise when it must be evaluated. */
+  const decide = (request: HttpRequest): Outcome | Promise<Outcome> => {
+    const targetHeader = request.headers['x-amz-target'];
+    if (mode === IamMode.Off || targetHeader === undefined) {
+      stats.unchecked++;
+      return FORWARD;
+    }
+    let operation: MappedOperation;
     try {
-      const operation = mapDynamoDbRequest(targetHeader, parseJson(body, req.headers['content-encoding']), env);
-      const result = await authorizer.authorize(operation);
-      if (result.allowed || !result.denial) {
-        stats.allowed++;
-        return forward(req, res, body);
-      }
-      logDenial(result.denial, operation.operation, mode === IamMode.Warn);
-      if (mode === IamMode.Warn) {
-        stats.warned++;
-        return forward(req, res, body);
-      }
-      stats.denied++;
-      return answer(res, accessDeniedResponse(accessDeniedMessage(result.denial)));
+      operation = mapDynamoDbRequest(targetHeader, parseJson(request.body, request.headers['content-encoding']), env);
     } catch (error) {
       if (error instanceof MalformedRequestError || error instanceof SyntaxError) {
         stats.unchecked++;
-        return forward(req, res, body);
+        return FORWARD;
       }
       if (!(error instanceof UnsupportedOperationError)) throw error;
       stats.unsupported++;
       logger.warn(`local-iam: ${error.message}`, { mode, target: targetHeader, principal: principalArn });
-      return mode === IamMode.Warn ? forward(req, res, body) : answer(res, unsupportedOperationResponse(error.message));
+      return mode === IamMode.Warn ? FORWARD : { forward: false, response: unsupportedOperationResponse(error.message) };
     }
+    const cached = authorizer.authorizeCached(operation);
+    return cached ? conclude(cached, operation) : authorizer.authorize(operation).then((result) => conclude(result, operation));
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      logger.error('local-iam: request failed', { error: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent) res.writeHead(error instanceof PayloadTooLargeError ? 413 : 500);
-      res.end();
+  /** Relays the request's exact bytes and the response's exact bytes; `done` once the response has been relayed. */
+  const forward = (request: HttpRequest, client: Socket, done: () => void): void => {
+    pool.acquire((connection: UpstreamConnection) => {
+      const framer = new ResponseFramer(request.method);
+      let relayed = false;
+      connection.exchange = {
+        data(chunk) {
+          let end: number;
+          try {
+            end = framer.push(chunk);
+          } catch (error) {
+            logger.error('local-iam: unreadable response from DynamoDB Local', { error: (error as Error).message });
+            connection.socket.destroy();
+            return;
+          }
+          relayed = true;
+          const part = end < 0 || end === chunk.length ? chunk : chunk.subarray(0, end);
+          if (!client.destroyed && !client.write(part)) {
+            connection.socket.pause();
+            client.once('drain', () => connection.socket.resume());
+          }
+          if (end < 0) return;
+          pool.release(connection, request.keepAlive && !framer.closeAfter && end === chunk.length);
+          done();
+        },
+        closed(error) {
+          if (framer.delimitedByClose) {
+            client.end();
+            return;
+          }
+          // DynamoDB Local unreachable or gone mid-response: the caller sees the connection fail, as it would without the proxy.
+          logger.error(`local-iam: cannot reach DynamoDB Local at ${options.target}`, { error: error?.message ?? (relayed ? 'connection closed mid-response' : 'connection closed') });
+          client.destroy();
+        },
+      };
+      connection.socket.write(request.raw);
     });
-  });
+  };
+
+  const respond = (client: Socket, response: AwsJsonErrorResponse, keepAlive: boolean): void => {
+    client.write(serializeResponse(response.statusCode, response.headers, response.body, keepAlive));
+  };
+
+  const failConnection = (client: Socket, status: number, message: string): void => {
+    const body = Buffer.from(message, 'utf8');
+    client.end(serializeResponse(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(body.length) }, body, false));
+  };
+
+  const onConnection = (client: Socket): void => {
+    clients.add(client);
+    client.setTimeout(CLIENT_KEEP_ALIVE_MS);
+    const parser = new RequestParser(FRAMING_LIMITS);
+    let busy = false;
+
+    const finished = (keepAlive: boolean) => (): void => {
+      busy = false;
+      if (!keepAlive) {
+        client.end();
+        return;
+      }
+      if (client.isPaused()) client.resume();
+      next();
+    };
+
+    const next = (): void => {
+      while (!busy && !client.destroyed) {
+        let request: HttpRequest | undefined;
+        try {
+          request = parser.next();
+        } catch (error) {
+          if (!(error instanceof HttpFramingError)) throw error;
+          failConnection(client, error.status, error.message);
+          return;
+        }
+        if (!request) {
+          if (parser.wantsContinue()) client.write('HTTP/1.1 100 Continue\r\n\r\n');
+          return;
+        }
+        busy = true;
+        stats.requests++;
+        const current = request;
+        const done = finished(current.keepAlive);
+        const apply = (outcome: Outcome): void => {
+          if (outcome.forward) return forward(current, client, done);
+          respond(client, outcome.response, current.keepAlive);
+          done();
+        };
+        const fail = (error: unknown): void => {
+          logger.error('local-iam: request failed', { error: error instanceof Error ? error.message : String(error) });
+          failConnection(client, 500, '');
+        };
+        try {
+          const outcome = decide(current);
+          if (outcome instanceof Promise) outcome.then(apply).catch(fail);
+          else apply(outcome);
+        } catch (error) {
+          fail(error);
+        }
+      }
+    };
+
+    client.on('data', (chunk: Buffer) => {
+      parser.push(chunk);
+      if (!busy) next();
+      else if (parser.pending > FRAMING_LIMITS.maxHeadBytes + FRAMING_LIMITS.maxBodyBytes) client.pause();
+    });
+    client.on('timeout', () => {
+      if (!busy) client.end();
+    });
+    client.on('error', () => undefined);
+    client.on('close', () => clients.delete(client));
+  };
+
+  const server = createServer({ noDelay: true }, onConnection);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -175,27 +293,22 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
     port,
     mode,
     principalArn,
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, evaluations: authorizer.evaluations }),
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
-        agent.destroy();
+        for (const client of clients) client.destroy();
+        pool.destroy();
       })),
   };
 }
 
-class PayloadTooLargeError extends Error {}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new PayloadTooLargeError(`request body over ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** An HTTP/1.1 response as bytes, with the `Date` and `Connection` headers Node's server adds. */
+function serializeResponse(status: number, headers: Readonly<Record<string, string>>, body: Buffer, keepAlive: boolean): Buffer {
+  let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n`;
+  for (const name of Object.keys(headers)) head += `${name}: ${headers[name]}\r\n`;
+  head += `Date: ${new Date().toUTCString()}\r\nConnection: ${keepAlive ? `keep-alive\r\nKeep-Alive: timeout=${CLIENT_KEEP_ALIVE_MS / 1000}` : 'close'}\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head, 'latin1'), body]);
 }
 
 function parseJson(body: Buffer, encoding: string | undefined): unknown {
