@@ -80,7 +80,7 @@ export class LocalHttpServer {
     const { statusCode, headers, body } = outcome.response;
     response.writeHead(statusCode, { ...headers, 'content-length': String(body.length), ...(outcome.requestId && { 'apigw-requestid': outcome.requestId }) });
     response.end(body);
-    this.logger.info(`${request.method} ${request.url} → ${statusCode}`, { route: outcome.routeKey, ms: Date.now() - started });
+    if (this.logger.enabled?.('info') !== false) this.logger.info(`${request.method} ${request.url} → ${statusCode}`, { route: outcome.routeKey, ms: Date.now() - started });
   }
 
   private async route(request: IncomingMessage, rawPath: string, rawQueryString: string, body: Buffer, receivedAt: Date): Promise<{ response: HttpResponse; routeKey?: string; requestId?: string }> {
@@ -92,7 +92,8 @@ export class LocalHttpServer {
     if (stageName === undefined) return { response: GatewayResponses.notFound() };
     const path = stage ? rawPath.slice(stage.name.length + 1) || '/' : rawPath;
     const method = (request.method ?? 'GET').toUpperCase();
-    const lowerHeaders = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
+    // Only CORS reads them: not built per request when the API has no CORS configuration.
+    const lowerHeaders = definition.cors ? Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')])) : {};
 
     if (definition.cors && isPreflight(method, lowerHeaders)) {
       return { response: { statusCode: 204, headers: corsHeaders(definition.cors, lowerHeaders, true), body: Buffer.alloc(0) } };

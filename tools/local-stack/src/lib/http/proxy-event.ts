@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { LOCAL_ACCOUNT_ID } from '../constants';
+import { pooledRandomBytes, randomHex } from '../random-ids';
 
 /** What the HTTP server knows of a request. */
 export interface IncomingRequest {
@@ -42,12 +42,12 @@ export function proxyEventV2(request: IncomingRequest, context: EventContext): A
     if (name === 'cookie') cookies.push(...value.split(';').map((c) => c.trim()).filter(Boolean));
     else headers[name] = headers[name] === undefined ? value : `${headers[name]},${value}`;
   }
-  const requestId = randomBytes(10).toString('base64').replace(/=+$/, '') + '=';
+  const requestId = pooledRandomBytes(10).toString('base64').replace(/=+$/, '') + '=';
   const host = headers['host'] ?? '127.0.0.1';
   headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']},${request.sourceIp}` : request.sourceIp;
   headers['x-forwarded-proto'] ??= 'http';
   headers['x-forwarded-port'] ??= host.includes(':') ? (host.split(':').pop() as string) : '80';
-  headers['x-amzn-trace-id'] ??= `Root=1-${Math.floor(request.receivedAt.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+  headers['x-amzn-trace-id'] ??= `Root=1-${Math.floor(request.receivedAt.getTime() / 1000).toString(16)}-${randomHex(12)}`;
 
   const query = queryParameters(request.rawQueryString);
   const hasBody = request.body.length > 0;

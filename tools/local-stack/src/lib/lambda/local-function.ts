@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomHex } from '../random-ids';
 import { failure, FunctionInstance, type ForwardLogsFrom, type FunctionLogLine, type InstanceOutcome, type InstanceSpec } from './function-instance';
 import { FailureKind, type FunctionInvoker, type InvocationResult } from './invocation';
 
@@ -130,5 +131,5 @@ export class LocalFunction implements FunctionInvoker {
 /** An X-Ray trace header that is not sampled, so SDKs that trace send nothing. */
 function traceHeader(): string {
   const epoch = Math.floor(Date.now() / 1000).toString(16);
-  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+  return `Root=1-${epoch}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0`;
 }
