@@ -320,6 +320,25 @@ describe('startIamProxy against DynamoDB Local', () => {
     expect(await exists(names.orders, { orderId: { S: 'o-chunked' } })).toBe(false);
   });
 
+  it('answers a client that half-closes right after its request, then closes', async () => {
+    // Prepare
+    const proxy = await start();
+    const body = JSON.stringify({ TableName: names.replenishment, Item: { replenishmentId: { S: 'r-half' }, productId: { S: 'p-1' } } });
+    const socket = connect(proxy.port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+
+    // Act
+    socket.end(
+      `POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: DynamoDB_20120810.PutItem\r\nAuthorization: AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    await new Promise((resolve) => socket.on('close', resolve));
+
+    // Assess
+    expect(received).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(await exists(names.replenishment, { replenishmentId: { S: 'r-half' } })).toBe(true);
+  });
+
   it('relays large chunked responses intact over a bounded upstream pool', async () => {
     // Prepare: 40 items of 4 kB: DynamoDB Local answers the query in chunks
     const proxy = await start({ maxUpstreamSockets: 1 });

@@ -216,6 +216,8 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
     client.setTimeout(CLIENT_KEEP_ALIVE_MS);
     const parser = new RequestParser(FRAMING_LIMITS);
     let busy = false;
+    /** The client sent FIN: answer what it sent, then close. */
+    let ended = false;
 
     const finished = (keepAlive: boolean) => (): void => {
       busy = false;
@@ -225,6 +227,7 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
       }
       if (client.isPaused()) client.resume();
       next();
+      if (ended && !busy) client.end();
     };
 
     const next = (): void => {
@@ -269,6 +272,10 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
       if (!busy) next();
       else if (parser.pending > FRAMING_LIMITS.maxHeadBytes + FRAMING_LIMITS.maxBodyBytes) client.pause();
     });
+    client.on('end', () => {
+      ended = true;
+      if (!busy) client.end();
+    });
     client.on('timeout', () => {
       if (!busy) client.end();
     });
@@ -276,7 +283,7 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
     client.on('close', () => clients.delete(client));
   };
 
-  const server = createServer({ noDelay: true }, onConnection);
+  const server = createServer({ noDelay: true, allowHalfOpen: true }, onConnection);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

@@ -32,6 +32,7 @@ export interface UpstreamPoolOptions {
 export class UpstreamPool {
   private readonly idle: { connection: UpstreamConnection; since: number }[] = [];
   private readonly waiting: ((connection: UpstreamConnection) => void)[] = [];
+  private readonly all = new Set<UpstreamConnection>();
   private open = 0;
   private destroyed = false;
 
@@ -68,13 +69,15 @@ export class UpstreamPool {
   destroy(): void {
     this.destroyed = true;
     this.waiting.length = 0;
-    for (const { connection } of this.idle.splice(0)) connection.socket.destroy();
+    this.idle.length = 0;
+    for (const connection of this.all) connection.socket.destroy();
   }
 
   private connect(): UpstreamConnection {
     this.open++;
     const socket = connect({ host: this.options.host, port: this.options.port, noDelay: true });
     const connection: UpstreamConnection = { socket, exchange: undefined };
+    this.all.add(connection);
     let failure: Error | undefined;
     socket.on('data', (chunk: Buffer) => {
       if (connection.exchange) connection.exchange.data(chunk);
@@ -85,6 +88,7 @@ export class UpstreamPool {
     });
     socket.on('close', () => {
       this.open--;
+      this.all.delete(connection);
       const index = this.idle.findIndex((entry) => entry.connection === connection);
       if (index >= 0) this.idle.splice(index, 1);
       const exchange = connection.exchange;
