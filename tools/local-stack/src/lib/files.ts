@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -26,5 +27,31 @@ export function writeFileAtomically(file: string, content: string, options: { du
     fsyncSync(directory);
   } finally {
     closeSync(directory);
+  }
+}
+
+let temporaryFiles = 0;
+
+/**
+ * {@link writeFileAtomically} with `durable`, without blocking the event loop: an fsync takes
+ * milliseconds (tens under load), and the HTTP API and every mapping share the main thread. It
+ * resolves once the file and its folder entry are on disk, exactly when the synchronous version
+ * would return. Concurrent calls for one file must be serialized by the caller.
+ */
+export async function writeFileDurably(file: string, content: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.${++temporaryFiles}.tmp`;
+  const handle = await open(temporary, 'w');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, file);
+  const directory = await open(path.dirname(file), 'r');
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
   }
 }

@@ -7,6 +7,29 @@ import { FileCheckpointStore } from './file-checkpoint-store';
 const SCOPE = 'da97dacf-35f8-5e1a-82cc-b47d6c567364|arn:aws:dynamodb:us-east-1:000000000000:table/p/stream/2026-01-01T00:00:00.000';
 
 describe('FileCheckpointStore', () => {
+  it('writes concurrent saves one after the other, each save resolving once its checkpoint is in the file', async () => {
+    // Prepare
+    const directory = mkdtempSync(path.join(tmpdir(), 'checkpoints-'));
+    const store = new FileCheckpointStore(directory);
+    const onDisk = (): Record<string, unknown> => (JSON.parse(readFileSync(store.fileFor(SCOPE), 'utf8')) as { shards: Record<string, unknown> }).shards;
+    const seenAfterOwnSave: boolean[] = [];
+
+    // Act: 50 lanes/shards saving at once, and the same shard moving on
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        await store.save(SCOPE, `shard-${i}`, { sequenceNumber: String(100 + i), finished: false });
+        seenAfterOwnSave.push((onDisk()[`shard-${i}`] as { sequenceNumber?: string } | undefined)?.sequenceNumber === String(100 + i));
+      }),
+    );
+    await Promise.all([store.save(SCOPE, 'shard-0', { sequenceNumber: '500', finished: false }), store.save(SCOPE, 'shard-0', { sequenceNumber: '501', finished: true })]);
+
+    // Assess
+    expect(seenAfterOwnSave).toEqual(Array.from({ length: 50 }, () => true));
+    expect(Object.keys(onDisk())).toHaveLength(50);
+    expect(onDisk()['shard-0']).toEqual({ sequenceNumber: '501', finished: true }); // the last save wins
+    expect(readdirSync(directory)).toEqual([path.basename(store.fileFor(SCOPE))]); // no temporary file left behind
+  });
+
   it('keeps checkpoints across instances (a restart), one file per mapping and stream', async () => {
     // Prepare
     const directory = mkdtempSync(path.join(tmpdir(), 'checkpoints-'));

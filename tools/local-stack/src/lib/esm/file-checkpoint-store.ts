@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CheckpointStoreError } from '../errors';
-import { writeFileAtomically } from '../files';
+import { writeFileDurably } from '../files';
 import { isRecord } from '../terraform/terraform-document';
 import type { CheckpointStore, ShardCheckpoint } from './checkpoint-store';
 
@@ -27,6 +27,8 @@ export interface CheckpointFile {
  */
 export class FileCheckpointStore implements CheckpointStore {
   private readonly scopes = new Map<string, Record<string, ShardCheckpoint>>();
+  /** Per file: the write running or last run, and the next one (not started yet, so it will hold later saves too). */
+  private readonly writes = new Map<string, { last: Promise<void>; next?: Promise<void> }>();
 
   constructor(readonly directory: string) {
     mkdirSync(directory, { recursive: true });
@@ -43,10 +45,19 @@ export class FileCheckpointStore implements CheckpointStore {
   }
 
   async save(scope: string, shardId: string, checkpoint: ShardCheckpoint): Promise<void> {
-    const shards = { ...this.read(scope), [shardId]: checkpoint };
-    this.scopes.set(scope, shards);
-    const content: CheckpointFile = { version: 1, scope, updatedAt: new Date().toISOString(), shards };
-    writeFileAtomically(this.fileFor(scope), `${JSON.stringify(content, null, 2)}\n`, { durable: true });
+    this.scopes.set(scope, { ...this.read(scope), [shardId]: checkpoint });
+    const file = this.fileFor(scope);
+    const state = this.writes.get(file) ?? { last: Promise.resolve() };
+    this.writes.set(file, state);
+    if (state.next) return state.next; // not started yet: it will write this checkpoint too
+    const next = state.last.catch(() => undefined).then(() => {
+      state.next = undefined; // from here on, saves need a write of their own
+      const content: CheckpointFile = { version: 1, scope, updatedAt: new Date().toISOString(), shards: this.read(scope) };
+      return writeFileDurably(file, `${JSON.stringify(content, null, 2)}\n`);
+    });
+    state.next = next;
+    state.last = next;
+    return next;
   }
 
   private read(scope: string): Record<string, ShardCheckpoint> {
