@@ -8,7 +8,7 @@ export { parseIamMode } from './lib/iam-mode';
 export { awsDynamoDbArn, streamArnOfShardIterator, tableResourceArn } from './lib/dynamodb-arns';
 export { mapDynamoDbRequest, type AuthorizationRequirement, type MappedOperation } from './lib/operation-mapping';
 export { createAuthorizer, type Authorizer, type RequestAuthorization, type RoleSession } from './lib/authorizer';
-export { accessDeniedResponse, newRequestId, type AwsJsonErrorResponse } from './lib/aws-error-response';
+export { accessDeniedResponse, newRequestId, unparseableRequestResponse, type AwsJsonErrorResponse } from './lib/aws-error-response';
 export { consoleLogger, type IamProxyLogger } from './lib/logger';
 export { startIamProxy, type IamProxy, type IamProxyOptions, type IamProxyStats } from './lib/iam-proxy';
 export { startFunctionIamProxies, type FunctionIamProxies, type FunctionIamProxiesOptions } from './lib/function-proxies';

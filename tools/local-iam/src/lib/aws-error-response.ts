@@ -24,6 +24,15 @@ export function unsupportedOperationResponse(message: string, requestId: string 
   return jsonError(400, { __type: 'com.shop.localiam#UnsupportedOperationException', message }, requestId);
 }
 
+/**
+ * The proxy's own refusal of a body it cannot parse as JSON (enforce mode): DynamoDB Local's parser
+ * is more lenient (a byte order mark, UTF-16, trailing bytes after the object), so forwarding what
+ * the proxy cannot read would let a request through unauthorized.
+ */
+export function unparseableRequestResponse(message: string, requestId: string = newRequestId()): AwsJsonErrorResponse {
+  return jsonError(400, { __type: 'com.shop.localiam#UnparseableRequestException', message }, requestId);
+}
+
 /** DynamoDB request ids: 52 characters of [0-9A-Z]. */
 export function newRequestId(): string {
   const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';

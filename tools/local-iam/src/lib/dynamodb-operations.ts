@@ -17,8 +17,8 @@ const onTable: Mapper = (body, env, operation) => [
 /** Query and Scan: on the index when `IndexName` is given (`table/T/index/I`), else on the table. */
 const onTableOrIndex: Mapper = (body, env, operation) => {
   const table = tableName(body, operation, 'TableName');
-  const index = body['IndexName'];
-  if (index !== undefined && typeof index !== 'string') throw new MalformedRequestError(operation, 'IndexName is not a string');
+  const index = body['IndexName'] === undefined ? undefined : scalarString(body['IndexName']);
+  if (body['IndexName'] !== undefined && index === undefined) throw new MalformedRequestError(operation, 'IndexName is not a string');
   const resource = index ? dynamoDbIndexArn(env, tableNameOf(table), index) : tableResourceArn(table, env);
   return [{ action: `dynamodb:${operation}`, resource, context: requestKeys(body), source: index ? 'IndexName' : 'TableName' }];
 };
@@ -122,9 +122,15 @@ function transactItems(body: Body, operation: string): Body[] {
 }
 
 function tableName(body: Body, operation: string, field: string): string {
-  const value = body[field.split('.').pop() as string];
-  if (typeof value !== 'string' || value === '') throw new MalformedRequestError(operation, `${field} is missing`);
+  const value = scalarString(body[field.split('.').pop() as string]);
+  if (value === undefined || value === '') throw new MalformedRequestError(operation, `${field} is missing`);
   return value;
+}
+
+/** DynamoDB Local's JSON reader turns a number or boolean into a string where it expects one (`"TableName": 12345` names table `12345`): so does the mapping. */
+function scalarString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 /** A table ARN passed as TableName → its name (index ARNs are built from the name). */

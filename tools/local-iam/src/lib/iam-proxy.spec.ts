@@ -320,6 +320,29 @@ describe('startIamProxy against DynamoDB Local', () => {
     expect(await exists(names.orders, { orderId: { S: 'o-chunked' } })).toBe(false);
   });
 
+  it('refuses in enforce mode a body it cannot parse, which DynamoDB Local would still execute unauthorized', async () => {
+    // Prepare: a byte order mark or bytes after the object: JSON.parse refuses both, DynamoDB Local accepts both
+    const proxy = await start();
+    const body = JSON.stringify({ TableName: names.orders, Item: { orderId: { S: 'o-lenient' } } });
+    const send = (payload: Buffer) =>
+      fetch(proxy.endpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'DynamoDB_20120810.PutItem', Authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0' },
+        body: payload,
+      });
+
+    // Act
+    const responses = await Promise.all([send(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)])), send(Buffer.from(`${body} trailing`))]);
+
+    // Assess
+    for (const response of responses) {
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ __type: 'com.shop.localiam#UnparseableRequestException', message: expect.stringContaining('cannot parse the DynamoDB_20120810.PutItem request body') });
+    }
+    expect(await exists(names.orders, { orderId: { S: 'o-lenient' } })).toBe(false);
+    expect(proxy.stats()).toMatchObject({ unsupported: 2, unchecked: 0 });
+  });
+
   it('answers a client that half-closes right after its request, then closes', async () => {
     // Prepare
     const proxy = await start();

@@ -12,7 +12,7 @@ import {
   type PolicyEvaluation,
 } from '@shop/shared-util-iam-policy';
 import { createAuthorizer, type RequestAuthorization, type RoleSession } from './authorizer';
-import { accessDeniedResponse, unsupportedOperationResponse, type AwsJsonErrorResponse } from './aws-error-response';
+import { accessDeniedResponse, unparseableRequestResponse, unsupportedOperationResponse, type AwsJsonErrorResponse } from './aws-error-response';
 import { IamMode, SUPPLIED_CONDITION_KEYS } from './constants';
 import { MalformedRequestError, UnsupportedOperationError } from './errors';
 import { HttpFramingError, RequestParser, ResponseFramer, type HttpRequest } from './http-framing';
@@ -47,7 +47,7 @@ export interface IamProxyStats {
   readonly warned: number;
   /** Forwarded without a decision: mode off, no X-Amz-Target, or malformed (DynamoDB Local answers those). */
   readonly unchecked: number;
-  /** Operations without a mapping (refused in enforce, forwarded in warn). */
+  /** Operations without a mapping, or bodies that are not JSON (refused in enforce, forwarded in warn). */
   readonly unsupported: number;
   /** Policy evaluations run: one per distinct (action, resource, context), the rest are cached. */
   readonly evaluations: number;
@@ -150,9 +150,16 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
     try {
       operation = mapDynamoDbRequest(targetHeader, parseJson(request.body, request.headers['content-encoding']), env);
     } catch (error) {
-      if (error instanceof MalformedRequestError || error instanceof SyntaxError) {
+      if (error instanceof MalformedRequestError) {
         stats.unchecked++;
         return FORWARD;
+      }
+      if (error instanceof SyntaxError) {
+        // Never forward what could not be authorized: DynamoDB Local reads some bodies JSON.parse refuses.
+        stats.unsupported++;
+        const message = `local IAM enforcement cannot parse the ${targetHeader} request body as JSON (${error.message}), so it cannot authorize it`;
+        logger.warn(`local-iam: ${message}`, { mode, target: targetHeader, principal: principalArn });
+        return mode === IamMode.Warn ? FORWARD : { forward: false, response: unparseableRequestResponse(message) };
       }
       if (!(error instanceof UnsupportedOperationError)) throw error;
       stats.unsupported++;

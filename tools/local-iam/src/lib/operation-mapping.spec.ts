@@ -121,6 +121,17 @@ describe('mapDynamoDbRequest', () => {
     expect(mapped.requirements[0]?.resource).toBe('arn:aws:dynamodb:eu-west-1:111122223333:table/other');
   });
 
+  it('reads a number or boolean where a name is expected as DynamoDB Local does: as that name', () => {
+    // Act
+    const put = mapDynamoDbRequest(`${D}PutItem`, { TableName: 12345, Item: {} }, env);
+    const query = mapDynamoDbRequest(`${D}Query`, { TableName: 'r', IndexName: 678 }, env);
+
+    // Assess
+    expect(put.requirements[0]?.resource).toBe('arn:aws:dynamodb:us-east-1:000000000000:table/12345');
+    expect(query.requirements[0]?.resource).toBe('arn:aws:dynamodb:us-east-1:000000000000:table/r/index/678');
+    expect(() => mapDynamoDbRequest(`${D}PutItem`, { TableName: { S: 't' } }, env)).toThrow(MalformedRequestError);
+  });
+
   it('refuses operations it cannot map and requests AWS would reject before authorizing', () => {
     // Act / Assess
     expect(() => mapDynamoDbRequest(`${D}ExecuteStatement`, { Statement: 'SELECT * FROM t' }, env)).toThrow(UnsupportedOperationError);
