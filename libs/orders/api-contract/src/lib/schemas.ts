@@ -1,34 +1,42 @@
 import { productSchema, replenishmentOrderSchema } from '@shop/inventory-domain';
-import { idempotencyKeySchema, orderQuantitySchema, orderSchema } from '@shop/orders-domain';
+import { idempotencyKeySchema, lazySchema, orderQuantitySchema, orderSchema } from '@shop/orders-domain';
 import * as z from 'zod';
 import { ErrorCode } from './error-codes';
+
 
 /**
  * Request and response schemas of the orders API. The router validates requests with them and the
  * OpenAPI document is generated from them: nothing here is written twice. The product and the
  * replenishment order are the inventory domain's own schemas (one definition per model).
+ *
+ * Each schema is built on first use ({@link lazySchema}): the Lambda validates one route's request
+ * per invocation and never needs the response schemas, which only the OpenAPI document and clients use.
  */
 
 /** `PUT /products/{productId}` body: a product without its id (the id is in the path). */
-export const putProductBodySchema = productSchema.omit({ productId: true });
+export const putProductBodySchema = lazySchema(() => productSchema.omit({ productId: true }));
 export type PutProductBody = z.infer<typeof putProductBodySchema>;
 
 /** `POST /orders` body. */
-export const placeOrderBodySchema = z.strictObject({
-  productId: productSchema.shape.productId,
-  quantity: orderQuantitySchema,
-});
+export const placeOrderBodySchema = lazySchema(() =>
+  z.strictObject({
+    productId: productSchema.shape.productId,
+    quantity: orderQuantitySchema,
+  }),
+);
 export type PlaceOrderBody = z.infer<typeof placeOrderBodySchema>;
 
 /** `GET /products/{productId}/replenishments` response: newest first. */
-export const replenishmentListSchema = z.strictObject({ items: z.array(replenishmentOrderSchema) });
+export const replenishmentListSchema = lazySchema(() => z.strictObject({ items: z.array(replenishmentOrderSchema) }));
 export type ReplenishmentList = z.infer<typeof replenishmentListSchema>;
 
 /** `POST /replenishments/{replenishmentId}/receive` response: the order, now RECEIVED, and the product's new stock. */
-export const receivedReplenishmentSchema = z.strictObject({
-  ...replenishmentOrderSchema.shape,
-  stock: productSchema.shape.stock,
-});
+export const receivedReplenishmentSchema = lazySchema(() =>
+  z.strictObject({
+    ...replenishmentOrderSchema.shape,
+    stock: productSchema.shape.stock,
+  }),
+);
 export type ReceivedReplenishmentResponse = z.infer<typeof receivedReplenishmentSchema>;
 
 /** Where a validation problem was found. */
@@ -36,41 +44,47 @@ export const IssueLocation = { Path: 'path', Header: 'header', Body: 'body' } as
 export type IssueLocation = (typeof IssueLocation)[keyof typeof IssueLocation];
 
 /** One problem with a request, in `error.details` of a 400 VALIDATION_FAILED. */
-export const validationIssueSchema = z.strictObject({
-  in: z.enum([IssueLocation.Path, IssueLocation.Header, IssueLocation.Body]),
-  /** Dotted path inside that location (`quantity`, `productId`); empty for the whole body. */
-  path: z.string(),
-  message: z.string(),
-});
+export const validationIssueSchema = lazySchema(() =>
+  z.strictObject({
+    in: z.enum([IssueLocation.Path, IssueLocation.Header, IssueLocation.Body]),
+    /** Dotted path inside that location (`quantity`, `productId`); empty for the whole body. */
+    path: z.string(),
+    message: z.string(),
+  }),
+);
 export type ValidationIssueDetail = z.infer<typeof validationIssueSchema>;
 
 /** Every error response: `{"error":{"code","message"}}`, plus `details` (validation) or `correlationId` (faults). */
-export const errorResponseSchema = z.strictObject({
-  error: z.strictObject({
-    code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
-    message: z.string(),
-    details: z.array(validationIssueSchema).optional(),
-    correlationId: z.string().optional(),
+export const errorResponseSchema = lazySchema(() =>
+  z.strictObject({
+    error: z.strictObject({
+      code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
+      message: z.string(),
+      details: z.array(validationIssueSchema).optional(),
+      correlationId: z.string().optional(),
+    }),
   }),
-});
+);
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
 /** Path parameters. Ids arrive percent-encoded (`p%231234`) and are validated decoded. */
 export const PathParameter = {
   productId: productSchema.shape.productId,
   /** Any string; one that is not an order id is simply not found (404). */
-  orderId: z.string().min(1).max(1024),
+  orderId: lazySchema(() => z.string().min(1).max(1024)),
   replenishmentId: replenishmentOrderSchema.shape.replenishmentId,
 } as const;
 
 /** Header parameters, by their canonical spelling (matched case-insensitively). */
 export const HeaderParameter = {
-  'Idempotency-Key': idempotencyKeySchema
-    .describe(
-      'Makes the order safe to retry at any later time: the same key with the same body returns the first order (200) ' +
-        'and decrements stock once; the same key with another body is refused (422).',
-    )
-    .optional(),
+  'Idempotency-Key': lazySchema(() =>
+    idempotencyKeySchema
+      .describe(
+        'Makes the order safe to retry at any later time: the same key with the same body returns the first order (200) ' +
+          'and decrements stock once; the same key with another body is refused (422).',
+      )
+      .optional(),
+  ),
 } as const;
 
 /** Schemas published under `components.schemas` of the OpenAPI document, by name. */

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { v5 as uuidV5, v7 as uuidV7 } from 'uuid';
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema';
 
 /** An Idempotency-Key header value: 1-64 characters of `[A-Za-z0-9_-]`. */
-export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, _ and -');
+export const idempotencyKeySchema = lazySchema(() => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, _ and -'));
 
 /**
  * UUID v5 namespaces of the ids derived from an Idempotency-Key. Fixed forever: changing one would

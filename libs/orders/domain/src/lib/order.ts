@@ -1,6 +1,7 @@
 import { isoTimestampSchema, productSchema } from '@shop/inventory-domain';
 import * as z from 'zod';
 import { OrderValidationError } from './errors';
+import { lazySchema } from './lazy-schema';
 
 /** Status of an order. Placing is the only step this service takes; fulfilment lives elsewhere. */
 export const OrderStatus = { Placed: 'PLACED' } as const;
@@ -10,19 +11,21 @@ export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
 export const MAX_ORDER_QUANTITY = 10_000;
 
 /** How many units an order asks for: an integer in 1..{@link MAX_ORDER_QUANTITY}. */
-export const orderQuantitySchema = z.number().int().min(1).max(MAX_ORDER_QUANTITY);
+export const orderQuantitySchema = lazySchema(() => z.number().int().min(1).max(MAX_ORDER_QUANTITY));
 
 /** An order id: a UUID (v5 when derived from an Idempotency-Key, v7 otherwise). */
-export const orderIdSchema = z.uuid();
+export const orderIdSchema = lazySchema(() => z.uuid());
 
 /** The validation schema of a placed order: what the Orders table holds and the API returns. */
-export const orderSchema = z.strictObject({
-  orderId: orderIdSchema,
-  productId: productSchema.shape.productId,
-  quantity: orderQuantitySchema,
-  status: z.enum([OrderStatus.Placed]),
-  createdAt: isoTimestampSchema,
-});
+export const orderSchema = lazySchema(() =>
+  z.strictObject({
+    orderId: orderIdSchema,
+    productId: productSchema.shape.productId,
+    quantity: orderQuantitySchema,
+    status: z.enum([OrderStatus.Placed]),
+    createdAt: isoTimestampSchema,
+  }),
+);
 
 /** A placed order: `quantity` units of `productId`, taken from stock when it was placed. */
 export type Order = z.infer<typeof orderSchema>;
