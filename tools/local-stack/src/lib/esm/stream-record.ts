@@ -31,21 +31,22 @@ export interface StreamEntry {
 export function toLambdaRecord(record: _Record, context: { region: string; streamArn: string }): DynamoDBRecord {
   const change = record.dynamodb ?? {};
   const created = change.ApproximateCreationDateTime;
+  // Plain assignments in the record's key order (no spread of temporary objects): one per record read.
+  const dynamodb: NonNullable<DynamoDBRecord['dynamodb']> = {};
+  if (created) dynamodb.ApproximateCreationDateTime = Math.floor(created.getTime() / 1000);
+  if (change.Keys) dynamodb.Keys = convertImage(change.Keys);
+  if (change.NewImage) dynamodb.NewImage = convertImage(change.NewImage);
+  if (change.OldImage) dynamodb.OldImage = convertImage(change.OldImage);
+  dynamodb.SequenceNumber = change.SequenceNumber;
+  dynamodb.SizeBytes = change.SizeBytes;
+  dynamodb.StreamViewType = change.StreamViewType;
   const converted: DynamoDBRecord = {
     eventID: record.eventID,
     eventName: record.eventName,
     eventVersion: record.eventVersion,
     eventSource: record.eventSource ?? 'aws:dynamodb',
     awsRegion: context.region,
-    dynamodb: {
-      ...(created && { ApproximateCreationDateTime: Math.floor(created.getTime() / 1000) }),
-      ...(change.Keys && { Keys: convertImage(change.Keys) }),
-      ...(change.NewImage && { NewImage: convertImage(change.NewImage) }),
-      ...(change.OldImage && { OldImage: convertImage(change.OldImage) }),
-      SequenceNumber: change.SequenceNumber,
-      SizeBytes: change.SizeBytes,
-      StreamViewType: change.StreamViewType,
-    },
+    dynamodb,
     eventSourceARN: context.streamArn,
   };
   if (record.userIdentity) {
@@ -63,7 +64,9 @@ export function estimateCreatedAt(record: _Record, seenAtMs: number): number {
 }
 
 function convertImage(image: Record<string, AttributeValue>): Record<string, LambdaAttributeValue> {
-  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, convertValue(value)]));
+  const converted: Record<string, LambdaAttributeValue> = {};
+  for (const name of Object.keys(image)) converted[name] = convertValue(image[name] as AttributeValue);
+  return converted;
 }
 
 function convertValue(value: AttributeValue): LambdaAttributeValue {
