@@ -7,6 +7,7 @@ import { seedProduct } from '@shop/inventory-domain/testing';
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
 import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
 import type { DynamoDBRecord } from 'aws-lambda';
+import fc from 'fast-check';
 import { dynamodbStreamRecord, lambdaContext, seedTestEvent } from '../testing';
 import { UnreportableRecordFailureError } from './errors';
 import { ReplenishmentMetric } from './metric-names';
@@ -332,5 +333,51 @@ describe('createReplenishmentStreamHandler against DynamoDB Local', () => {
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: '1101' }, { itemIdentifier: '1102' }]);
     expect(await replenishments.listByProduct('p#malformed')).toEqual([]);
     expect(await replenishments.listByProduct('p#ok')).toHaveLength(1);
+  });
+
+  it('writes one order per episode below the threshold, over any interleaving of products and any batch size (property)', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        // Per product, its stock over time (threshold 50): created with the first, then changed.
+        fc.array(fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 10 }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 25 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (histories, batchSize, maxConcurrentWrites) => {
+          // Prepare: the products' records interleaved round-robin, as one stream.
+          run++;
+          const handler = createReplenishmentStreamHandler({ writer, logger, metrics, maxConcurrentWrites });
+          const ids = histories.map((_, p) => `p#prop-${run}-${p}`);
+          const records: DynamoDBRecord[] = [];
+          for (let step = 0; step < Math.max(...histories.map((h) => h.length)); step++) {
+            histories.forEach((history, p) => {
+              const stock = history[step];
+              if (stock === undefined) return;
+              const previous = history[step - 1];
+              records.push(
+                dynamodbStreamRecord({
+                  old: previous === undefined ? undefined : product(ids[p] as string, previous),
+                  new: product(ids[p] as string, stock),
+                  sequenceNumber: String(100_000 + records.length),
+                }),
+              );
+            });
+          }
+
+          // Act
+          for (let start = 0; start < records.length; start += batchSize) {
+            const response = await handler({ Records: records.slice(start, start + batchSize) }, lambdaContext());
+            expect(response.batchItemFailures).toEqual([]);
+          }
+
+          // Assess
+          for (const [p, history] of histories.entries()) {
+            const episodes = history.filter((stock, i) => stock < 50 && (i === 0 || (history[i - 1] as number) >= 50)).length;
+            expect(await replenishments.listByProduct(ids[p] as string)).toHaveLength(episodes);
+          }
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 });
