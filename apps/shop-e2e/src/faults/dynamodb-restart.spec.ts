@@ -32,7 +32,8 @@ describe('DynamoDB Local restarting under a running stack', () => {
     faulty = await startFaultStack({ dynamodbEndpoint: ddb.endpoint });
     const running = faulty;
     const before = await createCrossings(running, 'before', 10);
-    await waitUntil(async () => (await running.stack.api.listReplenishments(before[9] as string)).items.length > 0, 'the first replenishments');
+    // Every one of them (the mapping's lanes work concurrently: the last one written says nothing of the others)
+    await waitUntil(async () => (await mapConcurrently(before, 4, async (id) => (await running.stack.api.listReplenishments(id)).items.length)).every((n) => n > 0), 'the first replenishments');
     // Written just before the restart: the pollers may not have read them yet
     const around = await createCrossings(running, 'around', 10);
 

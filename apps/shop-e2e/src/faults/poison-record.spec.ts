@@ -48,7 +48,7 @@ describe('a poison record', () => {
     for (const id of after) await admin.send(new PutItemCommand({ TableName: products, Item: copy(id) }));
     const { maximumRetryAttempts, bisectBatchOnFunctionError } = devMappingSettings();
 
-    // Act: a new stack reads the stream from TRIM_HORIZON: all 12 records in one batch
+    // Act: a new stack reads the stream from TRIM_HORIZON: all 12 records in one read
     const running = await startFaultStack({ dynamodbEndpoint: ddb.endpoint, stateDirectory });
     faulty = running;
     const { api } = running.stack;
@@ -68,9 +68,10 @@ describe('a poison record', () => {
       DDBStreamBatchInfo: { batchSize: 1, startSequenceNumber: poisonSequence, endSequenceNumber: poisonSequence },
     });
     expect(message?.body.requestContext.approximateInvokeCount).toBeGreaterThanOrEqual(maximumRetryAttempts + 1);
-    // It arrived in one batch with the others, and the batch was split to isolate it
+    // It arrived in one batch with others (the dev mapping deals the 12 records to its lanes by key
+    // hash, so its lane's batch holds some of them, not all), and the batch was split to isolate it
     const lines = running.process.logLines();
-    expect(lines.some((l) => l.message === 'batch reported failures' && Number(l['records']) >= 7 && l['retryFrom'] === poisonSequence)).toBe(true);
+    expect(lines.some((l) => l.message === 'batch reported failures' && Number(l['records']) > 1 && l['retryFrom'] === poisonSequence)).toBe(true);
     expect(lines.some((l) => l.message === 'batch bisected')).toBe(true);
     // Every other product was replenished exactly once, and the shard went on (the barrier passed)
     const counts = await mapConcurrently([templateId, ...before, ...after], 4, async (id) => (await api.listReplenishments(id)).items.length);
