@@ -16,9 +16,9 @@ describe('backoffDelayMs', () => {
     expect(backoffDelayMs(3, policy, () => 0.5)).toBe(40);
   });
 
-  it('keeps the default worst case well under a second', () => {
+  it('keeps the default worst case under 1.5 s', () => {
     const { maxAttempts } = DEFAULT_TRANSACTION_RETRY_POLICY;
     const worst = Array.from({ length: maxAttempts - 1 }, (_, i) => backoffDelayMs(i + 1, DEFAULT_TRANSACTION_RETRY_POLICY, () => 0.999999));
-    expect(worst.reduce((a, b) => a + b, 0)).toBeLessThan(1000);
+    expect(worst.reduce((a, b) => a + b, 0)).toBeLessThan(1500);
   });
 });

@@ -1,6 +1,6 @@
 /** Bounds of the retries of a transaction cancelled only by TransactionConflict. */
 export interface TransactionRetryPolicy {
-  /** Attempts in all, the first included (default 5). */
+  /** Attempts in all, the first included (default 8). */
   readonly maxAttempts: number;
   /** Upper bound of the first backoff in ms; it doubles per attempt (default 20). */
   readonly baseDelayMs: number;
@@ -8,7 +8,10 @@ export interface TransactionRetryPolicy {
   readonly maxDelayMs: number;
 }
 
-export const DEFAULT_TRANSACTION_RETRY_POLICY: TransactionRetryPolicy = { maxAttempts: 5, baseDelayMs: 20, maxDelayMs: 400 };
+// 8 attempts: a hot item (hundreds of concurrent orders of one product) on a loaded 2-core
+// machine exhausted 5 (94 of 500 orders answered 503 at load 16); the worst case of the 7
+// waits stays under 1.5 s, far inside the API's 10 s timeout.
+export const DEFAULT_TRANSACTION_RETRY_POLICY: TransactionRetryPolicy = { maxAttempts: 8, baseDelayMs: 20, maxDelayMs: 400 };
 
 /**
  * The delay before retry number `attempt` (1 = the first retry): "full jitter", a uniform draw
