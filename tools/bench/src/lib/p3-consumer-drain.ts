@@ -2,9 +2,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BatchWriteItemCommand, DynamoDBClient, GetItemCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  ScanCommand,
+  type AttributeValue,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { ProductsTable } from '@shop/shared-table-design';
+import { ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '@shop/tools-dynamodb-local';
 import { DEV_SYNTH_PATH, silentLogger, startLocalStack } from '@shop/tools-local-stack';
 import { BenchCorrectnessError } from './errors';
@@ -21,6 +31,8 @@ export interface P3Options {
   readonly versions: number;
   readonly rounds: number;
   readonly iamModes: ReadonlyArray<'enforce' | 'off'>;
+  /** Every product's reorder threshold: stock runs 60 → 61 − versions, so 20 makes each product cross once, 5 makes none cross. Default 20. */
+  readonly threshold?: number;
   /** The synthesized stack to run; default the dev synth. */
   readonly synthPath?: string;
 }
@@ -31,6 +43,10 @@ export interface P3Round {
   readonly invocations: number;
   /** Time spent inside the consumer's invocations (each as the stack's Lambda runtime measured it), summed. */
   readonly handlerMs: number;
+  /** From the stack's start to the end of its first invocation: the function instance's cold start, mostly. */
+  readonly firstInvocationMs?: number;
+  /** The consumer's writes done raw: the replenishment orders it wrote, put again (conditional, 16 at once) into an empty copy of their table. */
+  readonly writeFloorMs?: number;
   readonly load: LoadAverage;
 }
 
@@ -46,12 +62,23 @@ export interface P3Details {
     readonly emulatorRate: number;
     /** Emulator rate / raw rate. */
     readonly ratio: number;
+    /** (raw drain + the same writes done raw) / emulator + handler, medians: how close to what DynamoDB Local itself needs. */
+    readonly floorRatio?: number;
   }>;
+}
+
+/** One backlog's figures, labelled. */
+export type P3Variant = P3Details & { readonly label: string };
+
+/** What `bench:p3` records: the backlog with crossings and the one without. */
+export interface P3RunDetails {
+  readonly variants: readonly P3Variant[];
 }
 
 const TEMPLATE = { stock: 7_770_001, reorderThreshold: 7_770_002, amountToReplenish: 7_770_003 } as const;
 const START_STOCK = 60;
-const THRESHOLD = 20;
+const DEFAULT_THRESHOLD = 20;
+const WRITE_CONCURRENCY = 16;
 
 /**
  * A product item as the orders API writes it, and which of its attributes hold stock and
@@ -83,14 +110,15 @@ async function learnProductItem(dynamodbEndpoint: string, ddb: DynamoDBClient): 
 /** Writes products × versions records to the Products stream (25 items per BatchWriteItem, versions in order). */
 async function writeBacklog(ddb: DynamoDBClient, table: string, options: P3Options, template: Awaited<ReturnType<typeof learnProductItem>>): Promise<number> {
   const ids = Array.from({ length: options.products }, (_, i) => `bench-p3#${i}`);
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   let crossings = 0;
   for (let version = 0; version < options.versions; version++) {
     const stock = START_STOCK - version;
-    if (stock === THRESHOLD - 1) crossings += ids.length;
+    if (stock === threshold - 1) crossings += ids.length;
     const batches: WriteRequest[][] = [];
     for (let i = 0; i < ids.length; i += 25) {
       batches.push(ids.slice(i, i + 25).map((id) => ({
-        PutRequest: { Item: { ...template.item, [ProductsTable.partitionKey.name]: { S: id }, [template.stock]: { N: String(stock) }, [template.threshold]: { N: String(THRESHOLD) } } },
+        PutRequest: { Item: { ...template.item, [ProductsTable.partitionKey.name]: { S: id }, [template.stock]: { N: String(stock) }, [template.threshold]: { N: String(threshold) } } },
       })));
     }
     await mapConcurrently(batches, 4, async (requests) => {
@@ -105,8 +133,18 @@ async function writeBacklog(ddb: DynamoDBClient, table: string, options: P3Optio
 }
 
 /** Starts the stack in-process on the backlog (TRIM_HORIZON, fresh checkpoints) and times the mapping until it has seen every record. */
-async function emulatorDrain(synthPath: string, dynamodbEndpoint: string, iam: 'enforce' | 'off', records: number): Promise<{ ms: number; invocations: number; handlerMs: number }> {
+interface EmulatorDrain {
+  readonly ms: number;
+  readonly invocations: number;
+  readonly handlerMs: number;
+  readonly firstInvocationMs: number | undefined;
+  readonly replenishmentTable: string | undefined;
+}
+
+async function emulatorDrain(synthPath: string, dynamodbEndpoint: string, iam: 'enforce' | 'off', records: number): Promise<EmulatorDrain> {
   let handlerMs = 0;
+  let firstInvocationMs: number | undefined;
+  let started = performance.now();
   const stack = await startLocalStack({
     synthPath,
     stateDirectory: mkdtempSync(path.join(tmpdir(), 'shop-bench-p3-')),
@@ -115,23 +153,68 @@ async function emulatorDrain(synthPath: string, dynamodbEndpoint: string, iam: '
     iamMode: iam,
     logger: silentLogger,
     onProcessorEvent: (_mapping, event) => {
-      if (event.type === 'invoked') handlerMs += event.result.durationMs;
+      if (event.type !== 'invoked') return;
+      handlerMs += event.result.durationMs;
+      firstInvocationMs ??= performance.now() - started;
     },
   });
-  const started = performance.now();
+  started = performance.now();
   try {
     for (;;) {
       const [status] = stack.pollerStatus();
       if (!status) throw new BenchCorrectnessError('P3', 'the stack has no event source mapping');
       const { counts, Invocations } = status.metrics;
       if (counts.FailedInvokeEventCount > 0) throw new BenchCorrectnessError('P3', `${counts.FailedInvokeEventCount} records failed in the consumer`);
-      if (counts.InvokedEventCount + counts.FilteredOutEventCount >= records) return { ms: performance.now() - started, invocations: Invocations, handlerMs: Math.round(handlerMs) };
+      if (counts.InvokedEventCount + counts.FilteredOutEventCount >= records) {
+        return {
+          ms: performance.now() - started,
+          invocations: Invocations,
+          handlerMs: Math.round(handlerMs),
+          firstInvocationMs: firstInvocationMs === undefined ? undefined : Math.round(firstInvocationMs),
+          replenishmentTable: stack.stackFile.tables[ReplenishmentTable.id],
+        };
+      }
       if (performance.now() - started > 300_000) throw new BenchCorrectnessError('P3', `the mapping had not processed ${records} records after 5 minutes: ${JSON.stringify(counts)}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   } finally {
     await stack.stop();
   }
+}
+
+/**
+ * The consumer's writes without the consumer: every replenishment order it wrote, put again with
+ * the same condition (`attribute_not_exists` on the key), WRITE_CONCURRENCY at once, into an
+ * empty copy of its table (DescribeTable → CreateTable: same keys and indexes). DynamoDB Local
+ * needs this time on top of the raw drain whatever the consumer does.
+ */
+async function timeWriteFloor(ddb: DynamoDBClient, table: string, copyName: string): Promise<number> {
+  const { Table: description } = await ddb.send(new DescribeTableCommand({ TableName: table }));
+  const hashKey = description?.KeySchema?.find((k) => k.KeyType === 'HASH')?.AttributeName;
+  if (!description || !hashKey) throw new BenchCorrectnessError('P3', `cannot describe ${table}`);
+  await ddb.send(
+    new CreateTableCommand({
+      TableName: copyName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: description.AttributeDefinitions,
+      KeySchema: description.KeySchema,
+      ...(description.GlobalSecondaryIndexes && {
+        GlobalSecondaryIndexes: description.GlobalSecondaryIndexes.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })),
+      }),
+    }),
+  );
+  const items: Array<Record<string, AttributeValue>> = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await ddb.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  const started = performance.now();
+  await mapConcurrently(items, WRITE_CONCURRENCY, (item) =>
+    ddb.send(new PutItemCommand({ TableName: copyName, Item: item, ConditionExpression: 'attribute_not_exists(#key)', ExpressionAttributeNames: { '#key': hashKey } })),
+  );
+  return performance.now() - started;
 }
 
 /**
@@ -162,7 +245,7 @@ export async function runP3(options: P3Options, log: (line: string) => void): Pr
           return performance.now() - started;
         };
         let rawMs: number;
-        let emulator: { ms: number; invocations: number; handlerMs: number };
+        let emulator: EmulatorDrain;
         if (round % 2 === 0) {
           rawMs = await timeRaw();
           emulator = await emulatorDrain(options.synthPath ?? path.join(workspaceRoot, DEV_SYNTH_PATH), ddb.endpoint, iam, records);
@@ -170,12 +253,27 @@ export async function runP3(options: P3Options, log: (line: string) => void): Pr
           emulator = await emulatorDrain(options.synthPath ?? path.join(workspaceRoot, DEV_SYNTH_PATH), ddb.endpoint, iam, records);
           rawMs = await timeRaw();
         }
-        rounds.push({ rawMs: Math.round(rawMs), emulatorMs: Math.round(emulator.ms), invocations: emulator.invocations, handlerMs: emulator.handlerMs, load });
-        log(`P3 [iam ${iam}] round ${round + 1}: raw ${Math.round(rawMs)} ms, emulator + handler ${Math.round(emulator.ms)} ms (${emulator.invocations} invocations, ${emulator.handlerMs} ms in them), load ${load[0]}`);
+        const writeFloorMs =
+          crossings > 0 && emulator.replenishmentTable ? Math.round(await timeWriteFloor(client, emulator.replenishmentTable, `bench-p3-floor-${iam}-${round}`)) : undefined;
+        rounds.push({
+          rawMs: Math.round(rawMs),
+          emulatorMs: Math.round(emulator.ms),
+          invocations: emulator.invocations,
+          handlerMs: emulator.handlerMs,
+          firstInvocationMs: emulator.firstInvocationMs,
+          writeFloorMs,
+          load,
+        });
+        log(
+          `P3 [iam ${iam}] round ${round + 1}: raw ${Math.round(rawMs)} ms, emulator + handler ${Math.round(emulator.ms)} ms (${emulator.invocations} invocations, ` +
+            `${emulator.handlerMs} ms in them, first done after ${emulator.firstInvocationMs} ms)${writeFloorMs === undefined ? '' : `, the ${crossings} writes raw ${writeFloorMs} ms`}, load ${load[0]}`,
+        );
       }
       const rawRate = Math.round((records * 1000) / median(rounds.map((r) => r.rawMs)));
       const emulatorRate = Math.round((records * 1000) / median(rounds.map((r) => r.emulatorMs)));
-      modes.push({ iam, rounds, rawRate, emulatorRate, ratio: Math.round((emulatorRate / rawRate) * 1000) / 1000 });
+      const floorMs = median(rounds.map((r) => r.rawMs + (r.writeFloorMs ?? 0)));
+      const floorRatio = Math.round((floorMs / median(rounds.map((r) => r.emulatorMs))) * 1000) / 1000;
+      modes.push({ iam, rounds, rawRate, emulatorRate, ratio: Math.round((emulatorRate / rawRate) * 1000) / 1000, floorRatio });
     }
     return { options, records, crossings, modes };
   } finally {
