@@ -36,6 +36,7 @@ export function machineInfo(workspaceRoot: string): MachineInfo {
     java: /version "([^"]+)"/.exec(run('java', ['-version']))?.[1] ?? 'unknown',
     os: `${os.type()} ${os.release()}`,
     commit: run('git', ['rev-parse', '--short', 'HEAD']) || 'unknown',
-    uncommittedChanges: run('git', ['status', '--porcelain', '--untracked-files=no']).length > 0,
+    // The benchmarks' own output (results, reports, the README section) does not count: `bench:all` writes it between benchmarks.
+    uncommittedChanges: run('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs/benchmarks', ':!README.md']).length > 0,
   };
 }
