@@ -9,6 +9,8 @@ export interface MappingSettings {
   readonly maximumRetryAttempts: number;
   readonly batchSize: number;
   readonly bisectBatchOnFunctionError: boolean;
+  /** Lanes per shard: records are dealt to them by a hash of their key (`partitionLane`). */
+  readonly parallelizationFactor: number;
 }
 
 /** Reads the mapping's settings from the synthesized Terraform, so tests follow infra instead of repeating it. */
@@ -23,5 +25,6 @@ export function devMappingSettings(): MappingSettings {
     maximumRetryAttempts: Number(mapping['maximum_retry_attempts'] ?? -1),
     batchSize: Number(mapping['batch_size'] ?? 100),
     bisectBatchOnFunctionError: mapping['bisect_batch_on_function_error'] === true,
+    parallelizationFactor: Number(mapping['parallelization_factor'] ?? 1),
   };
 }
