@@ -1,5 +1,5 @@
 export { createDocumentClient } from './lib/client';
-export { backoffDelayMs, DEFAULT_TRANSACTION_RETRY_POLICY } from './lib/backoff';
+export { backoffDelayMs, DEFAULT_TRANSACTION_RETRY_POLICY, transactionRetryPolicy, waitBeforeRetry } from './lib/backoff';
 export type { TransactionRetryPolicy } from './lib/backoff';
 export { CancellationCode, cancellationReasons, isOnlyTransactionConflict } from './lib/transaction-cancellation';
 export type { ItemCancellation } from './lib/transaction-cancellation';

@@ -23,11 +23,11 @@ import { fromProductItem } from './product-item';
 import { DynamoReplenishmentWriter } from './dynamo-replenishment-writer';
 import { fromReplenishmentItem } from './replenishment-item';
 import {
-  backoffDelayMs,
   CancellationCode,
   cancellationReasons,
-  DEFAULT_TRANSACTION_RETRY_POLICY,
   isOnlyTransactionConflict,
+  transactionRetryPolicy,
+  waitBeforeRetry,
   type ItemCancellation,
   type TransactionRetryPolicy,
 } from '@shop/shared-data-access-dynamodb';
@@ -37,8 +37,6 @@ export interface ReplenishmentTableNames {
   /** `receive` adds stock to the product in the same transaction. */
   readonly productsTableName: string;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * {@link ReplenishmentRepository} on the Replenishment table (and, for `receive`, the Products table).
@@ -59,8 +57,7 @@ export class DynamoReplenishmentRepository implements ReplenishmentRepository {
     private readonly tables: ReplenishmentTableNames,
     retry: Partial<TransactionRetryPolicy> = {},
   ) {
-    const policy = { ...DEFAULT_TRANSACTION_RETRY_POLICY, ...retry };
-    this.retry = { ...policy, maxAttempts: Math.max(1, Math.floor(policy.maxAttempts)) };
+    this.retry = transactionRetryPolicy(retry);
     this.writer = new DynamoReplenishmentWriter(documentClient, tables.replenishmentTableName);
   }
 
@@ -172,7 +169,7 @@ export class DynamoReplenishmentRepository implements ReplenishmentRepository {
         const reasons = cancellationReasons(error);
         if (!reasons) throw error;
         if (isOnlyTransactionConflict(reasons) && attempt < this.retry.maxAttempts) {
-          await sleep(backoffDelayMs(attempt, this.retry));
+          await waitBeforeRetry(attempt, this.retry);
           continue;
         }
         throw receiveError(order, reasons) ?? error;

@@ -16,11 +16,11 @@ import {
 import { OrderAttribute } from './attributes';
 import { fromOrderItem, toOrderItem, type StoredOrder } from './order-item';
 import {
-  backoffDelayMs,
   CancellationCode,
   cancellationReasons,
-  DEFAULT_TRANSACTION_RETRY_POLICY,
   isOnlyTransactionConflict,
+  transactionRetryPolicy,
+  waitBeforeRetry,
   type ItemCancellation,
   type TransactionRetryPolicy,
 } from '@shop/shared-data-access-dynamodb';
@@ -36,8 +36,6 @@ export interface DynamoOrderRepositoryOptions {
   /** Called once per attempt that lost a race (for the TransactionConflicts metric). */
   readonly onTransactionConflict?: (attempt: number) => void;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What one attempt of the order transaction came to. */
 type AttemptResult = PlacementOutcome | { readonly status: 'conflict'; readonly cause: unknown };
@@ -68,8 +66,7 @@ export class DynamoOrderRepository implements OrderRepository {
     private readonly tables: OrderTableNames,
     private readonly options: DynamoOrderRepositoryOptions = {},
   ) {
-    const policy = { ...DEFAULT_TRANSACTION_RETRY_POLICY, ...options.retry };
-    this.retry = { ...policy, maxAttempts: Math.max(1, Math.floor(policy.maxAttempts)) };
+    this.retry = transactionRetryPolicy(options.retry);
   }
 
   async place(placement: OrderPlacement): Promise<PlacementOutcome> {
@@ -82,7 +79,7 @@ export class DynamoOrderRepository implements OrderRepository {
       if (attempt >= this.retry.maxAttempts) {
         throw new TransactionConflictError(valid.order.productId, attempt, { cause: result.cause });
       }
-      await sleep(backoffDelayMs(attempt, this.retry));
+      await waitBeforeRetry(attempt, this.retry);
     }
   }
 

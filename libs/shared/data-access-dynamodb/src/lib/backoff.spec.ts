@@ -1,4 +1,4 @@
-import { backoffDelayMs, DEFAULT_TRANSACTION_RETRY_POLICY } from './backoff';
+import { backoffDelayMs, DEFAULT_TRANSACTION_RETRY_POLICY, transactionRetryPolicy } from './backoff';
 
 describe('backoffDelayMs', () => {
   const policy = { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 100 };
@@ -20,5 +20,12 @@ describe('backoffDelayMs', () => {
     const { maxAttempts } = DEFAULT_TRANSACTION_RETRY_POLICY;
     const worst = Array.from({ length: maxAttempts - 1 }, (_, i) => backoffDelayMs(i + 1, DEFAULT_TRANSACTION_RETRY_POLICY, () => 0.999999));
     expect(worst.reduce((a, b) => a + b, 0)).toBeLessThan(1500);
+  });
+
+  it('completes a partial policy from the default and makes maxAttempts a whole number of at least 1', () => {
+    expect(transactionRetryPolicy({ maxAttempts: 3 })).toEqual({ ...DEFAULT_TRANSACTION_RETRY_POLICY, maxAttempts: 3 });
+    expect(transactionRetryPolicy({ maxAttempts: 2.7 }).maxAttempts).toBe(2);
+    expect(transactionRetryPolicy({ maxAttempts: 0 }).maxAttempts).toBe(1);
+    expect(transactionRetryPolicy()).toEqual(DEFAULT_TRANSACTION_RETRY_POLICY);
   });
 });

@@ -25,3 +25,19 @@ export function backoffDelayMs(attempt: number, policy: TransactionRetryPolicy, 
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.floor(random() * ceiling);
 }
+
+/**
+ * The default policy with `overrides`, `maxAttempts` made a whole number of at least 1.
+ *
+ * @example
+ * transactionRetryPolicy({ maxAttempts: 3 }); // { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 400 }
+ */
+export function transactionRetryPolicy(overrides: Partial<TransactionRetryPolicy> = {}): TransactionRetryPolicy {
+  const policy = { ...DEFAULT_TRANSACTION_RETRY_POLICY, ...overrides };
+  return { ...policy, maxAttempts: Math.max(1, Math.floor(policy.maxAttempts)) };
+}
+
+/** Waits {@link backoffDelayMs} before retry number `attempt`. */
+export function waitBeforeRetry(attempt: number, policy: TransactionRetryPolicy): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, backoffDelayMs(attempt, policy)));
+}
