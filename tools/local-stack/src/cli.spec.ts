@@ -3,66 +3,15 @@
  * target depends on infra:synth), its own DynamoDB Local, the API answering, the seed story
  * through `npm run demo`'s entry point, and a clean SIGTERM shutdown with no JVM left.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEV_SYNTH_PATH } from './lib/stack/synthesize';
+import { isRunning, startCli } from './testing/cli-process';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
 const tsx = path.join(workspaceRoot, 'node_modules', '.bin', 'tsx');
-const isRunning = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-interface LogLine {
-  readonly component: string;
-  readonly message: string;
-  readonly [key: string]: unknown;
-}
-
-function collectLines(child: ChildProcessWithoutNullStreams): { lines: LogLine[]; raw: string[]; next: (test: (line: LogLine) => boolean, timeoutMs: number) => Promise<LogLine> } {
-  const lines: LogLine[] = [];
-  const raw: string[] = [];
-  const waiters: Array<() => void> = [];
-  let buffer = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    buffer += chunk;
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, newline);
-      buffer = buffer.slice(newline + 1);
-      raw.push(line);
-      if (line.startsWith('{')) lines.push(JSON.parse(line) as LogLine);
-      waiters.splice(0).forEach((wake) => wake());
-    }
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => raw.push(chunk));
-  const next = async (test: (line: LogLine) => boolean, timeoutMs: number): Promise<LogLine> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = lines.find(test);
-      if (found) return found;
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`Expected log line not seen. Output:\n${raw.join('\n').slice(-4000)}`);
-      await new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        setTimeout(resolve, 250);
-      });
-    }
-  };
-  return { lines, raw, next };
-}
-
-/** The Jest run's environment without its DynamoDB Local: the stack starts its own, as `npm start` does. */
-function stackEnvironment(): NodeJS.ProcessEnv {
-  const { AWS_ENDPOINT_URL_DYNAMODB: _endpoint, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: _streams, ...environment } = process.env;
-  return environment;
-}
 
 describe('npm start', () => {
   it('runs the synthesized system, answers the seed story, and stops cleanly on SIGTERM', async () => {
@@ -71,12 +20,8 @@ describe('npm start', () => {
     if (!existsSync(synthPath)) throw new Error(`${DEV_SYNTH_PATH} is missing: run \`npx nx run infra:synth\` (the test target depends on it)`);
     const stateDirectory = mkdtempSync(path.join(tmpdir(), 'local-stack-e2e-'));
     const started = Date.now();
-    const stack = spawn(
-      tsx,
-      ['--tsconfig', 'tsconfig.base.json', 'tools/local-stack/src/cli.ts', '--skip-build', '--port', '0', '--state-dir', stateDirectory, '--log-format', 'json', '--poll-interval-ms', '100'],
-      { cwd: workspaceRoot, env: stackEnvironment() },
-    );
-    const output = collectLines(stack);
+    const output = startCli(['--skip-build', '--port', '0', '--state-dir', stateDirectory, '--poll-interval-ms', '100']);
+    const stack = output.child;
     try {
       const ddb = await output.next((l) => l.component === 'ddb' && l.message === 'DynamoDB Local is up', 60_000);
       const ready = await output.next((l) => l.message === 'ready', 60_000);
@@ -93,7 +38,7 @@ describe('npm start', () => {
       const demoExit = await new Promise<number | null>((resolve) => demo.once('exit', resolve));
       const stackFile = JSON.parse(readFileSync(path.join(stateDirectory, 'stack.json'), 'utf8')) as Record<string, unknown>;
       stack.kill('SIGTERM');
-      const exitCode = await new Promise<number | null>((resolve) => stack.once('exit', resolve));
+      const exitCode = await output.exited;
 
       // Assess
       expect(readyInMs).toBeLessThan(60_000);

@@ -1,6 +1,7 @@
 /** Runs `npm start`'s entry point (tools/local-stack/src/cli.ts) as a child process and reads its JSON log. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
+import { forwardLines } from '@shop/tools-dynamodb-local';
 
 const workspaceRoot = path.resolve(__dirname, '../../../..');
 const tsx = path.join(workspaceRoot, 'node_modules', '.bin', 'tsx');
@@ -42,17 +43,10 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = stack
   const lines: LogLine[] = [];
   const raw: string[] = [];
   const waiters: Array<() => void> = [];
-  let buffer = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    buffer += chunk;
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, newline);
-      buffer = buffer.slice(newline + 1);
-      raw.push(line);
-      if (line.startsWith('{')) lines.push(JSON.parse(line) as LogLine);
-      waiters.splice(0).forEach((wake) => wake());
-    }
+  forwardLines(child.stdout, (line) => {
+    raw.push(line);
+    if (line.startsWith('{')) lines.push(JSON.parse(line) as LogLine);
+    waiters.splice(0).forEach((wake) => wake());
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => raw.push(chunk));
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
