@@ -7,7 +7,6 @@ export {
 } from './lib/errors';
 export { IdempotencyNamespace, idempotencyKeySchema, orderIdentity, requestFingerprint } from './lib/idempotency';
 export type { OrderIdentity, OrderRequestContent } from './lib/idempotency';
-export { lazySchema } from './lib/lazy-schema';
 export { MAX_ORDER_QUANTITY, orderIdSchema, orderQuantitySchema, orderSchema, OrderStatus, parseOrder } from './lib/order';
 export type { Order } from './lib/order';
 export { placeOrder } from './lib/place-order';

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { ProductValidationError } from './errors';
-import { lazyProduct, MAX_QUANTITY, type Product } from './product';
+import { MAX_QUANTITY, productSchema, type Product } from './product';
 
 /** The stock figures the crossing rule looks at. */
 export type StockLevel = Pick<Product, 'stock' | 'reorderThreshold'>;
@@ -13,7 +13,7 @@ const isQuantity = (value: unknown): boolean => Number.isSafeInteger(value) && (
 function checkStockLevel(level: StockLevel, image: 'before' | 'after'): void {
   // The schema's rule (an integer from 0 to MAX_QUANTITY), checked without zod on the hot path.
   if (isQuantity(level.stock) && isQuantity(level.reorderThreshold)) return;
-  stockLevelSchema ??= lazyProduct().pick({ stock: true, reorderThreshold: true });
+  stockLevelSchema ??= productSchema.pick({ stock: true, reorderThreshold: true });
   const result = stockLevelSchema.safeParse({ stock: level.stock, reorderThreshold: level.reorderThreshold });
   if (!result.success) {
     throw new ProductValidationError(

@@ -1,3 +1,4 @@
+import { lazySchema } from '@shop/shared-util-schema';
 import * as z from 'zod';
 import { ProductValidationError } from './errors';
 
@@ -8,8 +9,12 @@ export const MAX_QUANTITY = Number.MAX_SAFE_INTEGER;
 export const MAX_PRODUCT_ID_BYTES = 2048;
 const utf8 = new TextEncoder();
 
-function buildProductSchema() {
-  return z.strictObject({
+/**
+ * The validation schema of a product: the one definition the API and the consumer share. Built on
+ * first use ({@link lazySchema}), not at import.
+ */
+export const productSchema = lazySchema(() =>
+  z.strictObject({
     // Characters and bytes: 1024 characters of emoji are 4096 bytes, which DynamoDB would reject.
     productId: z
       .string()
@@ -20,21 +25,8 @@ function buildProductSchema() {
     reorderThreshold: z.number().int().min(0).max(MAX_QUANTITY),
     amountToReplenish: z.number().int().min(1).max(MAX_QUANTITY),
     name: z.string().max(200).optional(),
-  });
-}
-
-/**
- * The validation schema of a product: the one definition the API and the consumer share.
- *
- * Marked pure: a bundle that never references it (the stream consumer only parses) drops it and
- * does not build it at import; {@link parseProduct} builds its own copy on first use.
- */
-export const productSchema = /* @__PURE__ */ buildProductSchema();
-
-let lazyProductSchema: typeof productSchema | undefined;
-
-/** {@link productSchema}'s definition, built on the first call (not at import). Internal to the domain. */
-export const lazyProduct = (): typeof productSchema => (lazyProductSchema ??= buildProductSchema());
+  }),
+);
 
 /**
  * A product and its replenishment policy: when `stock` drops below `reorderThreshold`, order
@@ -50,7 +42,7 @@ export type Product = z.infer<typeof productSchema>;
  * const product = parseProduct({ productId: 'p#1234', stock: 51, reorderThreshold: 50, amountToReplenish: 30 });
  */
 export function parseProduct(value: unknown): Product {
-  const result = lazyProduct().safeParse(value);
+  const result = productSchema.safeParse(value);
   if (!result.success) {
     throw new ProductValidationError(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   }

@@ -1,3 +1,4 @@
+import { lazySchema } from '@shop/shared-util-schema';
 import * as z from 'zod';
 import { ProductValidationError } from './errors';
 import { MAX_QUANTITY } from './product';
@@ -25,39 +26,29 @@ export interface ReplenishmentOrder {
   readonly receivedAt?: string;
 }
 
-const buildIsoTimestampSchema = () => z.iso.datetime();
-
 /** An ISO-8601 UTC timestamp such as `2026-01-31T12:00:00.000Z` (what `Date#toISOString` prints). */
-export const isoTimestampSchema = /* @__PURE__ */ buildIsoTimestampSchema();
+export const isoTimestampSchema = lazySchema(() => z.iso.datetime());
 
-function buildReplenishmentOrderSchema() {
-  const isoTimestamp = buildIsoTimestampSchema();
-  return z
+/**
+ * The validation schema of a replenishment order. A RECEIVED order carries `receivedAt`; a
+ * PENDING one does not: the two facts cannot disagree. Built on first use, not at import.
+ */
+export const replenishmentOrderSchema = lazySchema(() =>
+  z
     .strictObject({
       replenishmentId: z.string().min(1).max(1024),
       productId: z.string().min(1).max(1024),
       amountToReplenish: z.number().int().min(1).max(MAX_QUANTITY),
       status: z.enum([ReplenishmentStatus.Pending, ReplenishmentStatus.Received]),
-      createdAt: isoTimestamp,
+      createdAt: isoTimestampSchema,
       source: z.strictObject({ eventID: z.string().min(1), sequenceNumber: z.string().min(1) }),
-      receivedAt: isoTimestamp.optional(),
+      receivedAt: isoTimestampSchema.optional(),
     })
     .refine((order) => (order.status === ReplenishmentStatus.Received) === (order.receivedAt !== undefined), {
       message: 'receivedAt is set exactly when status is RECEIVED',
       path: ['receivedAt'],
-    });
-}
-
-/**
- * The validation schema of a replenishment order. A RECEIVED order carries `receivedAt`; a
- * PENDING one does not: the two facts cannot disagree.
- *
- * Marked pure, like `productSchema`: a bundle that never references it does not build it at
- * import; {@link parseReplenishmentOrder} builds its own copy on first use.
- */
-export const replenishmentOrderSchema = /* @__PURE__ */ buildReplenishmentOrderSchema();
-
-let lazyReplenishmentOrderSchema: typeof replenishmentOrderSchema | undefined;
+    }),
+);
 
 /**
  * Validates an unknown value as a {@link ReplenishmentOrder}. Throws
@@ -67,7 +58,7 @@ let lazyReplenishmentOrderSchema: typeof replenishmentOrderSchema | undefined;
  * const order = parseReplenishmentOrder(item);
  */
 export function parseReplenishmentOrder(value: unknown): ReplenishmentOrder {
-  const result = (lazyReplenishmentOrderSchema ??= buildReplenishmentOrderSchema()).safeParse(value);
+  const result = replenishmentOrderSchema.safeParse(value);
   if (!result.success) {
     throw new ProductValidationError(
       result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),

@@ -1,5 +1,6 @@
 import { productSchema, replenishmentOrderSchema } from '@shop/inventory-domain';
-import { idempotencyKeySchema, lazySchema, orderQuantitySchema, orderSchema } from '@shop/orders-domain';
+import { idempotencyKeySchema, orderQuantitySchema, orderSchema } from '@shop/orders-domain';
+import { lazySchema } from '@shop/shared-util-schema';
 import * as z from 'zod';
 import { ErrorCode } from './error-codes';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { v5 as uuidV5, v7 as uuidV7 } from 'uuid';
 import * as z from 'zod';
-import { lazySchema } from './lazy-schema';
+import { lazySchema } from '@shop/shared-util-schema';
 
 /** An Idempotency-Key header value: 1-64 characters of `[A-Za-z0-9_-]`. */
 export const idempotencyKeySchema = lazySchema(() => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, _ and -'));

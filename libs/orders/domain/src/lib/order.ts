@@ -1,7 +1,7 @@
 import { isoTimestampSchema, productSchema } from '@shop/inventory-domain';
 import * as z from 'zod';
 import { OrderValidationError } from './errors';
-import { lazySchema } from './lazy-schema';
+import { lazySchema } from '@shop/shared-util-schema';
 
 /** Status of an order. Placing is the only step this service takes; fulfilment lives elsewhere. */
 export const OrderStatus = { Placed: 'PLACED' } as const;

@@ -1,0 +1,1 @@
+export { lazySchema } from './lib/lazy-schema';
