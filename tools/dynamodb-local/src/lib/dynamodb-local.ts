@@ -27,6 +27,8 @@ export interface DynamoDbLocal {
   /** The JVM's process id. */
   readonly javaPid: number;
   readonly dbPath: string | undefined;
+  /** DynamoDB Local's version (`3.3.1`), as its shipped release notes name it. */
+  readonly version: string;
   /** Stops the JVM and waits until it has exited. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -51,7 +53,7 @@ export const LOCAL_REGION = 'us-east-1';
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   const java = javaBinary();
   assertJava(java);
-  const emulator = emulatorDirectory();
+  const { dir: emulator, version } = emulatorDirectory();
   const port = options.port ?? (await freePort());
   // A JVM that cannot bind may keep running, and a ListTables probe would then reach whoever
   // holds the port: refuse a taken port up front.
@@ -138,6 +140,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     port,
     javaPid,
     dbPath: options.dbPath,
+    version,
     stop: () => (stopping ??= stopChild(child, () => javaPid, exited)),
   };
 }
