@@ -7,8 +7,8 @@ import { Construct } from 'constructs';
 import type { LambdaBundle } from '../config/bundles';
 import { pinAddress, policyDocument, serviceTrustPolicy, type Statement } from './policy-document';
 
-/** Node.js runtime of both functions; the bundles are built for `node22`. */
-export const LAMBDA_RUNTIME = 'nodejs22.x';
+/** Node.js runtime of both functions; the bundles are built for `node24`. */
+export const LAMBDA_RUNTIME = 'nodejs24.x';
 
 export interface ShopFunctionProps {
   /** Terraform resource name shared by the function, its role, policy and log group: `orders_api`. */

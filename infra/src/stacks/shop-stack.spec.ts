@@ -78,7 +78,7 @@ describe('ShopStack (dev)', () => {
       // Assess
       expect(dev.text).toHaveResourceWithProperties(LambdaFunction, {
         function_name: functionName,
-        runtime: 'nodejs22.x',
+        runtime: 'nodejs24.x',
         architectures: ['arm64'],
         handler: 'main.handler',
         memory_size: memory,

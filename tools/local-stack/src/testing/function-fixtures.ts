@@ -26,7 +26,7 @@ export const lambdaFunction = (functionName: string, filename: string, variables
   function_name: functionName,
   role: '${aws_iam_role.fixture_role.arn}',
   handler: 'main.handler',
-  runtime: 'nodejs22.x',
+  runtime: 'nodejs24.x',
   filename,
   source_code_hash: 'fixture',
   timeout: 10,

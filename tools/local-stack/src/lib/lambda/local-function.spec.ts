@@ -18,7 +18,7 @@ function fixtureFunction(name: string, fixture: string, overrides: Partial<Funct
     functionName: name,
     functionArn: `arn:aws:lambda:eu-west-1:000000000000:function:${name}`,
     handler: 'main.handler',
-    runtime: 'nodejs22.x',
+    runtime: 'nodejs24.x',
     archivePath: path.join(stackDirectory, fixtureArchive(stackDirectory, name, fixture)),
     timeoutSeconds: 5,
     memorySizeMb: 256,
@@ -57,7 +57,7 @@ describe('LocalFunction', () => {
       AWS_REGION: 'eu-west-1',
       AWS_LAMBDA_FUNCTION_NAME: 'env-a',
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
-      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
       _HANDLER: 'main.handler',
     });
     expect(envA['JEST_WORKER_ID']).toBeUndefined(); // nothing of the host leaks in
