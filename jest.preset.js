@@ -3,10 +3,6 @@
 const path = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
 
-// The SDK warns on every Node < 22 process that its 2027 releases need Node 22 (Lambda runs 22;
-// this machine has 20). Set before Jest forks its workers, so they inherit it.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 /** tsconfig.base.json `paths` are the one alias list; Jest derives its mapper from them. */
 const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [

@@ -3,6 +3,7 @@
  * module boundaries fail lint when crossed, and `nx affected` is exact.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
@@ -69,5 +70,43 @@ describe('nx affected', () => {
     expect(affected).toContain('orders-api');
     expect(affected).toContain('infra');
     expect(affected).not.toContain('replenishment-consumer');
+  });
+});
+
+describe('jest targets', () => {
+  const projectsWithJestConfig = (): string[] =>
+    execFileSync('git', ['ls-files', '*jest.config.cjs'], { cwd: workspaceRoot, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map((file) => path.dirname(file))
+      .sort();
+
+  it('infers every test target with @nx/jest/plugin: no project.json names the @nx/jest:jest executor', () => {
+    // Prepare
+    const projectFiles = execFileSync('git', ['ls-files', '*project.json'], { cwd: workspaceRoot, encoding: 'utf8' }).split('\n').filter(Boolean);
+    // Act
+    const usingExecutor = projectFiles.filter((file) => readFileSync(path.join(workspaceRoot, file), 'utf8').includes('@nx/jest:jest'));
+    // Assess
+    expect(usingExecutor).toEqual([]);
+  });
+
+  it('gives each project with a jest.config.cjs a `test` target that runs jest through the plugin', () => {
+    // Prepare
+    const graph = JSON.parse(nx('graph', '--file=stdout')) as {
+      graph: { nodes: Record<string, { data: { root: string; targets: Record<string, { executor?: string; options?: { command?: string }; metadata?: { technologies?: string[] } }> } }> };
+    };
+    const byRoot = new Map(Object.values(graph.graph.nodes).map((node) => [node.data.root, node.data.targets]));
+    // Act
+    const targets = projectsWithJestConfig().map((root) => ({ root, test: byRoot.get(root)?.['test'] }));
+    // Assess
+    expect(targets.length).toBeGreaterThan(15);
+    for (const { root, test } of targets) {
+      expect({ root, executor: test?.executor, command: test?.options?.command, technologies: test?.metadata?.technologies }).toEqual({
+        root,
+        executor: 'nx:run-commands',
+        command: 'jest',
+        technologies: ['jest'],
+      });
+    }
   });
 });
