@@ -52,6 +52,14 @@ describe('npm start', () => {
         tables: { products: 'shop-dev-products', orders: 'shop-dev-orders', replenishment: 'shop-dev-replenishment' },
         dlq: { name: 'shop-dev-replenishment-consumer-dlq', directory: path.join(stateDirectory, 'dlq', 'shop-dev-replenishment-consumer-dlq') },
       });
+      expect(ready).toMatchObject({
+        dynamodbLocal: expect.stringMatching(/^3\.\d+\.\d+$/),
+        functionsNode: process.version,
+        runtimes: [
+          { functionName: 'shop-dev-orders-api', runtime: 'nodejs24.x', matches: true },
+          { functionName: 'shop-dev-replenishment-consumer', runtime: 'nodejs24.x', matches: true },
+        ],
+      });
       expect(output.lines).toContainEqual(expect.objectContaining({ component: 'stack', message: 'IAM: enforce' })); // the default, printed at start-up
       expect(exitCode).toBe(0);
       expect(existsSync(path.join(stateDirectory, 'stack.json'))).toBe(false);

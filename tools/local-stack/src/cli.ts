@@ -191,6 +191,9 @@ function announce(logger: Logger, options: CliOptions, stack: LocalStack, starte
   logger.child('stack').info('ready', {
     apiUrl: stack.apiUrl,
     dynamodbEndpoint: stack.dynamodbEndpoint,
+    dynamodbLocal: stack.dynamodbLocalVersion,
+    functionsNode: process.version,
+    runtimes: stack.runtimes.map(({ functionName, runtime, matches }) => ({ functionName, runtime, matches })),
     region: stack.region,
     tables: stack.stackFile.tables,
     dlq: stack.stackFile.dlq?.directory,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describeFaults } from '../faults/fault-settings';
+import { describeMismatch, type RuntimeMatch } from '../lambda/runtime-match';
 import type { LocalStack } from './local-stack-options';
 
 /** Example requests for the routes the synth has, with the seed story's data. */
@@ -13,6 +14,16 @@ const EXAMPLES: ReadonlyArray<{ routeKey: string; curl: (api: string) => string 
   { routeKey: 'GET /products/{productId}', curl: (api) => `curl '${api}/products/p%231234'` },
 ];
 
+/** Which Node runs the functions, and a loud line for each function whose runtime names another. */
+function describeRuntimes(runtimes: readonly RuntimeMatch[]): string[] {
+  if (runtimes.length === 0) return [];
+  const declared = [...new Set(runtimes.map((match) => match.runtime))].join(', ');
+  return [
+    `  Functions   on Node ${process.version} (synthesized runtime ${declared})`,
+    ...runtimes.filter((match) => !match.matches).map((match) => `  WARNING     ${describeMismatch(match)}`),
+  ];
+}
+
 /** The ready message: where everything is, and what to try. */
 export function readyBanner(stack: LocalStack, startedInMs: number, stateDirectory: string): string {
   const relative = (file: string): string => path.relative(process.cwd(), file) || file;
@@ -20,7 +31,8 @@ export function readyBanner(stack: LocalStack, startedInMs: number, stateDirecto
   const lines = [
     `Local stack is up in ${(startedInMs / 1000).toFixed(1)} s`,
     ...(api ? [`  API         ${api}   (OpenAPI: ${api}/openapi.json)`] : []),
-    `  DynamoDB    ${stack.dynamodbEndpoint}   (export AWS_ENDPOINT_URL_DYNAMODB=${stack.dynamodbEndpoint} AWS_REGION=${stack.region})`,
+    `  DynamoDB    ${stack.dynamodbEndpoint}   ${stack.dynamodbLocalVersion ? `DynamoDB Local ${stack.dynamodbLocalVersion} ` : ''}(export AWS_ENDPOINT_URL_DYNAMODB=${stack.dynamodbEndpoint} AWS_REGION=${stack.region})`,
+    ...describeRuntimes(stack.runtimes),
     `  Tables      ${Object.entries(stack.stackFile.tables).map(([id, name]) => `${id}=${name}`).join('  ')}`,
     ...(stack.stackFile.dlq ? [`  DLQ         ${relative(stack.stackFile.dlq.directory)}/ (one JSON file per message)`] : []),
     `  Stack file  ${relative(path.join(stateDirectory, 'stack.json'))}   (metrics: ${relative(stack.metricsFile)})`,

@@ -6,6 +6,7 @@ import type { MappingDefinition } from '../esm/mapping-definition';
 import type { MappingStatus } from '../esm/mapping-poller';
 import type { FaultSettings } from '../faults/fault-settings';
 import type { LocalFunction } from '../lambda/local-function';
+import type { RuntimeMatch } from '../lambda/runtime-match';
 import type { Logger } from '../logging/logger';
 import type { ProvisionedTable } from '../provisioning/provision-tables';
 import type { StackFile } from './stack-file';
@@ -70,6 +71,10 @@ export interface LocalStack {
   readonly persistDirectory: string | undefined;
   /** The JVM of the stack's own DynamoDB Local (restarted with the same data if it dies under `persistDirectory`); undefined with `dynamodbEndpoint`. */
   dynamodbJavaPid(): number | undefined;
+  /** The version of the stack's own DynamoDB Local (`3.3.1`); undefined with `dynamodbEndpoint`. */
+  readonly dynamodbLocalVersion: string | undefined;
+  /** Each function's synthesized runtime against the Node that runs it here. */
+  readonly runtimes: readonly RuntimeMatch[];
   /** `<stateDirectory>/metrics.json` */
   readonly metricsFile: string;
   pollerStatus(): MappingStatus[];

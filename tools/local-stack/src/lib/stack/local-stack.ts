@@ -11,6 +11,7 @@ import type { MappingPoller } from '../esm/mapping-poller';
 import { faultSettingsFromEnvironment, parseFaultSettings } from '../faults/fault-settings';
 import { registerHttpApiAttributes, readHttpApis } from '../http/api-definition';
 import { LocalHttpServer } from '../http/http-server';
+import { describeMismatch, matchRuntimes } from '../lambda/runtime-match';
 import { createLocalFunction } from '../lambda/create-local-function';
 import { readFunctionDefinitions } from '../lambda/function-definition';
 import type { LocalFunction } from '../lambda/local-function';
@@ -120,6 +121,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (server) registerHttpApiAttributes(synth, resolver, region, server.url);
 
     const functionDefinitions = readFunctionDefinitions(synth, resolver, region);
+    const runtimes = matchRuntimes(functionDefinitions);
+    for (const mismatch of runtimes.filter((match) => !match.matches)) logger.warn(describeMismatch(mismatch), { function: mismatch.functionName });
     const mappings = readMappingDefinitions(synth, resolver);
     const apis = readHttpApis(synth, resolver);
     const functions = new Map<string, LocalFunction>();
@@ -215,6 +218,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       faults,
       persistDirectory,
       dynamodbJavaPid: () => parts.dynamodb?.current.javaPid,
+      dynamodbLocalVersion: dynamodb?.version,
+      runtimes,
       metricsFile: metrics.file,
       pollerStatus: () => pollers.map((poller) => poller.status()),
       stop: () => (stopping ??= stopAll()),
