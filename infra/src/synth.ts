@@ -24,5 +24,9 @@ rmSync(outdir, { recursive: true, force: true });
 process.env['CDKTF_OUTDIR'] = outdir;
 if (hcl) process.env['SYNTH_HCL_OUTPUT'] = 'true';
 process.env['CHECKPOINT_DISABLE'] = '1';
-// main.ts builds the App, which reads CDKTF_OUTDIR / SYNTH_HCL_OUTPUT when it is constructed.
-require('./main');
+// main.ts builds the App, which reads CDKTF_OUTDIR / SYNTH_HCL_OUTPUT when it is constructed: it is
+// loaded only now, after they are set.
+import('./main').catch((error: unknown) => {
+  process.stderr.write(`synth failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
