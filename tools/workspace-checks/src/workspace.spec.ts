@@ -110,3 +110,51 @@ describe('jest targets', () => {
     }
   });
 });
+
+describe('the Node floor', () => {
+  const floor = Number((JSON.parse(readFileSync(path.join(workspaceRoot, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node.replace(/^>=/, ''));
+  // The guard that runs first in `npm start`/`npm test`, under a Node that reports another version.
+  const guardUnder = (version: string) =>
+    spawnSync(
+      process.execPath,
+      ['-e', `Object.defineProperty(process, 'version', { value: 'v${version}' }); Object.defineProperty(process.versions, 'node', { value: '${version}' }); require('./tools/node/require-node.cjs');`],
+      { cwd: workspaceRoot, encoding: 'utf8' },
+    );
+
+  it('is the same major version in engines, .node-version, @types/node, the bundles and the Lambda runtime', () => {
+    // Prepare
+    const { devDependencies } = JSON.parse(readFileSync(path.join(workspaceRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    const bundleTargets = ['apps/orders-api', 'apps/replenishment-consumer'].map(
+      (root) => (JSON.parse(readFileSync(path.join(workspaceRoot, root, 'project.json'), 'utf8')) as { targets: { build: { options: { target: string } } } }).targets.build.options.target,
+    );
+    // Assess
+    expect(devDependencies['@types/node']).toMatch(new RegExp(`^\\^?${floor}\\.`));
+    expect(bundleTargets).toEqual([`node${floor}`, `node${floor}`]);
+    expect(floor).toBe(24);
+    expect(readFileSync(path.join(workspaceRoot, '.node-version'), 'utf8').trim()).toBe(String(floor));
+    expect(readFileSync(path.join(workspaceRoot, 'infra/src/constructs/lambda-function.ts'), 'utf8')).toContain(`LAMBDA_RUNTIME = 'nodejs${floor}.x'`);
+  });
+
+  it('stops npm start and npm test on an older Node with one line saying what to install', () => {
+    // Act
+    const older = guardUnder('20.20.2');
+    // Assess
+    expect(older.status).toBe(1);
+    expect(older.stdout).toBe('');
+    expect(older.stderr.trim().split('\n')).toEqual([expect.stringContaining(`This project needs Node ${floor} (found v20.20.2): install it with \`npm i --prefix ~/.local/node${floor} node-`)]);
+  });
+
+  it('lets the floor version through silently', () => {
+    // Act
+    const current = guardUnder(`${floor}.0.0`);
+    // Assess
+    expect({ status: current.status, stderr: current.stderr }).toEqual({ status: 0, stderr: '' });
+  });
+
+  it('runs first in every root script that starts the system or its tests', () => {
+    // Prepare
+    const { scripts } = JSON.parse(readFileSync(path.join(workspaceRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    // Assess
+    for (const name of ['start', 'test', 'demo', 'dlq']) expect(scripts[name]).toMatch(/^node tools\/node\/require-node\.cjs && /);
+  });
+});
