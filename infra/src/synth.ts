@@ -24,5 +24,7 @@ rmSync(outdir, { recursive: true, force: true });
 process.env['CDKTF_OUTDIR'] = outdir;
 if (hcl) process.env['SYNTH_HCL_OUTPUT'] = 'true';
 process.env['CHECKPOINT_DISABLE'] = '1';
-// main.ts builds the App, which reads CDKTF_OUTDIR / SYNTH_HCL_OUTPUT when it is constructed.
+// main.ts builds the App, which reads CDKTF_OUTDIR / SYNTH_HCL_OUTPUT when it is constructed: it
+// must load after the lines above, which a hoisted import would not allow.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 require('./main');
