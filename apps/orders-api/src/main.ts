@@ -14,7 +14,3 @@ export const handler = createHandler({
   observability: createApiObservability(),
 });
 
-export { createHandler, tableNamesFromEnv } from './lib/create-handler';
-export type { OrdersApiDependencies, OrdersApiHandler, OrdersApiTables } from './lib/create-handler';
-export { createApiObservability, SERVICE_NAME } from './lib/observability';
-export type { ApiObservability } from './lib/observability';

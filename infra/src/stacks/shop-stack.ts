@@ -1,6 +1,8 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ProductsTable } from '@shop/shared-table-design';
+// Every function's metrics go to the one namespace the functions default to; Powertools adds the service as a dimension.
+import { METRICS_NAMESPACE } from '@shop/shared-util-lambda';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { LambdaApp, lambdaBundle, type LambdaBundle } from '../config/bundles';
@@ -15,9 +17,6 @@ import { pinAddress } from '../constructs/policy-document';
 import { ShopTables } from '../constructs/shop-tables';
 import { configureStateBackend } from '../constructs/state-backend';
 import { StreamMapping } from '../constructs/stream-mapping';
-
-/** Every function's metrics go to one namespace; Powertools adds the service as a dimension. */
-export const METRICS_NAMESPACE = 'Shop';
 
 export interface ShopStackProps {
   readonly config: StageConfig;

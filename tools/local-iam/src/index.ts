@@ -10,5 +10,6 @@ export { mapDynamoDbRequest, type AuthorizationRequirement, type MappedOperation
 export { createAuthorizer, type Authorizer, type RequestAuthorization, type RoleSession } from './lib/authorizer';
 export { accessDeniedResponse, newRequestId, unparseableRequestResponse, type AwsJsonErrorResponse } from './lib/aws-error-response';
 export { consoleLogger, type IamProxyLogger } from './lib/logger';
-export { startIamProxy, type IamProxy, type IamProxyOptions, type IamProxyStats } from './lib/iam-proxy';
+export { startIamProxy, type IamProxy, type IamProxyOptions } from './lib/iam-proxy';
+export type { IamProxyStats } from './lib/proxy/proxy-stats';
 export { startFunctionIamProxies, type FunctionIamProxies, type FunctionIamProxiesOptions } from './lib/function-proxies';

@@ -3,13 +3,9 @@
  * tools/dynamodb-local). Not part of the production entry point.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  CreateTableCommand,
-  DeleteTableCommand,
-  DynamoDBClient,
-  type CreateTableCommandInput,
-} from '@aws-sdk/client-dynamodb';
-import { keyAttributes, physicalTableName, TABLES, type TableDesign } from '@shop/shared-table-design';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { physicalTableName, TABLES, type TableDesign } from '@shop/shared-table-design';
+import { createTableInput } from '@shop/shared-table-design/testing';
 
 export interface TestTables {
   readonly prefix: string;
@@ -18,30 +14,6 @@ export interface TestTables {
   readonly replenishment: string;
   /** The three env vars (PRODUCTS_TABLE_NAME, …) pointing at these tables. */
   readonly env: Record<string, string>;
-}
-
-/** CreateTable input derived from the shared table design (the same facts infra synthesizes). */
-export function createTableInput(table: TableDesign, tableName: string): CreateTableCommandInput {
-  return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: keyAttributes(table).map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-    KeySchema: [
-      { AttributeName: table.partitionKey.name, KeyType: 'HASH' },
-      ...(table.sortKey ? [{ AttributeName: table.sortKey.name, KeyType: 'RANGE' as const }] : []),
-    ],
-    ...(table.globalSecondaryIndexes.length > 0 && {
-      GlobalSecondaryIndexes: table.globalSecondaryIndexes.map((gsi) => ({
-        IndexName: gsi.indexName,
-        KeySchema: [
-          { AttributeName: gsi.partitionKey.name, KeyType: 'HASH' as const },
-          ...(gsi.sortKey ? [{ AttributeName: gsi.sortKey.name, KeyType: 'RANGE' as const }] : []),
-        ],
-        Projection: { ProjectionType: gsi.projection },
-      })),
-    }),
-    ...(table.stream && { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } }),
-  };
 }
 
 /** Creates the three tables under a fresh prefix, so test files never share state. */

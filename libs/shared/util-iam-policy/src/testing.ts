@@ -4,6 +4,8 @@
  * an `aws_iam_policy_document` data source, a JSON string with references, `Fn.jsonencode`, and
  * an AWS managed policy.
  */
+import { OrdersTable, ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
+import { terraformTableBlock } from '@shop/shared-table-design/testing';
 import type { TerraformJson } from './lib/terraform/terraform-json';
 
 export interface ShopSynthFixtureOptions {
@@ -86,33 +88,11 @@ export function shopSynthFixture(options: ShopSynthFixtureOptions = {}): Terrafo
       aws_dynamodb_table: {
         Tables_Products_1A2B3C4D: {
           ...meta('Tables/Products'),
-          name: names.products,
-          billing_mode: 'PAY_PER_REQUEST',
-          hash_key: 'productId',
-          attribute: [{ name: 'productId', type: 'S' }],
-          stream_enabled: true,
-          stream_view_type: 'NEW_AND_OLD_IMAGES',
+          ...terraformTableBlock(ProductsTable, names.products),
           server_side_encryption: { enabled: true, kms_key_arn: '${aws_kms_key.Tables_Key_7A8B9C0D.arn}' },
         },
-        Tables_Orders_5E6F7A8B: {
-          ...meta('Tables/Orders'),
-          name: names.orders,
-          billing_mode: 'PAY_PER_REQUEST',
-          hash_key: 'orderId',
-          attribute: [{ name: 'orderId', type: 'S' }],
-        },
-        Tables_Replenishment_9C0D1E2F: {
-          ...meta('Tables/Replenishment'),
-          name: names.replenishment,
-          billing_mode: 'PAY_PER_REQUEST',
-          hash_key: 'replenishmentId',
-          attribute: [
-            { name: 'replenishmentId', type: 'S' },
-            { name: 'productId', type: 'S' },
-            { name: 'createdAt', type: 'S' },
-          ],
-          global_secondary_index: [{ name: 'byProductId', hash_key: 'productId', range_key: 'createdAt', projection_type: 'ALL' }],
-        },
+        Tables_Orders_5E6F7A8B: { ...meta('Tables/Orders'), ...terraformTableBlock(OrdersTable, names.orders) },
+        Tables_Replenishment_9C0D1E2F: { ...meta('Tables/Replenishment'), ...terraformTableBlock(ReplenishmentTable, names.replenishment) },
       },
       aws_sqs_queue: { Consumer_Dlq_3C4D5E6F: { ...meta('Consumer/Dlq'), name: SHOP_FIXTURE.dlq, kms_master_key_id: '${aws_kms_key.Tables_Key_7A8B9C0D.arn}' } },
       aws_sqs_queue_policy: {

@@ -1,8 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import {
-  CreateTableCommand,
-  DeleteTableCommand,
-  DescribeTableCommand,
   DynamoDBClient,
   PutItemCommand,
   QueryCommand,
@@ -10,15 +6,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { shopSynthFixture, SHOP_FIXTURE } from '@shop/shared-util-iam-policy/testing';
+import { createProxyTestTables, recordingLogger as quiet, type ProxyTestTables } from '../testing/proxy-test-tables';
 import { StreamNotProvisionedError } from './errors';
 import { startFunctionIamProxies, type FunctionIamProxies } from './function-proxies';
-import type { IamProxyLogger } from './logger';
 
 const target = process.env['AWS_ENDPOINT_URL_DYNAMODB'] as string;
 const direct = new DynamoDBClient({ endpoint: target });
-const prefix = `fn-${randomUUID().slice(0, 8)}`;
-const tableNames = { products: `${prefix}-products`, orders: `${prefix}-orders`, replenishment: `${prefix}-replenishment` };
-const quiet = (): IamProxyLogger => ({ info: jest.fn(), warn: jest.fn(), error: jest.fn() });
 const clientsFor = (iam: FunctionIamProxies, functionName: string) => ({
   ddb: new DynamoDBClient({ endpoint: iam.endpointFor(functionName), maxAttempts: 1 }),
   streams: new DynamoDBStreamsClient({ endpoint: iam.endpointFor(functionName), maxAttempts: 1 }),
@@ -31,57 +24,20 @@ describe('startFunctionIamProxies', () => {
     started.push(iam);
     return iam;
   };
+  let tables: ProxyTestTables;
+  let tableNames: ProxyTestTables['names'];
   let localStreamArn: string;
 
   beforeAll(async () => {
     // What the local stack's provisioning creates from the synth (keys, GSI, stream as declared).
-    await Promise.all([
-      direct.send(
-        new CreateTableCommand({
-          TableName: tableNames.products,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [{ AttributeName: 'productId', AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: 'productId', KeyType: 'HASH' }],
-          StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-        }),
-      ),
-      direct.send(
-        new CreateTableCommand({
-          TableName: tableNames.orders,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
-        }),
-      ),
-      direct.send(
-        new CreateTableCommand({
-          TableName: tableNames.replenishment,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [
-            { AttributeName: 'replenishmentId', AttributeType: 'S' },
-            { AttributeName: 'productId', AttributeType: 'S' },
-            { AttributeName: 'createdAt', AttributeType: 'S' },
-          ],
-          KeySchema: [{ AttributeName: 'replenishmentId', KeyType: 'HASH' }],
-          GlobalSecondaryIndexes: [
-            {
-              IndexName: 'byProductId',
-              KeySchema: [
-                { AttributeName: 'productId', KeyType: 'HASH' },
-                { AttributeName: 'createdAt', KeyType: 'RANGE' },
-              ],
-              Projection: { ProjectionType: 'ALL' },
-            },
-          ],
-        }),
-      ),
-    ]);
-    localStreamArn = (await direct.send(new DescribeTableCommand({ TableName: tableNames.products }))).Table?.LatestStreamArn as string;
+    tables = await createProxyTestTables(direct, 'fn');
+    tableNames = tables.names;
+    localStreamArn = tables.localStreamArn;
   });
 
   afterAll(async () => {
     await Promise.all(started.map((iam) => iam.stop()));
-    await Promise.all(Object.values(tableNames).map((TableName) => direct.send(new DeleteTableCommand({ TableName }))));
+    await tables.delete();
     direct.destroy();
   });
 
@@ -166,7 +122,7 @@ describe('startFunctionIamProxies', () => {
 
   it('needs the streamed tables provisioned first, and knows only the functions of the synth', async () => {
     // Prepare
-    const unprovisioned = shopSynthFixture({ tableNames: { products: `${prefix}-missing` } });
+    const unprovisioned = shopSynthFixture({ tableNames: { products: `${tableNames.products}-missing` } });
     const iam = await start();
 
     // Act / Assess

@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { crc32 } from 'node:zlib';
 import {
-  CreateTableCommand,
-  DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   ExecuteStatementCommand,
@@ -15,18 +12,15 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand } from '@aws-sdk/client-dynamodb-streams';
 import { PolicyKind, type PolicyStatement } from '@shop/shared-util-iam-policy';
+import { createProxyTestTables, recordingLogger as logger, type ProxyTestTables } from '../testing/proxy-test-tables';
 import { startIamProxy, type IamProxy, type IamProxyOptions } from './iam-proxy';
-import type { IamProxyLogger } from './logger';
 
 const directEndpoint = process.env['AWS_ENDPOINT_URL_DYNAMODB'] as string;
 const direct = new DynamoDBClient({ endpoint: directEndpoint });
-const prefix = `iam-${randomUUID().slice(0, 8)}`;
-const names = { products: `${prefix}-products`, orders: `${prefix}-orders`, replenishment: `${prefix}-replenishment` };
 const arn = (table: string) => `arn:aws:dynamodb:us-east-1:000000000000:table/${table}`;
 const roleArn = 'arn:aws:iam::000000000000:role/shop-dev-replenishment-consumer';
 const principal = 'arn:aws:sts::000000000000:assumed-role/shop-dev-replenishment-consumer/shop-dev-replenishment-consumer';
 
-const logger = (): jest.Mocked<IamProxyLogger> => ({ info: jest.fn(), warn: jest.fn(), error: jest.fn() });
 const policy = (...statements: PolicyStatement[]) => [{ name: 'consumer', kind: PolicyKind.Inline, document: { Version: '2012-10-17', Statement: statements } }];
 
 const originalEndpoints = [process.env['AWS_ENDPOINT_URL_DYNAMODB'], process.env['AWS_ENDPOINT_URL_DYNAMODB_STREAMS']] as const;
@@ -43,6 +37,8 @@ function clientsThrough(proxy: IamProxy): { ddb: DynamoDBClient; streams: Dynamo
 }
 
 describe('startIamProxy against DynamoDB Local', () => {
+  let tables: ProxyTestTables;
+  let names: ProxyTestTables['names'];
   let streamArn: string;
   let consumerStatements: PolicyStatement[];
   const proxies: IamProxy[] = [];
@@ -53,39 +49,9 @@ describe('startIamProxy against DynamoDB Local', () => {
   };
 
   beforeAll(async () => {
-    await Promise.all([
-      direct.send(
-        new CreateTableCommand({
-          TableName: names.products,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [{ AttributeName: 'productId', AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: 'productId', KeyType: 'HASH' }],
-          StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-        }),
-      ),
-      direct.send(
-        new CreateTableCommand({
-          TableName: names.orders,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
-        }),
-      ),
-      direct.send(
-        new CreateTableCommand({
-          TableName: names.replenishment,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [
-            { AttributeName: 'replenishmentId', AttributeType: 'S' },
-            { AttributeName: 'productId', AttributeType: 'S' },
-          ],
-          KeySchema: [{ AttributeName: 'replenishmentId', KeyType: 'HASH' }],
-          GlobalSecondaryIndexes: [{ IndexName: 'byProductId', KeySchema: [{ AttributeName: 'productId', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
-        }),
-      ),
-    ]);
-    const label = (await direct.send(new DescribeTableCommand({ TableName: names.products }))).Table?.LatestStreamLabel as string;
-    streamArn = `${arn(names.products)}/stream/${label}`;
+    tables = await createProxyTestTables(direct, 'iam');
+    names = tables.names;
+    streamArn = `${arn(names.products)}/stream/${tables.streamLabel}`;
     consumerStatements = [
       { Sid: 'ReadProductsStream', Effect: 'Allow', Action: ['dynamodb:DescribeStream', 'dynamodb:GetShardIterator', 'dynamodb:GetRecords'], Resource: streamArn },
       { Sid: 'ListStreams', Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' },
@@ -100,7 +66,7 @@ describe('startIamProxy against DynamoDB Local', () => {
 
   afterAll(async () => {
     await Promise.all(proxies.map((p) => p.stop()));
-    await Promise.all(Object.values(names).map((TableName) => direct.send(new DeleteTableCommand({ TableName }))));
+    await tables.delete();
     direct.destroy();
   });
 
@@ -369,7 +335,7 @@ describe('startIamProxy against DynamoDB Local', () => {
     const pad = 'x'.repeat(4000);
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        direct.send(new PutItemCommand({ TableName: names.replenishment, Item: { replenishmentId: { S: `r-big-${i}` }, productId: { S: 'p-big' }, pad: { S: pad } } })),
+        direct.send(new PutItemCommand({ TableName: names.replenishment, Item: { replenishmentId: { S: `r-big-${i}` }, productId: { S: 'p-big' }, createdAt: { S: `2026-01-01T00:00:${String(i).padStart(2, '0')}Z` }, pad: { S: pad } } })),
       ),
     );
     const query = () =>

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
+import { terraformTableBlock } from '@shop/shared-table-design/testing';
 import { TerraformDocument } from '../lib/terraform/terraform-document';
 
 export type Block = Record<string, unknown>;
@@ -41,29 +43,13 @@ export function fixtureDocument(resource: ResourceBlocks, options: { region?: st
   return TerraformDocument.fromJson(terraformJson(resource, options), { source: path.join(baseDirectory, 'cdk.tf.json'), baseDirectory });
 }
 
-/** An `aws_dynamodb_table` body like infra's products table (stream on). */
+/** An `aws_dynamodb_table` body like infra's products table (stream on), derived from `ProductsTable`. */
 export const streamTable = (name: string, overrides: Block = {}): Block => ({
-  name,
-  billing_mode: 'PAY_PER_REQUEST',
-  hash_key: 'productId',
-  attribute: [{ name: 'productId', type: 'S' }],
-  stream_enabled: true,
-  stream_view_type: 'NEW_AND_OLD_IMAGES',
+  ...terraformTableBlock(ProductsTable, name),
   point_in_time_recovery: { enabled: true },
   server_side_encryption: { enabled: true },
   ...overrides,
 });
 
-/** An `aws_dynamodb_table` body with a GSI, like infra's replenishment table. */
-export const indexedTable = (name: string, overrides: Block = {}): Block => ({
-  name,
-  billing_mode: 'PAY_PER_REQUEST',
-  hash_key: 'replenishmentId',
-  attribute: [
-    { name: 'replenishmentId', type: 'S' },
-    { name: 'productId', type: 'S' },
-    { name: 'createdAt', type: 'S' },
-  ],
-  global_secondary_index: [{ name: 'byProductId', hash_key: 'productId', range_key: 'createdAt', projection_type: 'ALL' }],
-  ...overrides,
-});
+/** An `aws_dynamodb_table` body with a GSI, like infra's replenishment table, derived from `ReplenishmentTable`. */
+export const indexedTable = (name: string, overrides: Block = {}): Block => ({ ...terraformTableBlock(ReplenishmentTable, name), ...overrides });

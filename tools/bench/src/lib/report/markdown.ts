@@ -1,3 +1,4 @@
+import { DEFAULT_POLL_INTERVAL_MS } from '@shop/tools-local-stack';
 import type { P1Details } from '../p1-orders-throughput';
 import type { P2Details } from '../p2-stream-latency';
 import type { P3Details, P3RunDetails, P3Variant } from '../p3-consumer-drain';
@@ -63,7 +64,7 @@ function p2Section(run: BenchmarkRun<P2Details>): string {
     '## P2 — stream → replenishment latency',
     runHeader(run),
     `Orders at a fixed rate (open loop, ${details.options.seconds} s per rate), each taking a fresh product from its threshold to below it, so each causes exactly one ` +
-      'replenishment through the Products stream, the event source mapping emulator (polling every ${details.options.pollIntervalMs ?? 250} ms) and the consumer. Latency runs from sending the order (before ' +
+      `replenishment through the Products stream, the event source mapping emulator (polling every ${details.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS} ms) and the consumer. Latency runs from sending the order (before ` +
       'its commit) to the replenishment\'s `createdAt` (stamped by the consumer just before its conditional put). One order in ' +
       `${details.options.sampleEvery} is also watched in DynamoDB Local (a Query on the replenishment table's \`byProductId\` index every 10 ms) until its replenishment can be read: that column checks the first.`,
     table(

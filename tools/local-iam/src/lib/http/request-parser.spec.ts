@@ -1,4 +1,5 @@
-import { HttpFramingError, RequestParser, ResponseFramer, type HttpRequest } from './http-framing';
+import { HttpFramingError } from './framing-error';
+import { RequestParser, type HttpRequest } from './request-parser';
 
 const limits = { maxHeadBytes: 1024, maxBodyBytes: 64 };
 const bytes = (text: string) => Buffer.from(text, 'latin1');
@@ -13,16 +14,6 @@ function parse(input: string, size = input.length): HttpRequest[] {
     for (let request = parser.next(); request; request = parser.next()) requests.push(request);
   }
   return requests;
-}
-
-/** Feeds a response in pieces; returns how many bytes it took, or -1 if it is not complete. */
-function frame(response: string, size = response.length, method = 'POST'): number {
-  const framer = new ResponseFramer(method);
-  for (let i = 0; i < response.length; i += size) {
-    const end = framer.push(bytes(response.slice(i, i + size)));
-    if (end >= 0) return i + end;
-  }
-  return -1;
 }
 
 describe('RequestParser', () => {
@@ -119,51 +110,76 @@ describe('RequestParser', () => {
     expect(answers).toEqual([true, false]);
     expect(parser.next()?.body.toString()).toBe('{}');
   });
-});
 
-describe('ResponseFramer', () => {
-  const ok = (headers: string, body: string) => `HTTP/1.1 200 OK\r\nx-amz-crc32: 1\r\n${headers}\r\n${body}`;
-
-  it('ends a Content-Length response at its last byte, however it arrives', () => {
+  it('returns the requests before a malformed one, then refuses the malformed one', () => {
     // Prepare
-    const response = ok('Content-Length: 2\r\n', '{}');
-
-    // Act / Assess
-    expect(frame(response)).toBe(response.length);
-    expect(frame(response, 1)).toBe(response.length);
-    expect(frame(response + 'HTTP/1.1', response.length + 8)).toBe(response.length);
-    expect(frame(response.slice(0, -1))).toBe(-1);
-  });
-
-  it('ends a chunked response after its last chunk and trailers', () => {
-    // Prepare: as DynamoDB Local sends pages over 32 kB
-    const response = ok('Transfer-Encoding: chunked\r\n', '3\r\n{"a\r\n4\r\n":1}\r\n0\r\n\r\n');
-
-    // Act / Assess
-    expect(frame(response)).toBe(response.length);
-    expect(frame(response, 2)).toBe(response.length);
-    expect(frame(response.slice(0, -2))).toBe(-1);
-  });
-
-  it('passes over interim responses, knows bodiless ones, and ends an unframed one at close', () => {
-    // Prepare
-    const interim = `HTTP/1.1 100 Continue\r\n\r\n${ok('Content-Length: 2\r\n', '{}')}`;
-    const head = 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n';
-    const noContent = 'HTTP/1.1 204 No Content\r\n\r\n';
-    const unframed = new ResponseFramer('POST');
+    const parser = new RequestParser(limits);
+    parser.push(bytes(`${post('{"a":1}')}POST /\r\n\r\n`));
 
     // Act
-    const unframedEnd = unframed.push(bytes('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n{}'));
+    const first = parser.next();
 
     // Assess
-    expect(frame(interim, 5)).toBe(interim.length);
-    expect(frame(head, head.length, 'HEAD')).toBe(head.length);
-    expect(frame(noContent)).toBe(noContent.length);
-    expect([unframedEnd, unframed.delimitedByClose, unframed.closeAfter]).toEqual([-1, true, true]);
+    expect(first?.body.toString()).toBe('{"a":1}');
+    expect(() => parser.next()).toThrow(expect.objectContaining({ name: 'HttpFramingError', status: 400, message: 'malformed request line' }));
   });
 
-  it('refuses what is not an HTTP/1.x response', () => {
-    // Act / Assess
-    expect(() => frame('SSH-2.0-OpenSSH\r\n\r\n')).toThrow(HttpFramingError);
+  it('skips empty lines split across pieces, and refuses a lone CR before a request line', () => {
+    // Act
+    const requests = parse(`\r\n\r\n${post('{}')}`, 1);
+    const refused = (() => {
+      try {
+        return parse(`\r${post('{}')}`, 1);
+      } catch (error) {
+        return error;
+      }
+    })();
+
+    // Assess
+    expect(requests.map((r) => r.raw.toString('latin1'))).toEqual([post('{}')]);
+    expect(refused).toMatchObject({ status: 400, message: 'malformed request line' });
+  });
+
+  it('counts the bytes it holds until they are returned as requests', () => {
+    // Prepare
+    const parser = new RequestParser(limits);
+    const first = post('{"a":1}');
+
+    // Act
+    parser.push(bytes(first + first.slice(0, 10)));
+    const held = parser.pending;
+    parser.next();
+    const afterNext = parser.pending;
+
+    // Assess
+    expect([held, afterNext]).toEqual([first.length + 10, 10]);
+  });
+
+  it.each([
+    ['Content-Length', (body: string) => post(body)],
+    ['chunked', (body: string) => `POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`],
+  ])('reads a 1 MB %s body arriving in 1 kB pieces copying each byte at most twice', (_framing, request) => {
+    // Prepare: the copies made by Buffer.concat, the only way the parser joins pieces
+    const input = bytes(request(`"${'x'.repeat(1024 * 1024 - 2)}"`));
+    const parser = new RequestParser({ maxHeadBytes: 1024, maxBodyBytes: 2 * 1024 * 1024 });
+    const concat = jest.spyOn(Buffer, 'concat');
+    const received: HttpRequest[] = [];
+
+    // Act
+    try {
+      for (let i = 0; i < input.length; i += 1024) {
+        parser.push(input.subarray(i, i + 1024));
+        for (let r = parser.next(); r; r = parser.next()) received.push(r);
+      }
+    } finally {
+      concat.mockRestore();
+    }
+
+    // Assess
+    const copied = concat.mock.results.reduce((sum, result) => sum + (result.value as Buffer).length, 0);
+    expect(received).toHaveLength(1);
+    expect(received[0]?.raw.equals(input)).toBe(true);
+    expect(received[0]?.body.length).toBe(1024 * 1024);
+    expect(copied).toBeLessThanOrEqual(2 * input.length);
   });
 });
