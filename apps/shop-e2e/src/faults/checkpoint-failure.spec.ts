@@ -7,6 +7,7 @@ import { GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient 
 import { mapConcurrently } from '@shop/shared-util-async';
 import type { CheckpointFile } from '@shop/tools-local-stack';
 import { streamShards } from '../support/dynamodb';
+import { createCrossings } from '../support/crossings';
 import { startFaultStack, type FaultStack } from '../support/fault-stack';
 import { readMappingMetrics } from '../support/stack-files';
 import { waitUntil } from '../support/wait';
@@ -55,13 +56,6 @@ async function lastRecordInStream(faulty: FaultStack, streams: DynamoDBStreamsCl
   return last;
 }
 
-/** Creates products below their threshold (each one a crossing: one replenishment is due) through the API. */
-async function createCrossings(faulty: FaultStack, label: string, count: number): Promise<string[]> {
-  const ids = Array.from({ length: count }, (_, i) => `${label}#${i}#${randomUUID()}`);
-  await mapConcurrently(ids, 4, (id) => faulty.stack.api.putProduct(id, { stock: 0, reorderThreshold: 1, amountToReplenish: 3 }));
-  return ids;
-}
-
 describe('checkpoint writes failing under --persist', () => {
   let faulty: FaultStack | undefined;
   let checkpoints: string | undefined;
@@ -77,21 +71,21 @@ describe('checkpoint writes failing under --persist', () => {
     const running = faulty;
     checkpoints = path.join(stateDirectory, 'persist', 'checkpoints');
     const folder = checkpoints;
-    const before = await createCrossings(running, 'before', 5);
+    const before = await createCrossings(running.stack.api, 'before', 5);
     await running.stack.barrier(60_000);
     const checkpointBefore = checkpointOnDisk(folder);
 
     // Act: the checkpoint folder turns read-only while changes keep coming, then writable again
     setReadOnly(folder, true);
     expect(writable(folder)).toBe(false);
-    const during = await createCrossings(running, 'during', 5);
+    const during = await createCrossings(running.stack.api, 'during', 5);
     const failing = await waitUntil(() => {
       const entry = readMappingMetrics(stateDirectory);
       return entry.problem?.includes('checkpoint') && entry;
     }, 'metrics.json to report the checkpoint problem', 30_000);
     const productWhileFailing = await running.stack.api.getProduct(before[0] as string);
     setReadOnly(folder, false);
-    const after = await createCrossings(running, 'after', 5);
+    const after = await createCrossings(running.stack.api, 'after', 5);
     await running.stack.barrier(60_000);
 
     // Assess: named for what it is, in metrics.json and in the log; the stack answered meanwhile
