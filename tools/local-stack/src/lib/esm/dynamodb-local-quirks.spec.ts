@@ -4,7 +4,7 @@
  * Local: when its version changes, this file says which workaround became dead or needed again.
  */
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type GetRecordsCommandOutput } from '@aws-sdk/client-dynamodb-streams';
 import { uniquePrefix } from '../../testing/terraform-fixtures';
 
 const client = new DynamoDBClient({});
@@ -66,7 +66,7 @@ describe('DynamoDB Local 3.3.1, where 1.25.1 had quirks', () => {
 
     // Act
     for (let i = 0; i < 3 && shardIterator; i++) {
-      const page = await streams.send(new GetRecordsCommand({ ShardIterator: shardIterator }));
+      const page: GetRecordsCommandOutput = await streams.send(new GetRecordsCommand({ ShardIterator: shardIterator }));
       pages.push({ records: page.Records?.length ?? 0, next: page.NextShardIterator !== undefined });
       shardIterator = page.NextShardIterator;
     }
