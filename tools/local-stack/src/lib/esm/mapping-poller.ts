@@ -258,6 +258,7 @@ export class MappingPoller {
       return;
     }
     state.running = state.worker = undefined;
+    if (this.abort.signal.aborted) return; // stopping: nothing to start again
     state.failures += 1;
     const delayMs = backoffDelay(this.options.pollIntervalMs, state.failures);
     state.restartAt = (this.options.now ?? Date.now)() + delayMs;
