@@ -45,8 +45,9 @@ export function estimateCreation(record: _Record, seenAtMs: number, tipReadAtMs?
 
 /**
  * Converts a GetRecords record into the record Lambda puts in a DynamoDB stream event:
- * ApproximateCreationDateTime in epoch seconds (with its fraction when `created` is precise, as
- * AWS gives it; otherwise the whole seconds DynamoDB Local reports), binary values
+ * ApproximateCreationDateTime in epoch seconds with a fraction, as AWS gives it (from `created`
+ * when it is precise, otherwise as the source reports it: whole minutes from DynamoDB Local, the
+ * milliseconds from AWS's own stream when the DLQ tool reads it), binary values
  * base64-encoded, the stack's region in awsRegion (DynamoDB Local writes `ddblocal`) and the
  * AWS-shaped stream ARN as eventSourceARN.
  *
@@ -59,7 +60,7 @@ export function toLambdaRecord(record: _Record, context: { region: string; strea
   // Plain assignments in the record's key order (no spread of temporary objects): one per record read.
   const dynamodb: NonNullable<DynamoDBRecord['dynamodb']> = {};
   if (created?.precise) dynamodb.ApproximateCreationDateTime = created.createdAtMs / 1000;
-  else if (reported) dynamodb.ApproximateCreationDateTime = Math.floor(reported.getTime() / 1000);
+  else if (reported) dynamodb.ApproximateCreationDateTime = reported.getTime() / 1000;
   if (change.Keys) dynamodb.Keys = convertImage(change.Keys);
   if (change.NewImage) dynamodb.NewImage = convertImage(change.NewImage);
   if (change.OldImage) dynamodb.OldImage = convertImage(change.OldImage);
