@@ -16,7 +16,13 @@ async function main(): Promise<void> {
   console.log(`  export AWS_ENDPOINT_URL_DYNAMODB=${ddb.endpoint} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`);
   console.log('Ctrl-C stops it.');
   const stop = (): void => {
-    void ddb.stop().then(() => process.exit(0));
+    void ddb.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`DynamoDB Local did not stop cleanly: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -21,7 +21,7 @@ export {
   InvalidOnFailureMessageError,
   StreamRecordsUnavailableError,
   InvalidFaultSettingError,
-  MappingFailedError,
+  OnFailureDeliveryError,
   FunctionCodeError,
   InvalidResourceError,
   LocalStackError,

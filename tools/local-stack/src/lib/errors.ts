@@ -136,17 +136,17 @@ export class InvalidFaultSettingError extends LocalStackError {
 }
 
 /**
- * An event source mapping cannot read its stream and retrying will not help (the consumer's role
- * lacks a stream permission): the mapping stops with this as its problem, as AWS reports it.
+ * Records given up on could not be sent to the mapping's on-failure destination (the local queue's
+ * folder cannot be written): they are not checkpointed past, and are delivered again.
  */
-export class MappingFailedError extends LocalStackError {
+export class OnFailureDeliveryError extends LocalStackError {
   constructor(
-    readonly mappingAddress: string,
-    readonly problem: string,
+    readonly destinationArn: string,
+    readonly range: string,
     options?: { cause?: unknown },
   ) {
-    super(`${mappingAddress}: ${problem}`, options);
-    this.name = 'MappingFailedError';
+    super(`Records ${range} could not be sent to the on-failure destination ${destinationArn}: ${(options?.cause as Error | undefined)?.message ?? 'unknown error'}`, options);
+    this.name = 'OnFailureDeliveryError';
   }
 }
 

@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -42,12 +42,17 @@ export async function writeFileDurably(file: string, content: string): Promise<v
   const temporary = `${file}.${process.pid}.${++temporaryFiles}.tmp`;
   const handle = await open(temporary, 'w');
   try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined); // a full disk must not fill up with halves
+    throw error;
   }
-  await rename(temporary, file);
   const directory = await open(path.dirname(file), 'r');
   try {
     await directory.sync();

@@ -1,7 +1,7 @@
 /**
  * An in-memory DynamoDB stream behind a mocked DynamoDBStreamsClient, for what DynamoDB Local
- * cannot be made to do on demand: split shards, expire iterators, and the quirks a poller must
- * survive ("Invalid ShardId in ShardIterator", a missing NextShardIterator, trimmed data).
+ * cannot be made to do on demand: split shards, expire iterators, and what a poller must survive
+ * (a shard not found, a missing NextShardIterator, trimmed data).
  */
 import {
   DescribeStreamCommand,
@@ -17,7 +17,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { InjectedConnectionResetError } from '../lib/faults/connection-drops';
 
 /** `ConnectionReset`: GetRecords reads its page, then the answer is lost (ECONNRESET). */
-export type Fault = 'ExpiredIterator' | 'InvalidShardId' | 'Trimmed' | 'OmitNextShardIterator' | 'ConnectionReset';
+export type Fault = 'ExpiredIterator' | 'ShardNotFound' | 'Trimmed' | 'OmitNextShardIterator' | 'ConnectionReset';
 
 /** AWS's answer when a role may not call a Streams action. */
 export const accessDenied = (action: string): Error =>
@@ -71,7 +71,7 @@ export class FakeStream {
       this.calls.push('GetRecords');
       const fault = this.faults.shift();
       if (fault === 'ExpiredIterator') throw new ExpiredIteratorException({ message: 'Iterator expired', $metadata: {} });
-      if (fault === 'InvalidShardId') throw new ResourceNotFoundException({ message: 'Invalid ShardId in ShardIterator', $metadata: {} });
+      if (fault === 'ShardNotFound') throw new ResourceNotFoundException({ message: 'Shard does not exist', $metadata: {} });
       if (fault === 'Trimmed') throw new TrimmedDataAccessException({ message: 'The operation attempted to read past the oldest stream record in a shard.', $metadata: {} });
       const [shardId, position] = input.ShardIterator.split('|') as [string, string];
       const shard = this.shard(shardId);

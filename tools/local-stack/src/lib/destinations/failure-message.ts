@@ -17,7 +17,8 @@ export interface OnFailureMessage {
     readonly condition: FailureCondition;
     readonly approximateInvokeCount: number;
   };
-  readonly responseContext?: { readonly statusCode: number; readonly executedVersion: string; readonly functionError?: string };
+  /** Absent when the records were never invoked (they expired first). */
+  readonly responseContext?: { readonly statusCode: number; readonly executedVersion: string; readonly functionError: 'Unhandled' | null };
   readonly version: '1.0';
   readonly timestamp: string;
   readonly DDBStreamBatchInfo: {
@@ -37,6 +38,7 @@ export interface FailureFacts {
   readonly shardId: string;
   readonly streamArn: string;
   readonly entries: readonly StreamEntry[];
+  /** How many times these records were invoked (0: they expired before any invocation). */
   readonly invokeCount: number;
   /** The last invocation of these records, if there was one. */
   readonly lastInvocation?: InvocationResult;
@@ -44,7 +46,16 @@ export interface FailureFacts {
 
 /**
  * Builds the message exactly as Lambda does for a DynamoDB stream: the batch is described by
- * shard and sequence numbers (DynamoDB's arrival times in whole seconds), never carried.
+ * shard and sequence numbers (DynamoDB's arrival times in whole seconds), never carried. As
+ * recorded on AWS (LocalStack's AWS-validated snapshots):
+ * - `responseContext.functionError` is `"Unhandled"` when the function threw (or timed out) and
+ *   `null` — present — when it returned a response that failed the batch
+ *   (`test_dynamodb_report_batch_item_failures`);
+ * - records that expired before any invocation carry no `responseContext` and an
+ *   `approximateInvokeCount` of 1 (`test_kinesis_maximum_record_age_exceeded`, the same engine).
+ *
+ * @example
+ * const message = onFailureMessage({ condition: FailureCondition.RetryAttemptsExhausted, functionArn, shardId, streamArn, entries, invokeCount: 4, lastInvocation });
  */
 export function onFailureMessage(facts: FailureFacts, now: Date = new Date()): OnFailureMessage {
   const first = facts.entries[0];
@@ -58,10 +69,10 @@ export function onFailureMessage(facts: FailureFacts, now: Date = new Date()): O
       requestId: invocation?.requestId ?? randomUUID(),
       functionArn: facts.functionArn,
       condition: facts.condition,
-      approximateInvokeCount: facts.invokeCount,
+      approximateInvokeCount: Math.max(1, facts.invokeCount),
     },
     ...(invocation && {
-      responseContext: { statusCode: 200, executedVersion: '$LATEST', ...(!invocation.ok && { functionError: 'Unhandled' }) },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: invocation.ok ? null : 'Unhandled' },
     }),
     version: '1.0',
     timestamp: now.toISOString(),

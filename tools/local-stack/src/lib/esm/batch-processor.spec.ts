@@ -58,7 +58,7 @@ async function run(
 }
 
 describe('BatchProcessor', () => {
-  it('waits the retry delay (the poll interval: AWS polls a shard about 4 times a second) before each retry of a failed batch, never retrying at full speed', async () => {
+  it('backs off exponentially from the retry delay before each retry of a failed batch, so a short outage does not use up the retries', async () => {
     // Prepare: a batch that fails 3 times, then succeeds
     const calledAt: number[] = [];
     let calls = 0;
@@ -71,11 +71,11 @@ describe('BatchProcessor', () => {
     // Act
     const outcome = await run(invoker, entries(2), {}, 40);
 
-    // Assess
+    // Assess: 40, 80, 160 ms
     expect(outcome.checkpoints).toEqual(['102']);
     const gaps = calledAt.slice(1).map((at, i) => at - (calledAt[i] as number));
     expect(gaps).toHaveLength(3);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(39);
+    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(40 * 2 ** i - 1));
   });
 
   it('checkpoints the whole batch after a successful invocation', async () => {
@@ -180,7 +180,32 @@ describe('BatchProcessor', () => {
       expect(invoker.calls).toEqual([['101', '102', '103'], ['101', '102', '103']]);
       expect(outcome.checkpoints).toEqual(['103']);
       expect(outcome.dlq[0]?.DDBStreamBatchInfo).toMatchObject({ startSequenceNumber: '101', endSequenceNumber: '103' });
-      expect(outcome.dlq[0]?.responseContext).toEqual({ statusCode: 200, executedVersion: '$LATEST' });
+      // As AWS wrote it in LocalStack's recorded test_dynamodb_report_batch_item_failure_scenarios: the key is there, null
+      expect(outcome.dlq[0]?.responseContext).toEqual({ statusCode: 200, executedVersion: '$LATEST', functionError: null });
+    });
+
+    it('retries the rest of a partly failed batch as a new batch with a fresh budget, as AWS did in LocalStack\'s recorded test_dynamodb_report_batch_item_failures', async () => {
+      // Prepare: the recording's settings: BatchSize 3, MaximumRetryAttempts 3, bisect off; of six
+      // records (two batches) the last one fails every time and is reported by its sequence number
+      const invoker = scriptedInvoker((seqs) => (seqs.includes('106') ? { batchItemFailures: [{ itemIdentifier: '106' }] } : {}));
+      const all = entries(6);
+
+      // Act
+      const first = await run(invoker, all.slice(0, 3), { reportBatchItemFailures: true, maximumRetryAttempts: 3 });
+      const second = await run(invoker, all.slice(3), { reportBatchItemFailures: true, maximumRetryAttempts: 3 });
+
+      // Assess: AWS invoked the failing record 5 times; its on-failure message says 4, with functionError null
+      expect(invoker.calls.filter((batch) => batch.includes('106'))).toHaveLength(5);
+      expect(invoker.calls).toEqual([['101', '102', '103'], ['104', '105', '106'], ['106'], ['106'], ['106'], ['106']]);
+      expect(first.checkpoints).toEqual(['103']);
+      expect(second.checkpoints).toEqual(['105', '106']);
+      expect(second.dlq).toEqual([
+        expect.objectContaining({
+          requestContext: expect.objectContaining({ condition: 'RetryAttemptsExhausted', approximateInvokeCount: 4 }),
+          responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: null },
+          DDBStreamBatchInfo: expect.objectContaining({ startSequenceNumber: '106', endSequenceNumber: '106', batchSize: 1 }),
+        }),
+      ]);
     });
 
     it('with bisect on, splits at the reported record and retries only the rest', async () => {
@@ -207,7 +232,8 @@ describe('BatchProcessor', () => {
 
     // Assess
     expect(invoker.calls).toEqual([['103']]);
-    expect(outcome.dlq[0]?.requestContext).toMatchObject({ condition: 'RecordAgeExceeded', approximateInvokeCount: 0 });
+    // As recorded on AWS (LocalStack's test_kinesis_maximum_record_age_exceeded, the same engine): count 1, no responseContext
+    expect(outcome.dlq[0]?.requestContext).toMatchObject({ condition: 'RecordAgeExceeded', approximateInvokeCount: 1 });
     expect(outcome.dlq[0]?.responseContext).toBeUndefined();
     expect(outcome.dlqRecords).toEqual([['101', '102']]);
     expect(outcome.checkpoints).toEqual(['102', '103']);

@@ -1,9 +1,11 @@
 import { UNLIMITED } from '../constants';
 import { FailureCondition, onFailureMessage } from '../destinations/failure-message';
 import type { OnFailureDestination } from '../destinations/local-queue';
+import { OnFailureDeliveryError } from '../errors';
 import type { FunctionInvoker, InvocationResult } from '../lambda/invocation';
 import { sleep } from '../sleep';
 import { batchVerdict } from './batch-response';
+import { backoffDelay } from './retry-backoff';
 import type { MappingDefinition } from './mapping-definition';
 import { EsmMetric, type MappingMetrics } from './mapping-metrics';
 import { streamEvent, type StreamEntry } from './stream-record';
@@ -19,7 +21,7 @@ export interface BatchProcessorOptions {
   readonly invoker: FunctionInvoker;
   readonly destination: OnFailureDestination | undefined;
   readonly metrics: MappingMetrics;
-  /** Pause before retrying a failed batch. */
+  /** Pause before the first retry of a failed batch; it doubles with each retry ({@link backoffDelay}). */
   readonly retryDelayMs: number;
   readonly now?: () => number;
   readonly onEvent?: (event: ProcessorEvent) => void;
@@ -45,9 +47,11 @@ interface Segment {
  * only over records that are done with (succeeded, or given up on and sent to the on-failure
  * destination):
  * - a function error fails the whole batch; with ReportBatchItemFailures the response decides
- *   ({@link batchVerdict}): records before the lowest reported failure are checkpointed;
+ *   ({@link batchVerdict}): records before the lowest reported failure are checkpointed, and the
+ *   rest is retried as a new batch with a fresh retry budget;
  * - BisectBatchOnFunctionError splits a failed batch in two (or at the reported failure) without
  *   using up retries;
+ * - retries back off exponentially from `retryDelayMs` ({@link backoffDelay});
  * - after MaximumRetryAttempts retries, or once records are older than MaximumRecordAgeInSeconds
  *   (checked before every attempt, and never invoked then), the records go to the on-failure
  *   destination (AWS's metadata message, plus the records locally) and the shard moves on;
@@ -104,9 +108,16 @@ export class BatchProcessor {
       metrics.add(EsmMetric.FailedInvokeEventCount, failing.length);
       if (failedFrom > 0) {
         await checkpoint((segment.entries[failedFrom - 1] as StreamEntry).sequenceNumber);
-        segment.entries = failing;
-        // Bisecting at the reported record is a split, not a retry; without bisect it is a retry.
-        if (mapping.bisectBatchOnFunctionError) continue;
+        // AWS: "Lambda uses the record with the lowest sequence number as the checkpoint. Lambda
+        // then retries all records starting from that checkpoint" (Configuring partial batch
+        // response with DynamoDB and Lambda): the rest is read again from the new checkpoint, a
+        // new batch with a budget of its own. Recorded on AWS in LocalStack's
+        // test_dynamodb_report_batch_item_failures (MaximumRetryAttempts 3): the failing record
+        // was invoked 5 times, 4 of them (approximateInvokeCount) as the remainder.
+        queue.splice(0, 1, { entries: failing, retries: 0, invokeCount: 0 });
+        // Bisecting at the reported record is a split: the remainder goes at once.
+        if (!mapping.bisectBatchOnFunctionError) await sleep(this.options.retryDelayMs, signal);
+        continue;
       } else if (mapping.bisectBatchOnFunctionError && failing.length > 1) {
         const half = Math.ceil(failing.length / 2);
         const split = (entries: readonly StreamEntry[]): Segment => ({ entries, retries: segment.retries, invokeCount: segment.invokeCount, lastInvocation: result });
@@ -120,7 +131,7 @@ export class BatchProcessor {
         continue;
       }
       segment.retries += 1;
-      await sleep(this.options.retryDelayMs, signal);
+      await sleep(backoffDelay(this.options.retryDelayMs, segment.retries), signal);
     }
     return true;
   }
@@ -153,7 +164,11 @@ export class BatchProcessor {
         invokeCount: segment.invokeCount,
         lastInvocation: segment.lastInvocation,
       });
-      await destination.deliver(message, entries.map((e) => e.record));
+      try {
+        await destination.deliver(message, entries.map((e) => e.record));
+      } catch (cause) {
+        throw new OnFailureDeliveryError(destination.arn, `${message.DDBStreamBatchInfo.startSequenceNumber}..${message.DDBStreamBatchInfo.endSequenceNumber}`, { cause });
+      }
       metrics.add(EsmMetric.OnFailureDestinationDeliveredEventCount, entries.length);
     }
     this.options.onEvent?.({ type: 'discarded', condition, entries, delivered: destination !== undefined });

@@ -19,7 +19,9 @@ export interface CheckpointFile {
  * file per mapping and stream. Each save replaces the file atomically and durably (write a
  * temporary file, fsync, rename over the old one, fsync the folder) before it returns, so a
  * `kill -9` at any moment leaves either the previous checkpoint or the new one, never a torn
- * file, and a restart resumes after the last fully processed batch.
+ * file, and a restart resumes after the last fully processed batch. A write that fails (read-only
+ * folder, full disk) rejects with a {@link CheckpointStoreError} naming the file and leaves no
+ * temporary file behind; the next save writes everything saved so far.
  *
  * @example
  * const checkpoints = new FileCheckpointStore('.local/persist/checkpoints');
@@ -53,7 +55,9 @@ export class FileCheckpointStore implements CheckpointStore {
     const next = state.last.catch(() => undefined).then(() => {
       state.next = undefined; // from here on, saves need a write of their own
       const content: CheckpointFile = { version: 1, scope, updatedAt: new Date().toISOString(), shards: this.read(scope) };
-      return writeFileDurably(file, `${JSON.stringify(content, null, 2)}\n`);
+      return writeFileDurably(file, `${JSON.stringify(content, null, 2)}\n`).catch((cause: unknown) => {
+        throw new CheckpointStoreError(file, `Cannot write the checkpoint file: ${(cause as Error).message}`, { cause });
+      });
     });
     state.next = next;
     state.last = next;

@@ -47,7 +47,19 @@ describe('FilterPattern', () => {
     expect(matches({ dynamodb: { NewImage: { stock: [{ exists: true }] } } }, record('MODIFY', product(1)))).toBe(false);
     expect(matches({ dynamodb: { OldImage: [{ exists: false }] } }, record('INSERT', product(1)))).toBe(true);
     expect(matches({ dynamodb: { OldImage: { stock: { N: [{ exists: false }] } } } }, record('INSERT', product(1)))).toBe(true);
-    expect(matches({ dynamodb: { OldImage: [{ exists: false }] } }, record('MODIFY', product(1), product(2)))).toBe(false);
+    expect(matches({ dynamodb: { OldImage: { stock: { N: [{ exists: false }] } } } }, record('MODIFY', product(1), product(2)))).toBe(false);
+  });
+
+  it('keeps a record whose attribute holds an object under exists:false, as AWS did in LocalStack\'s recorded test_dynamodb_event_filter[exists_false_filter]', () => {
+    // Prepare: the recording's second item, {"id": {"S": "id_value_2"}, "presentKey": {"S": "presentValue"}}
+    const pattern = { dynamodb: { NewImage: { presentKey: [{ exists: false }] } } };
+    const withPresentKey = { eventName: 'INSERT', dynamodb: { NewImage: { id: { S: 'id_value_2' }, presentKey: { S: 'presentValue' } } } };
+    const withoutPresentKey = { eventName: 'INSERT', dynamodb: { NewImage: { id: { S: 'id_value_1' } } } };
+
+    // Act & Assess: AWS invoked the function for both items (calls = 2)
+    expect(matches(pattern, withoutPresentKey)).toBe(true);
+    expect(matches(pattern, withPresentKey)).toBe(true);
+    expect(matches({ dynamodb: { NewImage: { presentKey: { S: [{ exists: false }] } } } }, withPresentKey)).toBe(false);
   });
 
   it('supports prefix, suffix, equals-ignore-case, anything-but, null and empty', () => {
@@ -67,7 +79,7 @@ describe('FilterPattern', () => {
 
   it('ORs the alternatives of $or and ANDs them with the other fields', () => {
     // Prepare
-    const pattern = { eventName: ['MODIFY'], $or: [{ dynamodb: { NewImage: { stock: { N: ['0'] } } } }, { dynamodb: { OldImage: [{ exists: false }] } }] };
+    const pattern = { eventName: ['MODIFY'], $or: [{ dynamodb: { NewImage: { stock: { N: ['0'] } } } }, { dynamodb: { OldImage: { stock: { N: [{ exists: false }] } } } }] };
 
     // Act & Assess
     expect(matches(pattern, record('MODIFY', product(0), product(1)))).toBe(true);

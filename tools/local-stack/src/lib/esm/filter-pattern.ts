@@ -85,7 +85,10 @@ function compileRule(rule: unknown, key: string, source: string): Leaf {
   switch (operator) {
     case 'exists':
       if (typeof operand !== 'boolean') throw new FilterPatternError(source, `"${key}": exists takes true or false`);
-      return (actual, present) => (operand ? present && isLeaf(actual) : !present);
+      // `exists` looks at leaf values only: an attribute holding an object (`{"S": "x"}`) counts as
+      // absent, so `exists: false` keeps it (recorded on AWS: LocalStack's
+      // test_dynamodb_event_filter[exists_false_filter]).
+      return (actual, present) => (present && isLeaf(actual)) === operand;
     case 'prefix':
     case 'suffix':
     case 'equals-ignore-case': {

@@ -10,7 +10,8 @@ import type { OnFailureMessage } from '../destinations/failure-message';
 import { LocalQueue, type OnFailureDestination } from '../destinations/local-queue';
 import type { FunctionInvoker, InvocationResult } from '../lambda/invocation';
 import { createLogger, type Logger } from '../logging/logger';
-import { InMemoryCheckpointStore, type CheckpointStore } from './checkpoint-store';
+import { CheckpointStoreError } from '../errors';
+import { InMemoryCheckpointStore, type CheckpointStore, type ShardCheckpoint } from './checkpoint-store';
 import { partitionLane } from './partition-lane';
 import type { MappingDefinition } from './mapping-definition';
 import { MappingPoller } from './mapping-poller';
@@ -232,7 +233,7 @@ describe('MappingPoller, beyond the basics', () => {
     expect(invoker.calls).toEqual([[fresh]]);
     const [message] = await queue.list();
     expect(JSON.parse(message?.Body ?? '{}') as OnFailureMessage).toMatchObject({
-      requestContext: { condition: 'RecordAgeExceeded', approximateInvokeCount: 0 },
+      requestContext: { condition: 'RecordAgeExceeded', approximateInvokeCount: 1 },
       DDBStreamBatchInfo: { startSequenceNumber: old[0], endSequenceNumber: old[1], batchSize: 2 },
     });
     expect(poller.status().metrics.counts).toMatchObject({ DroppedEventCount: 2, OnFailureDestinationDeliveredEventCount: 2, InvokedEventCount: 1 });
@@ -297,5 +298,109 @@ describe('MappingPoller, beyond the basics', () => {
 
     // Assess
     expect(invoker.calls.flat()).toEqual([...written, late]);
+  });
+});
+
+/** A checkpoint store whose writes fail while `failing` is set, as a read-only or full disk does. */
+class FlakyCheckpointStore extends InMemoryCheckpointStore {
+  failing = false;
+  failedSaves = 0;
+
+  override async save(scope: string, shardId: string, checkpoint: ShardCheckpoint): Promise<void> {
+    if (this.failing) {
+      this.failedSaves += 1;
+      throw new CheckpointStoreError('/persist/checkpoints/mapping.json', 'Cannot write the checkpoint file: EROFS: read-only file system');
+    }
+    return super.save(scope, shardId, checkpoint);
+  }
+}
+
+describe('MappingPoller, when what it writes to fails', () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+  beforeEach(() => {
+    unhandled.length = 0;
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterEach(() => {
+    process.off('unhandledRejection', onUnhandled);
+  });
+
+  it('holds the shard while checkpoints cannot be saved, reports it by name, and goes on without losing or repeating a record once they can', async () => {
+    // Prepare: two records delivered and checkpointed, then the disk goes read-only
+    const stream = new FakeStream().addShard('shard-1');
+    const before = [stream.put('shard-1', 'a'), stream.put('shard-1', 'b')];
+    const checkpoints = new FlakyCheckpointStore();
+    const lines: string[] = [];
+    const logger = createLogger({ format: 'json', sink: { writeLine: (line) => lines.push(line) } });
+    const definition = mapping({ batchSize: 1, parallelizationFactor: 2 });
+    const { poller, invoker } = startPoller(stream, definition, checkpoints, { logger });
+    await waitFor(() => invoker.calls.flat().length === 2, 'the first two records');
+    checkpoints.failing = true;
+
+    // Act: records written while checkpoints fail, then the disk is writable again
+    const during = [stream.put('shard-1', 'c'), stream.put('shard-1', 'd'), stream.put('shard-1', 'e')];
+    await waitFor(() => checkpoints.failedSaves >= 3, 'checkpoint saves failing');
+    const whileFailing = poller.status();
+    const invokedWhileFailing = invoker.calls.flat().length;
+    checkpoints.failing = false;
+    await waitFor(() => invoker.calls.flat().length === 5 && poller.status().problem === undefined, 'every record, and the problem gone');
+    const after = stream.put('shard-1', 'f');
+    await waitFor(() => invoker.calls.flat().includes(after), 'a record written after the recovery');
+    await poller.stop();
+
+    // Assess: named for what it is, the mapping kept polling, and every record was delivered once
+    expect(whileFailing).toMatchObject({ state: 'polling', problem: expect.stringMatching(/^PROBLEM: a checkpoint cannot be saved \(CheckpointStoreError: Cannot write the checkpoint file: EROFS/) });
+    expect(invokedWhileFailing).toBeLessThanOrEqual(4); // each lane holds after the batch whose checkpoint failed
+    expect(invoker.calls.flat()).toEqual(expect.arrayContaining([...before, ...during, after]));
+    expect(invoker.calls.flat()).toHaveLength(6);
+    const [saved] = (await checkpoints.load(`${definition.uuid}|${definition.eventSourceArn}`)).values();
+    expect(saved?.sequenceNumber).toBe(after);
+    const messages = lines.map((line) => JSON.parse(line) as { level: string; message: string });
+    expect(messages).toEqual(expect.arrayContaining([
+      expect.objectContaining({ level: 'error', message: expect.stringContaining('a checkpoint cannot be saved') }),
+      expect.objectContaining({ level: 'info', message: 'checkpoints are saved again' }),
+    ]));
+    expect(messages.some((m) => m.message.includes('may not read the stream'))).toBe(false);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('restarts a shard whose records could not be sent to the on-failure destination, from its last checkpoint, and says so by name', async () => {
+    // Prepare: a poison record given up on at once, and a destination that fails its first delivery
+    const stream = new FakeStream().addShard('shard-1');
+    const fine = stream.put('shard-1', 'fine');
+    const poison = stream.put('shard-1', 'poison');
+    const delivered: OnFailureMessage[] = [];
+    let deliveries = 0;
+    const destination: OnFailureDestination = {
+      arn: 'arn:aws:sqs:us-east-1:000000000000:dlq',
+      async deliver(message) {
+        deliveries += 1;
+        if (deliveries === 1) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        delivered.push(message);
+        return { MessageId: 'm', Body: JSON.stringify(message), MD5OfBody: '', Attributes: { SentTimestamp: '0', ApproximateReceiveCount: '0' }, records: [] };
+      },
+    };
+    const invoker = scriptedInvoker((seqs) => (seqs.includes(poison) ? new Error('poison') : null));
+    const lines: string[] = [];
+    const logger = createLogger({ format: 'json', sink: { writeLine: (line) => lines.push(line) } });
+
+    // Act
+    const { poller } = startPoller(stream, mapping({ batchSize: 1, maximumRetryAttempts: 0 }), undefined, { invoker, destination, logger });
+    await waitFor(() => delivered.length === 1 && poller.status().problem === undefined, 'the second delivery, and the problem gone');
+    const late = stream.put('shard-1', 'late');
+    await waitFor(() => invoker.calls.flat().includes(late), 'the next record');
+    await poller.stop();
+
+    // Assess
+    expect(poller.status().state).toBe('stopped');
+    expect(invoker.calls).toEqual([[fine], [poison], [poison], [late]]); // the batch in flight, delivered again
+    expect(delivered.map((m) => m.DDBStreamBatchInfo.startSequenceNumber)).toEqual([poison]);
+    const errors = lines.map((line) => JSON.parse(line) as { level: string; message: string; error?: string }).filter((line) => line.level === 'error');
+    expect(errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ message: 'shard stopped: records cannot be sent to the on-failure destination; starting it again from its last checkpoint', error: expect.stringMatching(/^OnFailureDeliveryError: .*ENOSPC/) }),
+    ]));
+    expect(errors.some((line) => line.message.includes('may not read the stream'))).toBe(false);
+    expect(unhandled).toEqual([]);
   });
 });

@@ -1,18 +1,24 @@
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { OnFailureDestination } from '../destinations/local-queue';
-import { MappingFailedError } from '../errors';
-import type { FaultCounters, FaultCountsSnapshot } from '../faults/fault-counters';
+import type { FaultCounters } from '../faults/fault-counters';
 import type { FunctionInvoker } from '../lambda/invocation';
 import type { Logger } from '../logging/logger';
 import { Notifier } from '../notifier';
+import { sleep } from '../sleep';
 import { BatchProcessor, type ProcessorEvent } from './batch-processor';
+import type { MappingState, MappingStatus } from './mapping-status';
+import { logProcessorEvent } from './processor-event-log';
 import type { CheckpointStore, ShardCheckpoint } from './checkpoint-store';
 import { isFatalStreamError } from './fatal-errors';
 import { StartingPosition, type MappingDefinition } from './mapping-definition';
-import { MappingMetrics, type MetricsSnapshot } from './mapping-metrics';
+import { MappingMetrics } from './mapping-metrics';
 import { ShardReader, type ReadPosition, type ReaderRecovery } from './shard-reader';
 import { ShardWorker } from './shard-worker';
+import { backoffDelay } from './retry-backoff';
+import { describeShardFailure } from './shard-failure';
 import { listShards, type ShardInfo } from './stream-shards';
+
+export type { MappingState, MappingStatus } from './mapping-status';
 
 export interface MappingPollerOptions {
   readonly mapping: MappingDefinition;
@@ -27,7 +33,7 @@ export interface MappingPollerOptions {
   readonly pollIntervalMs: number;
   /** How often the shard list is refreshed. Default: every 4 polls. */
   readonly discoveryIntervalMs?: number;
-  /** Pause before a failed batch is retried. Default: the poll interval. */
+  /** Pause before the first retry of a failed batch (it doubles with each retry). Default: the poll interval. */
   readonly retryDelayMs?: number;
   readonly logger: Logger;
   /** The faults injected into this mapping, for its status (counting is the injectors' job). */
@@ -41,22 +47,10 @@ interface ShardState {
   finished: boolean;
   worker?: ShardWorker;
   running?: Promise<void>;
-}
-
-/** `failed`: the mapping cannot read its stream and stopped (see `problem`), as AWS's PROBLEM state. */
-export type MappingState = 'disabled' | 'starting' | 'polling' | 'failed' | 'stopped';
-
-export interface MappingStatus {
-  readonly uuid: string;
-  readonly address: string;
-  readonly functionName: string;
-  readonly eventSourceArn: string;
-  readonly state: MappingState;
-  /** What is wrong, in AWS's words (`LastProcessingResult`): set while the stream cannot be read. */
-  readonly problem: string | undefined;
-  readonly activeShards: number;
-  readonly metrics: MetricsSnapshot;
-  readonly faults: FaultCountsSnapshot | undefined;
+  /** Where it first started (a restart resumes from its last saved checkpoint); its worker's failures in a row; when it may start again. */
+  position?: ReadPosition;
+  failures: number;
+  restartAt?: number;
 }
 
 /**
@@ -66,7 +60,10 @@ export interface MappingStatus {
  * delivered before its children's), resumes each shard from its checkpoint, and applies the
  * starting position to the shards that existed at start (later shards are read from their
  * beginning, as AWS does). A role that may not read the stream fails the mapping at once, with
- * AWS's message, instead of retrying forever.
+ * AWS's message, instead of retrying forever. Any other failure is reported by what it is
+ * ({@link describeShardFailure}) and survived: a checkpoint that cannot be saved holds its shard
+ * until it can; a shard whose worker stopped on an error starts again, with backoff, from its
+ * last saved checkpoint.
  *
  * @example
  * const poller = new MappingPoller({ mapping, invoker, destination, streams, localStreamArn, region, checkpoints, pollIntervalMs: 250, logger });
@@ -80,7 +77,10 @@ export class MappingPoller {
   private readonly processor: BatchProcessor;
   private readonly discoveryWake = new Notifier();
   private state: MappingState = 'starting';
-  private problem: string | undefined;
+  /** Current problems by source (`stream`, `checkpoint:<shard>`, `shard:<shard>`); the first is shown. */
+  private readonly problems = new Map<string, string>();
+  /** The last checkpoint saved per shard: where a restarted shard resumes. */
+  private readonly savedCheckpoints = new Map<string, ShardCheckpoint>();
   private loop: Promise<void> | undefined;
   private firstDiscovery = true;
 
@@ -92,7 +92,10 @@ export class MappingPoller {
       metrics: this.metrics,
       retryDelayMs: options.retryDelayMs ?? options.pollIntervalMs,
       now: options.now,
-      onEvent: (event) => this.onProcessorEvent(event),
+      onEvent: (event) => {
+        logProcessorEvent(options.logger, event);
+        options.onProcessorEvent?.(event);
+      },
     });
   }
 
@@ -121,15 +124,14 @@ export class MappingPoller {
 
   status(): MappingStatus {
     const { mapping, invoker, faultCounters } = this.options;
-    const activeShards = [...this.shards.values()].filter((s) => s.running && !s.finished).length;
     return {
       uuid: mapping.uuid,
       address: mapping.address,
       functionName: invoker.functionName,
       eventSourceArn: mapping.eventSourceArn,
       state: this.state,
-      problem: this.problem,
-      activeShards,
+      problem: this.problems.values().next().value,
+      activeShards: [...this.shards.values()].filter((s) => s.running && !s.finished).length,
       metrics: this.metrics.snapshot(),
       faults: faultCounters?.snapshot(),
     };
@@ -146,7 +148,7 @@ export class MappingPoller {
     try {
       saved = await this.options.checkpoints.load(this.scope);
     } catch (error) {
-      this.fail(error as Error, 'mapping stopped: its checkpoints cannot be read');
+      this.fail(error as Error, 'mapping stopped: its checkpoints cannot be read; move the file away to start over');
       return;
     }
     let failures = 0;
@@ -156,7 +158,7 @@ export class MappingPoller {
         this.reconcile(listed, saved);
         if (failures > 0) logger.info('the stream can be read again', { afterFailedAttempts: failures });
         failures = 0;
-        this.problem = undefined;
+        this.problems.delete('stream');
         if (this.state === 'starting') this.state = 'polling';
       } catch (error) {
         if (signal.aborted) break;
@@ -166,7 +168,7 @@ export class MappingPoller {
         }
         failures += 1;
         const message = `${(error as Error).name}: ${(error as Error).message}`;
-        this.problem = (error as Error).name === 'ResourceNotFoundException' ? `PROBLEM: the stream does not exist (${message})` : `PROBLEM: cannot reach the stream (${message})`;
+        this.problems.set('stream', (error as Error).name === 'ResourceNotFoundException' ? `PROBLEM: the stream does not exist (${message})` : `PROBLEM: cannot reach the stream (${message})`);
         if (failures === 1) logger.warn('cannot list the stream\'s shards; retrying', { error: message });
       }
       await this.discoveryWake.wait(signal, this.options.discoveryIntervalMs ?? this.options.pollIntervalMs * 4);
@@ -195,13 +197,14 @@ export class MappingPoller {
       const checkpoint = saved.get(info.shardId);
       // LATEST applies to the shards open at start: closed ones hold only older records.
       const skipped = atStart && !checkpoint && this.options.mapping.startingPosition === StartingPosition.Latest && info.endingSequenceNumber !== undefined;
-      this.shards.set(info.shardId, { info, finished: checkpoint?.finished === true || skipped });
+      this.shards.set(info.shardId, { info, finished: checkpoint?.finished === true || skipped, failures: 0 });
     }
+    const now = (this.options.now ?? Date.now)();
     for (const [shardId, state] of this.shards) {
-      if (state.finished || state.running) continue;
+      if (state.finished || state.running || (state.restartAt !== undefined && now < state.restartAt)) continue;
       const parent = state.info.parentShardId ? this.shards.get(state.info.parentShardId) : undefined;
       if (parent && !parent.finished) continue; // lineage: the parent's records come first
-      this.startShard(shardId, state, saved.get(shardId), atStart);
+      this.startShard(shardId, state, this.savedCheckpoints.get(shardId) ?? saved.get(shardId), atStart);
     }
   }
 
@@ -209,12 +212,11 @@ export class MappingPoller {
     const { mapping, logger } = this.options;
     const position: ReadPosition = checkpoint?.sequenceNumber
       ? { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: checkpoint.sequenceNumber }
-      : atStart && mapping.startingPosition === StartingPosition.Latest
-        ? { type: 'LATEST' }
-        : { type: 'TRIM_HORIZON' };
+      : (state.position ?? (atStart && mapping.startingPosition === StartingPosition.Latest ? { type: 'LATEST' } : { type: 'TRIM_HORIZON' }));
+    state.position ??= position;
     const onRecovery = (recovery: ReaderRecovery): void => {
       logger.debug('stream reader recovered', { ...recovery });
-      if (recovery.problem === 'InvalidShardId' || recovery.problem === 'MissingNextShardIterator' || recovery.problem === 'ShardNotFound') this.discoveryWake.notify();
+      if (recovery.problem === 'MissingNextShardIterator' || recovery.problem === 'ShardNotFound') this.discoveryWake.notify();
     };
     const reader = new ShardReader(this.options.streams, this.options.localStreamArn, shardId, position, onRecovery, this.options.now);
     if (state.info.endingSequenceNumber) reader.markClosed(state.info.endingSequenceNumber);
@@ -224,7 +226,13 @@ export class MappingPoller {
       reader,
       processor: this.processor,
       metrics: this.metrics,
-      saveCheckpoint: (saved) => this.options.checkpoints.save(this.scope, shardId, saved),
+      saveCheckpoint: async (saved) => {
+        await this.options.checkpoints.save(this.scope, shardId, saved);
+        this.savedCheckpoints.set(shardId, saved);
+        state.failures = 0; // moving again after a restart
+        this.problems.delete(`shard:${shardId}`);
+      },
+      onCheckpointTrouble: (error, failures) => this.onCheckpointTrouble(shardId, error, failures),
       resumed: checkpoint,
       pollIntervalMs: this.options.pollIntervalMs,
       logger,
@@ -238,8 +246,39 @@ export class MappingPoller {
         state.finished = true;
         this.discoveryWake.notify(); // children may start now
       },
-      (error: Error) => this.fail(error, this.deniedMessage(`reading shard ${shardId}`)),
+      (error: unknown) => this.onShardFailed(shardId, state, error),
     );
+  }
+
+  /** A role that may not read the stream ends the mapping; another error is reported by what it is, and the shard restarts (backoff) from its last saved checkpoint. */
+  private onShardFailed(shardId: string, state: ShardState, error: unknown): void {
+    const failure = describeShardFailure(error);
+    if (isFatalStreamError(error)) {
+      this.fail(error as Error, this.deniedMessage(`reading shard ${shardId}`));
+      return;
+    }
+    state.running = state.worker = undefined;
+    if (this.abort.signal.aborted) return; // stopping: nothing to start again
+    state.failures += 1;
+    const delayMs = backoffDelay(this.options.pollIntervalMs, state.failures);
+    state.restartAt = (this.options.now ?? Date.now)() + delayMs;
+    this.problems.set(`shard:${shardId}`, `PROBLEM: ${failure.summary} (${failure.error})`);
+    this.options.logger.error(`shard stopped: ${failure.summary}; starting it again from its last checkpoint`, { shard: shardId, error: failure.error, inMs: delayMs, failures: state.failures });
+    void sleep(delayMs, this.abort.signal).then(() => this.discoveryWake.notify());
+  }
+
+  /** A checkpoint of `shardId` could not be saved (the shard holds still and retries), or could again. */
+  private onCheckpointTrouble(shardId: string, error: Error | undefined, failures: number): void {
+    const logger = this.options.logger;
+    if (error === undefined) {
+      this.problems.delete(`checkpoint:${shardId}`);
+      logger.info('checkpoints are saved again', { shard: shardId, afterFailedAttempts: failures });
+      return;
+    }
+    const failure = describeShardFailure(error);
+    this.problems.set(`checkpoint:${shardId}`, `PROBLEM: ${failure.summary} (${failure.error})`);
+    if (failures === 1) logger.error(`${failure.summary}; the shard waits and retries (nothing is skipped)`, { shard: shardId, error: failure.error });
+    else logger.debug('still cannot save the checkpoint', { shard: shardId, error: failure.error, failures });
   }
 
   private deniedMessage(step: string): string {
@@ -250,25 +289,10 @@ export class MappingPoller {
   private fail(error: Error, message: string): void {
     if (this.state === 'failed') return;
     const { mapping, logger } = this.options;
-    const failure = new MappingFailedError(mapping.address, `PROBLEM: ${error.name}: ${error.message}`, { cause: error });
     this.state = 'failed';
-    this.problem = failure.problem;
+    this.problems.clear();
+    this.problems.set('mapping', `PROBLEM: ${error.name}: ${error.message}`);
     logger.error(message, { mapping: mapping.address, error: `${error.name}: ${error.message}` });
     this.abort.abort();
-  }
-
-  private onProcessorEvent(event: ProcessorEvent): void {
-    const { logger } = this.options;
-    if (event.type === 'invoked' && !event.result.ok) {
-      logger.warn('invocation failed', { records: event.entries.length, error: `${event.result.error.errorType}: ${event.result.error.errorMessage}` });
-    } else if (event.type === 'invoked' && event.failedFrom !== undefined) {
-      logger.warn('batch reported failures', { records: event.entries.length, retryFrom: event.entries[event.failedFrom]?.sequenceNumber });
-    } else if (event.type === 'discarded') {
-      const range = `${event.entries[0]?.sequenceNumber}..${event.entries[event.entries.length - 1]?.sequenceNumber}`;
-      logger.error(event.delivered ? 'records sent to the on-failure destination' : 'records dropped (no on-failure destination)', { condition: event.condition, records: event.entries.length, range });
-    } else if (event.type === 'bisected') {
-      logger.info('batch bisected', { sizes: event.sizes.join('+') });
-    }
-    this.options.onProcessorEvent?.(event);
   }
 }

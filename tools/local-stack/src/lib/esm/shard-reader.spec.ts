@@ -14,21 +14,21 @@ async function readAll(reader: ShardReader, count: number): Promise<string[]> {
 }
 
 describe('ShardReader', () => {
-  it('survives an expired iterator, "Invalid ShardId in ShardIterator" and trimmed data without losing or repeating a record', async () => {
+  it('survives an expired iterator, a shard not found and trimmed data without losing or repeating a record', async () => {
     // Prepare
     const stream = new FakeStream().addShard('shard-1');
     const written = ['a', 'b', 'c', 'd', 'e'].map((key) => stream.put('shard-1', key));
     const recoveries: ReaderRecovery[] = [];
     const reader = new ShardReader(stream.client, STREAM, 'shard-1', { type: 'TRIM_HORIZON' }, (r) => recoveries.push(r));
     await reader.read(2); // a, b
-    stream.inject('ExpiredIterator', 'InvalidShardId', 'Trimmed');
+    stream.inject('ExpiredIterator', 'ShardNotFound', 'Trimmed');
 
     // Act
     const rest = await readAll(reader, 3);
 
     // Assess
     expect(rest).toEqual(written.slice(2));
-    expect(recoveries.map((r) => r.problem)).toEqual(['ExpiredIterator', 'InvalidShardId', 'TrimmedData']);
+    expect(recoveries.map((r) => r.problem)).toEqual(['ExpiredIterator', 'ShardNotFound', 'TrimmedData']);
     expect(stream.calls.filter((c) => c.includes('AFTER_SEQUENCE_NUMBER'))).toEqual([
       `GetShardIterator shard-1 AFTER_SEQUENCE_NUMBER ${written[1]}`,
       `GetShardIterator shard-1 AFTER_SEQUENCE_NUMBER ${written[1]}`,

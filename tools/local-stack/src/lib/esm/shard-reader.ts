@@ -14,7 +14,7 @@ export type ReadPosition = { readonly type: 'TRIM_HORIZON' } | { readonly type: 
 /** A recoverable trouble the reader worked around (for logs). */
 export interface ReaderRecovery {
   readonly shardId: string;
-  readonly problem: 'ExpiredIterator' | 'StaleIterator' | 'TrimmedData' | 'InvalidShardId' | 'MissingNextShardIterator' | 'ShardNotFound';
+  readonly problem: 'ExpiredIterator' | 'StaleIterator' | 'TrimmedData' | 'MissingNextShardIterator' | 'ShardNotFound';
   readonly detail: string;
 }
 
@@ -24,13 +24,14 @@ export interface ReaderRecovery {
  * returned and, whenever its iterator becomes unusable, asks for a new one right after it.
  * - ExpiredIteratorException (iterators live 15 minutes): new iterator after the last record; an
  *   iterator left unused for 14 minutes (a shard blocked by retries) is renewed before use;
- * - TrimmedDataAccessException: new iterator (a LATEST start is resolved to a position first,
- *   right after the last record, so Local's trimmed-data quirk on LATEST iterators cannot skip a
- *   record);
- * - "Invalid ShardId in ShardIterator" / ResourceNotFound: new iterator, and the poller is asked
+ * - TrimmedDataAccessException: new iterator (a LATEST start is resolved once to a position,
+ *   right after the shard's last record, so no recovery can skip a record by asking for LATEST
+ *   again);
+ * - ResourceNotFoundException (a shard trimmed or gone): new iterator, and the poller is asked
  *   to refresh its shard list (only the shard list decides that a shard is gone: {@link abandon});
- * - a missing NextShardIterator means the shard is closed and drained on AWS; Local also omits it
- *   on open shards, so the reader only ends once the shard list says the shard is closed.
+ * - a missing NextShardIterator means the shard is closed and drained on AWS; the reader only ends
+ *   once the shard list says so too (DynamoDB Local 1.25 also omitted it on open shards; 3.3.1 does
+ *   not), and asks the poller to refresh the list meanwhile.
  * Other errors (network, DynamoDB Local restarting) leave the iterator as it is and are thrown.
  */
 export class ShardReader {
@@ -42,6 +43,7 @@ export class ShardReader {
   private drained = false;
   /** For a LATEST start: whether LATEST was turned into a position yet. */
   private latestResolved = false;
+  private tipReached = false;
 
   constructor(
     private readonly client: DynamoDBStreamsClient,
@@ -57,6 +59,14 @@ export class ShardReader {
   /** True once the shard is closed and every record of it was returned. */
   get ended(): boolean {
     return this.closed && this.drained;
+  }
+
+  /**
+   * The last read got a page short of its limit: it reached the shard's tip, so a record the next
+   * read returns was written after that read began.
+   */
+  get reachedTip(): boolean {
+    return this.tipReached;
   }
 
   /** The last sequence number returned (or resumed after). */
@@ -79,6 +89,7 @@ export class ShardReader {
 
   /** One GetRecords call (at most `limit` records). Recoverable troubles return no records. */
   async read(limit: number, signal?: AbortSignal): Promise<_Record[]> {
+    this.tipReached = false;
     if (this.ended) return [];
     try {
       if (this.iterator && this.now() - this.iteratorIssuedAt >= SHARD_ITERATOR_REFRESH_MS) {
@@ -91,6 +102,7 @@ export class ShardReader {
       if (!this.iterator) return [];
       const page = await this.client.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: Math.min(limit, MAX_RECORDS_PER_GET) }), { abortSignal: signal });
       const records = page.Records ?? [];
+      this.tipReached = records.length < Math.min(limit, MAX_RECORDS_PER_GET);
       const lastRecord = records[records.length - 1];
       if (lastRecord?.dynamodb?.SequenceNumber) this.lastSequenceNumber = lastRecord.dynamodb.SequenceNumber;
       this.iterator = page.NextShardIterator;
@@ -118,8 +130,9 @@ export class ShardReader {
     if (this.lastSequenceNumber) return iterator({ ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: this.lastSequenceNumber });
     if (this.start.type !== 'LATEST' || this.latestResolved) return iterator({ ShardIteratorType: 'TRIM_HORIZON' });
     // LATEST is resolved once to a position: right after the last record the shard holds now.
-    // DynamoDB Local fails the first read of a LATEST iterator after a write with
-    // TrimmedDataAccessException, and asking for LATEST again would skip that write; a position
+    // Asking for LATEST again after any recovery would skip what was written since (DynamoDB
+    // Local 1.25 also failed the first read of a LATEST iterator after a write with
+    // TrimmedDataAccessException; 3.3.1 does not); a position
     // (the last sequence number, or the start of a still-empty shard) survives any recovery.
     try {
       let position = await iterator({ ShardIteratorType: 'TRIM_HORIZON' });
@@ -146,7 +159,6 @@ export class ShardReader {
     const { name, message } = error as Error;
     if (name === 'ExpiredIteratorException') return this.recover('ExpiredIterator', message);
     if (name === 'TrimmedDataAccessException') return this.recover('TrimmedData', message);
-    if (/Invalid ShardId in ShardIterator/i.test(message ?? '')) return this.recover('InvalidShardId', message);
     if (name === 'ResourceNotFoundException') return this.recover('ShardNotFound', message);
     return false;
   }

@@ -10,10 +10,11 @@ import { isFatalStreamError } from './fatal-errors';
 import type { MappingDefinition } from './mapping-definition';
 import { EsmMetric, type MappingMetrics } from './mapping-metrics';
 import { partitionLane } from './partition-lane';
+import { backoffDelay } from './retry-backoff';
 import { ShardLane } from './shard-lane';
 import { ShardProgress } from './shard-progress';
 import type { ShardReader } from './shard-reader';
-import { estimateCreatedAt, streamEntry, toLambdaRecord } from './stream-record';
+import { estimateCreation, streamEntry, toLambdaRecord } from './stream-record';
 
 export interface ShardWorkerOptions {
   readonly mapping: Pick<MappingDefinition, 'batchSize' | 'maximumBatchingWindowInSeconds' | 'filters' | 'eventSourceArn' | 'parallelizationFactor'>;
@@ -22,15 +23,17 @@ export interface ShardWorkerOptions {
   readonly processor: BatchProcessor;
   readonly metrics: MappingMetrics;
   readonly saveCheckpoint: (checkpoint: ShardCheckpoint) => Promise<void>;
+  /**
+   * A checkpoint could not be saved (`error`; it is retried with backoff and the shard holds
+   * still meanwhile), or could be again (undefined).
+   */
+  readonly onCheckpointTrouble?: (error: Error | undefined, failures: number) => void;
   /** The checkpoint the shard resumes from, if any. */
   readonly resumed?: ShardCheckpoint;
   readonly pollIntervalMs: number;
   readonly logger: Logger;
   readonly now?: () => number;
 }
-
-/** The longest pause between reads of a shard that keeps failing. */
-const MAX_BACKOFF_MS = 5_000;
 
 /**
  * Polls one shard and delivers its records: a reader loop reads in order, drops what the filters
@@ -42,8 +45,12 @@ const MAX_BACKOFF_MS = 5_000;
  *
  * The shard checkpoint moves only over records that are done, lane progress beyond it is
  * saved too ({@link ShardProgress}): a restart redelivers only the batches that were in flight.
- * Errors reading the shard are retried with backoff (logged when they start and when they end),
- * except an {@link isFatalStreamError} one, which ends the worker with that error.
+ * A checkpoint that cannot be saved (a read-only or full disk) is retried with backoff while the
+ * shard holds still, so nothing is skipped or delivered twice. Errors reading the shard are
+ * retried with backoff (logged when they start and when they end), except an
+ * {@link isFatalStreamError} one, which ends the worker with that error; a lane that fails (the
+ * on-failure destination cannot be written) stops the others at once and ends the worker with
+ * its error.
  */
 export class ShardWorker {
   private readonly lanes: ShardLane[];
@@ -55,6 +62,8 @@ export class ShardWorker {
   private busyLanes = 0;
   private done = false;
   private savedSequenceNumber: string | undefined;
+  private checkpointFailures = 0;
+  private latestCheckpoint: ShardCheckpoint | undefined;
 
   constructor(private readonly options: ShardWorkerOptions) {
     const { mapping } = options;
@@ -86,26 +95,34 @@ export class ShardWorker {
 
   /**
    * Runs until the shard is finished or `signal` aborts (an unfinished batch is then not
-   * checkpointed). Rejects with a fatal stream error after stopping the lanes.
+   * checkpointed). Rejects, after stopping the lanes, with a fatal stream error or the error of
+   * the first lane that failed (the read loop's own error wins when both failed).
    */
   async run(signal: AbortSignal): Promise<void> {
     const local = new AbortController();
     const forward = (): void => local.abort();
     signal.addEventListener('abort', forward, { once: true });
-    const lanes = this.lanes.map((lane) => this.runLane(lane, local.signal));
+    // Each lane is observed as it fails: its error stops the reader and the other lanes at once.
+    let laneFailure: { error: unknown } | undefined;
+    const lanes = this.lanes.map((lane) =>
+      this.runLane(lane, local.signal).catch((error: unknown) => {
+        laneFailure ??= { error };
+        local.abort();
+      }),
+    );
     try {
       await this.readLoop(local.signal);
+      this.readerEnded = true;
+      this.lanesWake.notify();
     } catch (error) {
       local.abort();
-      await Promise.all(lanes);
-      throw error;
+      throw error; // the read error, not a lane's: the lanes are awaited below
     } finally {
+      await Promise.all(lanes);
       signal.removeEventListener('abort', forward);
     }
-    this.readerEnded = true;
-    this.lanesWake.notify();
-    await Promise.all(lanes);
-    if (!local.signal.aborted && this.options.reader.ended && this.lanes.every((lane) => lane.size === 0)) await this.finish();
+    if (laneFailure) throw laneFailure.error;
+    if (!local.signal.aborted && this.options.reader.ended && this.lanes.every((lane) => lane.size === 0)) await this.finish(local.signal);
   }
 
   private get readAheadLimit(): number {
@@ -119,27 +136,32 @@ export class ShardWorker {
     // they are batched (the lanes cut batches by BatchSize, window and 6 MB), it only saves calls.
     const limit = MAX_RECORDS_PER_GET;
     let failures = 0;
+    /** When the last read that reached the shard's tip began (see estimateCreation). */
+    let tipReadAt: number | undefined;
     while (!signal.aborted && !reader.ended) {
       if (this.progress.pendingCount >= this.readAheadLimit) {
         await this.readerWake.wait(signal, pollIntervalMs);
         continue;
       }
       let records: _Record[];
+      const readAt = this.now();
       try {
         records = await reader.read(limit, signal);
       } catch (error) {
+        tipReadAt = undefined;
         if (signal.aborted) return;
         if (isFatalStreamError(error)) throw error;
         failures += 1;
         const fields = { shard: this.shardId, error: `${(error as Error).name}: ${(error as Error).message}`, failures };
         if (failures === 1) logger.warn('cannot read the shard; retrying', fields);
         else logger.debug('still cannot read the shard', fields);
-        await sleep(Math.min(MAX_BACKOFF_MS, pollIntervalMs * 2 ** (failures - 1)), signal);
+        await sleep(backoffDelay(pollIntervalMs, failures), signal);
         continue;
       }
       if (failures > 0) logger.info('reading the shard again', { shard: this.shardId, afterFailedPolls: failures });
       failures = 0;
-      await this.admit(records);
+      await this.admit(records, tipReadAt, signal);
+      tipReadAt = reader.reachedTip ? readAt : undefined;
       if (records.length > 0) continue;
       if (this.busyLanes === 0 && this.progress.pendingCount === 0) metrics.setIteratorAge(0); // caught up
       if (!reader.ended) await sleep(pollIntervalMs, signal);
@@ -147,13 +169,14 @@ export class ShardWorker {
   }
 
   /** Deals records to the lanes (or past them: filtered out, or done before a restart). */
-  private async admit(records: readonly _Record[]): Promise<void> {
+  private async admit(records: readonly _Record[], tipReadAt: number | undefined, signal: AbortSignal): Promise<void> {
     const { mapping, metrics } = this.options;
     const seenAt = this.now();
     let skipped = 0;
     for (const raw of records) {
       const sequenceNumber = raw.dynamodb?.SequenceNumber as string;
-      const record = toLambdaRecord(raw, { region: this.options.region, streamArn: mapping.eventSourceArn });
+      const created = estimateCreation(raw, seenAt, tipReadAt);
+      const record = toLambdaRecord(raw, { region: this.options.region, streamArn: mapping.eventSourceArn }, created);
       if (!matchesAnyFilter(mapping.filters, record)) {
         metrics.add(EsmMetric.FilteredOutEventCount, 1);
         this.progress.skip(sequenceNumber);
@@ -164,13 +187,13 @@ export class ShardWorker {
         skipped += 1;
         continue;
       }
-      (this.lanes[lane] as ShardLane).push(streamEntry(record, sequenceNumber, estimateCreatedAt(raw, seenAt)), seenAt);
+      (this.lanes[lane] as ShardLane).push(streamEntry(record, sequenceNumber, created.createdAtMs), seenAt);
     }
     metrics.add(EsmMetric.PolledEventCount, records.length - skipped);
     if (skipped > 0) this.options.logger.debug('skipped records a lane had processed before the restart', { shard: this.shardId, records: skipped });
     if (records.length > 0) this.lanesWake.notify();
     // Filtered-out records at the front move the checkpoint on their own.
-    if (this.progress.sequenceNumber !== this.savedSequenceNumber) await this.save(this.progress.checkpoint(false));
+    if (this.progress.sequenceNumber !== this.savedSequenceNumber) await this.save(this.progress.checkpoint(false), signal);
   }
 
   private async runLane(lane: ShardLane, signal: AbortSignal): Promise<void> {
@@ -187,7 +210,7 @@ export class ShardWorker {
       this.busyLanes += 1;
       let completed: boolean;
       try {
-        completed = await processor.process({ shardId: this.shardId, streamArn: mapping.eventSourceArn, entries }, (sequenceNumber) => this.save(this.progress.complete(lane.index, sequenceNumber)), signal);
+        completed = await processor.process({ shardId: this.shardId, streamArn: mapping.eventSourceArn, entries }, async (sequenceNumber) => void (await this.save(this.progress.complete(lane.index, sequenceNumber), signal)), signal);
       } finally {
         this.busyLanes -= 1;
       }
@@ -196,13 +219,31 @@ export class ShardWorker {
     }
   }
 
-  private async save(checkpoint: ShardCheckpoint): Promise<void> {
+  /**
+   * Saves `checkpoint`, retrying with backoff until it is saved (true) or `signal` aborts (false).
+   * Meanwhile the caller waits: a lane takes no new batch, the reader admits no new records.
+   */
+  private async save(checkpoint: ShardCheckpoint, signal: AbortSignal): Promise<boolean> {
     this.savedSequenceNumber = checkpoint.sequenceNumber;
-    await this.options.saveCheckpoint(checkpoint);
+    this.latestCheckpoint = checkpoint;
+    for (;;) {
+      try {
+        // A retry saves the newest checkpoint, never an older one over it (lanes save concurrently).
+        await this.options.saveCheckpoint(this.latestCheckpoint ?? checkpoint);
+        if (this.checkpointFailures > 0) this.options.onCheckpointTrouble?.(undefined, this.checkpointFailures);
+        this.checkpointFailures = 0;
+        return true;
+      } catch (error) {
+        this.checkpointFailures += 1;
+        this.options.onCheckpointTrouble?.(error as Error, this.checkpointFailures);
+        await sleep(backoffDelay(this.options.pollIntervalMs, this.checkpointFailures), signal);
+        if (signal.aborted) return false;
+      }
+    }
   }
 
-  private async finish(): Promise<void> {
-    await this.save(this.progress.checkpoint(true));
+  private async finish(signal: AbortSignal): Promise<void> {
+    if (!(await this.save(this.progress.checkpoint(true), signal))) return;
     this.done = true;
     this.options.logger.debug('shard finished', { shard: this.shardId });
   }

@@ -1,6 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { attachedJson } from '../lambda/invocation';
-import { streamEntry, streamEvent, toLambdaRecord } from './stream-record';
+import { estimateCreation, streamEntry, streamEvent, toLambdaRecord } from './stream-record';
 
 const record = (n: number, name = 'A product'): DynamoDBRecord => ({
   eventID: `e${n}`,
@@ -45,7 +45,7 @@ describe('stream entries and events', () => {
     expect(attachedJson(event)).toBeUndefined();
   });
 
-  it('converts a GetRecords record to Lambda\'s shape: seconds, base64 binaries at any depth, the stack\'s region and ARN, keys in Lambda\'s order', () => {
+  it('converts a GetRecords record to Lambda\'s shape: seconds with their fraction, base64 binaries at any depth, the stack\'s region and ARN, keys in Lambda\'s order', () => {
     // Prepare
     const image = {
       productId: { S: 'p#1' }, stock: { N: '3' }, blob: { B: new Uint8Array([1, 2, 3]) }, blobs: { BS: [new Uint8Array([4]), new Uint8Array([5, 6])] },
@@ -66,12 +66,42 @@ describe('stream entries and events', () => {
     expect(JSON.stringify(converted)).toBe(JSON.stringify({
       eventID: 'e1', eventName: 'MODIFY', eventVersion: '1.1', eventSource: 'aws:dynamodb', awsRegion: 'eu-west-1',
       dynamodb: {
-        ApproximateCreationDateTime: 1_795_000_000, Keys: { productId: { S: 'p#1' } },
+        ApproximateCreationDateTime: 1_795_000_000.5, Keys: { productId: { S: 'p#1' } },
         NewImage: { productId: { S: 'p#1' }, stock: { N: '3' }, blob: { B: 'AQID' }, blobs: { BS: ['BA==', 'BQY='] }, nested: { M: { inner: { B: 'Bw==' }, list: { L: [{ S: 'a' }, { B: 'CA==' }, { NULL: true }, { BOOL: false }] } } }, tags: { SS: ['x', 'y'] }, sizes: { NS: ['1', '2'] } },
         OldImage: { productId: { S: 'p#1' } }, SequenceNumber: '101', SizeBytes: 99, StreamViewType: 'NEW_AND_OLD_IMAGES',
       },
       eventSourceARN: 'arn:aws:dynamodb:eu-west-1:000000000000:table/p/stream/l',
       userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' },
     }));
+  });
+
+  describe('estimateCreation', () => {
+    const MINUTE = 1_795_000_020_000; // DynamoDB Local's ApproximateCreationDateTime: a whole minute
+    const raw = (reportedMs: number) => ({ dynamodb: { ApproximateCreationDateTime: new Date(reportedMs), SequenceNumber: '1' } });
+
+    it('takes the time a record was read as precise when the previous read had reached the shard\'s tip', () => {
+      // Act
+      const created = estimateCreation(raw(MINUTE), MINUTE + 12_345, MINUTE + 12_100);
+      const converted = toLambdaRecord(raw(MINUTE), { region: 'us-east-1', streamArn: 'arn' }, created);
+
+      // Assess
+      expect(created).toEqual({ createdAtMs: MINUTE + 12_345, precise: true });
+      expect(converted.dynamodb?.ApproximateCreationDateTime).toBe((MINUTE + 12_345) / 1000);
+    });
+
+    it('keeps DynamoDB Local\'s minute for a record read from a backlog, with an age bounded by the end of that minute', () => {
+      // Act
+      const created = estimateCreation(raw(MINUTE), MINUTE + 600_000, undefined);
+      const converted = toLambdaRecord(raw(MINUTE), { region: 'us-east-1', streamArn: 'arn' }, created);
+
+      // Assess
+      expect(created).toEqual({ createdAtMs: MINUTE + 59_999, precise: false });
+      expect(converted.dynamodb?.ApproximateCreationDateTime).toBe(MINUTE / 1000);
+    });
+
+    it('takes a time given with milliseconds as it is', () => {
+      // Act & Assess
+      expect(estimateCreation(raw(MINUTE + 1_234), MINUTE + 600_000, undefined)).toEqual({ createdAtMs: MINUTE + 1_234, precise: true });
+    });
   });
 });

@@ -179,7 +179,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     }
     for (const poller of pollers) poller.start();
-    const metrics = new MetricsFileWriter(options.stateDirectory, () => pollers.map((poller) => poller.status()), options.metricsIntervalMs ?? 1000);
+    const metrics = new MetricsFileWriter(options.stateDirectory, () => pollers.map((poller) => poller.status()), options.metricsIntervalMs ?? 1000, (error) =>
+      logger.child('status').error('metrics.json cannot be written; retrying every interval', { error: `${error.name}: ${error.message}` }),
+    );
     metrics.start();
     parts.metrics = metrics;
 

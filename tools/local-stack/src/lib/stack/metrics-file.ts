@@ -59,11 +59,14 @@ export function metricsFileContent(statuses: readonly MappingStatus[], now = new
 export class MetricsFileWriter {
   readonly file: string;
   private timer: NodeJS.Timeout | undefined;
+  private failing = false;
 
+  /** `onWriteError` hears of a periodic write that failed (a full disk): once, until one succeeds again. */
   constructor(
     stateDirectory: string,
     private readonly read: () => readonly MappingStatus[],
     private readonly intervalMs: number,
+    private readonly onWriteError: (error: Error) => void = () => undefined,
   ) {
     mkdirSync(stateDirectory, { recursive: true });
     this.file = path.join(stateDirectory, METRICS_FILE_NAME);
@@ -71,7 +74,8 @@ export class MetricsFileWriter {
 
   start(): void {
     this.write();
-    this.timer = setInterval(() => this.write(), this.intervalMs);
+    // A timer callback that throws would end the process: a failed write is reported and retried on the next tick.
+    this.timer = setInterval(() => this.tryWrite(), this.intervalMs);
     this.timer.unref();
   }
 
@@ -79,6 +83,16 @@ export class MetricsFileWriter {
   stop(): void {
     clearInterval(this.timer);
     this.write();
+  }
+
+  private tryWrite(): void {
+    try {
+      this.write();
+      this.failing = false;
+    } catch (error) {
+      if (!this.failing) this.onWriteError(error as Error);
+      this.failing = true;
+    }
   }
 
   /** Writes the current metrics now. */

@@ -1,0 +1,16 @@
+import { randomUUID } from 'node:crypto';
+import { mapConcurrently } from '@shop/shared-util-async';
+import type { ShopApi } from './shop-api';
+
+/**
+ * Creates `count` products below their threshold through the API (each one a crossing: exactly
+ * one replenishment is due), four at a time, and returns their ids (`<label>#<i>#<uuid>`).
+ *
+ * @example
+ * const ids = await createCrossings(stack.api, 'before', 10);
+ */
+export async function createCrossings(api: ShopApi, label: string, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `${label}#${i}#${randomUUID()}`);
+  await mapConcurrently(ids, 4, (id) => api.putProduct(id, { stock: 0, reorderThreshold: 1, amountToReplenish: 3 }));
+  return ids;
+}
