@@ -1,4 +1,5 @@
 export { HttpMethod, ROUTES, routeKey } from './lib/routes';
+export { allowsAny, grantedScopes, RESOURCE_SERVER_ID, Role, ROLE_SCOPES, Scope, SCOPE_DESCRIPTIONS, SCOPES, scopeName } from './lib/scopes';
 export type { OperationId, Route, RouteDefinition } from './lib/routes';
 export { ERROR_STATUS, ErrorCode, MAX_REQUEST_BODY_BYTES, RETRY_AFTER_SECONDS } from './lib/error-codes';
 export {
