@@ -25,4 +25,4 @@ process.env['CDKTF_OUTDIR'] = outdir;
 if (hcl) process.env['SYNTH_HCL_OUTPUT'] = 'true';
 process.env['CHECKPOINT_DISABLE'] = '1';
 // main.ts builds the App, which reads CDKTF_OUTDIR / SYNTH_HCL_OUTPUT when it is constructed.
-require('./main');
+void import('./main');
