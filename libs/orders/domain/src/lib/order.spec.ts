@@ -7,6 +7,7 @@ const validOrder = {
   quantity: 2,
   status: OrderStatus.Placed,
   createdAt: '2026-01-31T12:00:00.000Z',
+  ownerId: 'alice',
 };
 
 describe('parseOrder', () => {
@@ -29,6 +30,10 @@ describe('parseOrder', () => {
 
   it.each([0, -1, 1.5, MAX_ORDER_QUANTITY + 1])('rejects quantity %p', (quantity) => {
     expect(() => parseOrder({ ...validOrder, quantity })).toThrow(OrderValidationError);
+  });
+
+  it.each([undefined, '', 'x'.repeat(257)])('rejects the owner %p', (ownerId) => {
+    expect(() => parseOrder({ ...validOrder, ownerId })).toThrow(OrderValidationError);
   });
 
   it('rejects unknown attributes', () => {
