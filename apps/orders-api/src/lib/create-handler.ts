@@ -12,7 +12,7 @@ import { toHttpError } from './error-mapping';
 import { createApiObservability, type ApiObservability } from './observability';
 import { authorizeCaller, type Caller } from './http/caller';
 import type { HttpError } from './http/http-error';
-import { assertBodySize, toHttpRequest, type HttpRequest } from './http/request';
+import { toHttpRequest, type HttpRequest } from './http/request';
 import { errorResponse, jsonResponse, type HttpResponse } from './http/response';
 import { Router } from './http/router';
 import { validateInput } from './http/validate-input';
@@ -105,14 +105,13 @@ export function createHandler(deps: OrdersApiDependencies): OrdersApiHandler {
 
   /**
    * Routes, authorizes and serves one request; reports the operation as soon as it is known (for
-   * the log line). Authorization comes before the body, as at API Gateway.
+   * the log line). Authorization comes before anything about the request's content, as at API Gateway.
    */
   const dispatch = async (event: APIGatewayProxyEventV2, routed: (operationId: OperationId) => void): Promise<HttpResponse> => {
     const request = toHttpRequest(event);
     const { entry, rawParameters } = router.match(request.method, request.rawPath);
     routed(entry.target);
     const caller = authorizeCaller(event, entry.route);
-    assertBodySize(request);
     return serve(entry.target, request, rawParameters, caller);
   };
 
