@@ -1,14 +1,8 @@
 import { OrderValidationError } from './errors';
-import { MAX_ORDER_QUANTITY, OrderStatus, parseOrder } from './order';
+import { placedOrder } from '../testing';
+import { MAX_ORDER_QUANTITY, parseOrder } from './order';
 
-const validOrder = {
-  orderId: '0190b3d2-7c1e-7a3b-9f00-123456789abc',
-  productId: 'p#1234',
-  quantity: 2,
-  status: OrderStatus.Placed,
-  createdAt: '2026-01-31T12:00:00.000Z',
-  ownerId: 'alice',
-};
+const validOrder = placedOrder();
 
 describe('parseOrder', () => {
   it('returns a valid order unchanged', () => {

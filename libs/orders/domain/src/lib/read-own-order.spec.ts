@@ -1,15 +1,9 @@
-import { OrderStatus, type Order } from './order';
+import { placedOrder } from '../testing';
+import type { Order } from './order';
 import type { OrderRepository } from './ports';
 import { readOwnOrder } from './read-own-order';
 
-const aliceOrder: Order = {
-  orderId: '0190b3d2-7c1e-7a3b-9f00-123456789abc',
-  productId: 'p#1234',
-  quantity: 2,
-  status: OrderStatus.Placed,
-  createdAt: '2026-01-31T12:00:00.000Z',
-  ownerId: 'alice',
-};
+const aliceOrder = placedOrder();
 
 /** Reads only: readOwnOrder never places anything. */
 const ordersHolding = (...stored: Order[]): OrderRepository => ({
