@@ -91,7 +91,8 @@ export const HeaderParameter = {
     idempotencyKeySchema
       .describe(
         'Makes the order safe to retry at any later time: the same key with the same body returns the first order (200) ' +
-          'and decrements stock once; the same key with another body is refused (422).',
+          'and decrements stock once; the same key with another body is refused (422). Keys are per caller (token `sub`): ' +
+          "another caller's identical key places another order.",
       )
       .optional(),
   ),
