@@ -4,6 +4,7 @@ import { Role } from '@shop/orders-api-contract';
 import { ProductsTable } from '@shop/shared-table-design';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { AuthKind } from '../config/auth-config';
 import { LambdaApp, lambdaBundle, type LambdaBundle } from '../config/bundles';
 import { stackName, type StageConfig } from '../config/stage-config';
 import { ordersApiStatements, replenishmentConsumerStatements } from '../constructs/access-policies';
@@ -11,13 +12,12 @@ import { Alarms } from '../constructs/alarms';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import { EncryptionKey } from '../constructs/encryption-key';
 import { HttpApi } from '../constructs/http-api';
-import { CLIENT_NAMES, UserPool } from '../constructs/user-pool';
-import { AuthKind } from '../config/auth-config';
 import { ShopFunction } from '../constructs/lambda-function';
 import { pinAddress } from '../constructs/policy-document';
 import { ShopTables } from '../constructs/shop-tables';
 import { configureStateBackend } from '../constructs/state-backend';
 import { StreamMapping } from '../constructs/stream-mapping';
+import { CLIENT_NAMES, UserPool } from '../constructs/user-pool';
 
 /** Every function's metrics go to one namespace; Powertools adds the service as a dimension. */
 export const METRICS_NAMESPACE = 'Shop';

@@ -31,9 +31,9 @@ export interface OperationContract {
     readonly schema: z.ZodType;
   };
   /**
-   * Errors specific to this operation. Every operation may also answer ROUTE_NOT_FOUND,
-   * METHOD_NOT_ALLOWED, VALIDATION_FAILED, INTERNAL_ERROR and SERVICE_UNAVAILABLE; one with a
-   * body also MALFORMED_JSON, PAYLOAD_TOO_LARGE and UNSUPPORTED_MEDIA_TYPE.
+   * Errors specific to this operation. Every operation may also answer UNAUTHORIZED, FORBIDDEN,
+   * ROUTE_NOT_FOUND, METHOD_NOT_ALLOWED, VALIDATION_FAILED, INTERNAL_ERROR and SERVICE_UNAVAILABLE;
+   * one with a body also MALFORMED_JSON, PAYLOAD_TOO_LARGE and UNSUPPORTED_MEDIA_TYPE.
    */
   readonly errors: readonly ErrorCode[];
 }
