@@ -46,7 +46,10 @@ describe('orders API: authorization', () => {
       expect((await api.call('GET', '/products/p%23x', { caller: { sub: '', scopes: ROLE_SCOPES.customer } })).statusCode).toBe(401);
     });
 
-    it("answers 403 FORBIDDEN naming the missing scope when a customer's token reaches a back-office route, and writes nothing", async () => {
+    it("answers 403 FORBIDDEN naming the missing scope when a customer's token reaches a back-office route, writes nothing and warns", async () => {
+      // Prepare
+      const warn = jest.spyOn(api.recording.observability.logger, 'warn');
+
       // Act
       const response = await api.call('PUT', '/products/p%23guarded', { body: productBody(), caller: alice });
 
@@ -55,6 +58,8 @@ describe('orders API: authorization', () => {
       expect(response.headers['www-authenticate']).toBe('Bearer error="insufficient_scope", scope="shop/catalog.write"');
       expect(jsonBody(response)).toEqual({ error: { code: ErrorCode.Forbidden, message: 'The token lacks the scope shop/catalog.write this operation requires' } });
       expect((await api.call('GET', '/products/p%23guarded')).statusCode).toBe(404);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("403 FORBIDDEN by the function's own check: is the route's JWT authorizer configured?"));
+      warn.mockRestore();
     });
 
     it('reads scopes from an scp claim too, in the [a b] form API Gateway gives array claims', async () => {

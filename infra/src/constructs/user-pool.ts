@@ -22,10 +22,10 @@ export const CLIENT_NAMES = { customer: 'storefront', 'back-office': 'back_offic
 
 /**
  * The stage's token issuer: a Cognito user pool with the resource server `shop` defining every
- * contract scope, a storefront client for customers (authorization code with PKCE through the
- * hosted UI, no secret, only {@link ROLE_SCOPES}.customer: it can never obtain `catalog.write` or
- * `replenishments.*`), and one client-credentials client per machine role, each allowed only its
- * role's scopes. API Gateway checks access tokens' `client_id` against {@link clientIds}.
+ * contract scope; a storefront client for customers (authorization code through the hosted UI, a
+ * public client without secret, so use PKCE), allowed only {@link ROLE_SCOPES}.customer, so it can
+ * never obtain `catalog.write` or `replenishments.*`; and one client-credentials client per
+ * machine role, each allowed only its role's scopes. API Gateway checks access tokens' `client_id` against {@link clientIds}.
  */
 export class UserPool extends Construct {
   readonly pool: CognitoUserPool;

@@ -154,6 +154,10 @@ function errorToResponse(error: unknown, correlationId: string, logger: ApiObser
   const httpError = toHttpError(error);
   if (httpError) {
     if (httpError.status >= 500) logger.warn(`Request refused with ${httpError.status} ${httpError.code}: ${causeOf(httpError)}`, { error });
+    // Behind API Gateway's JWT authorizer these never reach the function: one that does means a route lost its authorizer or scope.
+    if (httpError.code === ErrorCode.Unauthorized || httpError.code === ErrorCode.Forbidden) {
+      logger.warn(`Request refused with ${httpError.status} ${httpError.code} by the function's own check: is the route's JWT authorizer configured?`);
+    }
     return errorResponse(httpError);
   }
   logger.error('Unhandled fault', { error });
