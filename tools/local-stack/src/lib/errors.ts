@@ -232,3 +232,14 @@ export class InvalidAuthModeError extends LocalStackError {
     this.name = 'InvalidAuthModeError';
   }
 }
+
+/** Headless Chromium is missing, did not start, or a page did not do what `docs-check` asked. */
+export class HeadlessChromiumError extends LocalStackError {
+  constructor(
+    message: string,
+    readonly output = '',
+  ) {
+    super(output ? `${message}\n--- chromium ---\n${output.slice(-2000)}` : message);
+    this.name = 'HeadlessChromiumError';
+  }
+}

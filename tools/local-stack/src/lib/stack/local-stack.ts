@@ -15,6 +15,7 @@ import { faultSettingsFromEnvironment, parseFaultSettings } from '../faults/faul
 import { registerHttpApiAttributes, readHttpApis } from '../http/api-definition';
 import { LocalHttpServer } from '../http/http-server';
 import { jsonResponse, localResourceLookup } from '../http/local-resources';
+import { swaggerUiResources } from '../http/swagger-ui';
 import { createLocalFunction } from '../lambda/create-local-function';
 import { readFunctionDefinitions } from '../lambda/function-definition';
 import type { LocalFunction } from '../lambda/local-function';
@@ -171,6 +172,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const url = apiUrl;
       auth = await openApiAuthorization(api, { apiUrl: url, mode: authMode, stateDirectory: options.stateDirectory, persistDirectory });
       if (auth.issuer) logger.child('http').info(`JWT authorizer: ${authMode === AuthMode.Jwt ? `tokens of the local issuer ${auth.issuer.url} (npm run token)` : 'OFF, every request is let through'}`, { auth: authMode });
+      // Swagger UI on /docs when there is a document to show; under the stage's path like the API.
+      const docs = options.openApiDocument ? swaggerUiResources(new URL(url).pathname.replace(/\/$/, '')) : undefined;
       const documents: Record<string, () => unknown> = { ...auth.resources, ...(options.openApiDocument && { '/openapi.json': () => options.openApiDocument?.(url) }) };
       server.serve({
         definition: api,
@@ -179,7 +182,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           if (!fn) throw new Error(`integration_uri ${uri} is not a function of the synth`);
           return fn;
         },
-        localResource: localResourceLookup(Object.fromEntries(Object.entries(documents).map(([resourcePath, document]) => [resourcePath, () => jsonResponse(document())]))),
+        localResource: localResourceLookup(
+          { ...Object.fromEntries(Object.entries(documents).map(([resourcePath, document]) => [resourcePath, () => jsonResponse(document())])), ...docs?.exact },
+          docs?.prefixes,
+        ),
         issuer: authMode === AuthMode.Jwt ? auth.issuer : undefined,
       });
       for (const route of api.routes) {
