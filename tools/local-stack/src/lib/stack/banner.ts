@@ -25,7 +25,7 @@ export function readyBanner(stack: LocalStack, startedInMs: number, stateDirecto
   const api = stack.apiUrl;
   const lines = [
     `Local stack is up in ${(startedInMs / 1000).toFixed(1)} s`,
-    ...(api ? [`  API         ${api}   (OpenAPI: ${api}/openapi.json)`] : []),
+    ...(api ? [`  API         ${api}   (OpenAPI: ${api}/openapi.json, try it: ${api}/docs)`] : []),
     `  DynamoDB    ${stack.dynamodbEndpoint}   (export AWS_ENDPOINT_URL_DYNAMODB=${stack.dynamodbEndpoint} AWS_REGION=${stack.region})`,
     `  Tables      ${Object.entries(stack.stackFile.tables).map(([id, name]) => `${id}=${name}`).join('  ')}`,
     ...(stack.stackFile.dlq ? [`  DLQ         ${relative(stack.stackFile.dlq.directory)}/ (one JSON file per message)`] : []),
