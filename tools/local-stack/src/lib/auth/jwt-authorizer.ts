@@ -82,7 +82,8 @@ export async function authorizeJwt(
   return { allowed: true, context: { claims: apiGatewayClaims(payload), scopes: route.scopes.length > 0 ? scopes : null } };
 }
 
-function tokenFrom(request: IdentityCarrier, source: IdentitySource): string | undefined {
+/** The token an identity source holds, without its `Bearer ` prefix; undefined when there is none. */
+export function tokenFrom(request: IdentityCarrier, source: IdentitySource): string | undefined {
   const raw = source.in === 'header' ? request.headers[source.name] : (new URLSearchParams(request.rawQueryString).get(source.name) ?? undefined);
   const value = raw?.trim();
   if (!value) return undefined;

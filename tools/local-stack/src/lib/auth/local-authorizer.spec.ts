@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { UnsecuredJWT } from 'jose';
 import { startFixtureStack, type FixtureStack } from '../../testing/stack-harness';
 import { fixtureDocument } from '../../testing/terraform-fixtures';
 import { readHttpApis, registerHttpApiAttributes } from '../http/api-definition';
@@ -87,7 +88,7 @@ describe('the local JWT authorizer', () => {
 });
 
 describe('the local JWT authorizer with --auth off', () => {
-  it('lets a request without a token through as the local developer, with the route\'s scopes', async () => {
+  it('lets a request without a token through as the local developer, and passes a token\'s claims on unverified', async () => {
     // Prepare
     const running = await startFixtureStack({ apiRoutes: ROUTES, jwtAuthorizer, authMode: AuthMode.Off });
 
@@ -95,10 +96,13 @@ describe('the local JWT authorizer with --auth off', () => {
       // Act
       const response = await fetch(`${running.stack.apiUrl}/orders/o-1`);
       const event = (await response.json()) as APIGatewayProxyEventV2WithJWTAuthorizer;
+      const unsigned = new UnsecuredJWT({ sub: 'alice', scope: 'shop/catalog.read' }).encode();
+      const withToken = (await (await fetch(`${running.stack.apiUrl}/orders/o-1`, { headers: { authorization: `Bearer ${unsigned}` } })).json()) as APIGatewayProxyEventV2WithJWTAuthorizer;
 
       // Assess
       expect(response.status).toBe(200);
       expect(event.requestContext.authorizer.jwt).toEqual({ claims: expect.objectContaining({ sub: LOCAL_DEVELOPER_SUBJECT }), scopes: ['shop/orders.read'] });
+      expect(withToken.requestContext.authorizer.jwt).toEqual({ claims: { sub: 'alice', scope: 'shop/catalog.read' }, scopes: ['shop/catalog.read'] });
       expect(readStackFile(running.stateDirectory).auth?.mode).toBe('off');
     } finally {
       await running.stop();

@@ -1,7 +1,8 @@
 import { decodeJwt } from 'jose';
 import { grantedScopes } from '@shop/orders-api-contract';
 import { apiGatewayClaims } from './authorizer-claims';
-import type { IdentityCarrier, JwtAuthorizerContext } from './jwt-authorizer';
+import { tokenFrom, type IdentityCarrier, type JwtAuthorizerContext } from './jwt-authorizer';
+import type { IdentitySource } from './jwt-authorizer-definition';
 
 /** The subject of the banner's token, and of a request without a token under `--auth off`. */
 export const LOCAL_DEVELOPER_SUBJECT = 'local-developer';
@@ -13,10 +14,11 @@ export const LOCAL_DEVELOPER_SUBJECT = 'local-developer';
  * {@link LOCAL_DEVELOPER_SUBJECT} with exactly the route's scopes.
  *
  * @example
- * unverifiedContext({ headers: {}, rawQueryString: '' }, ['shop/orders.read']); // { claims: { sub: 'local-developer', … }, scopes: ['shop/orders.read'] }
+ * unverifiedContext({ headers: {}, rawQueryString: '' }, route); // { claims: { sub: 'local-developer', … }, scopes: the route's }
  */
-export function unverifiedContext(request: IdentityCarrier, routeScopes: readonly string[]): JwtAuthorizerContext {
-  const token = request.headers['authorization']?.replace(/^bearer(\s+|$)/i, '').trim();
+export function unverifiedContext(request: IdentityCarrier, route: { readonly authorizer: { readonly identitySource: IdentitySource }; readonly scopes: readonly string[] }): JwtAuthorizerContext {
+  const routeScopes = route.scopes;
+  const token = tokenFrom(request, route.authorizer.identitySource);
   if (token) {
     try {
       const payload = decodeJwt(token);

@@ -120,7 +120,7 @@ export class LocalHttpServer {
     let jwt: JwtAuthorizerContext | undefined;
     if (authorization.type === 'JWT') {
       const carrier = { headers: unauthorizedEvent.headers as Record<string, string | undefined>, rawQueryString };
-      if (!served.issuer) jwt = unverifiedContext(carrier, authorization.scopes);
+      if (!served.issuer) jwt = unverifiedContext(carrier, authorization);
       else {
         const verdict = await authorizeJwt(carrier, authorization, served.issuer);
         if (!verdict.allowed) {
