@@ -11,6 +11,10 @@ module.exports = {
   testMatch: ['<rootDir>/src/e2e/**/*.spec.ts'],
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
+  // After each file, every answer it got is checked against the generated OpenAPI document.
+  setupFilesAfterEnv: ['<rootDir>/src/support/conformance-setup.ts'],
   maxWorkers: 1,
   testTimeout: 60_000,
+  // jose (the local issuer's tokens) ships ESM only: transformed like uuid (the preset's exception).
+  transformIgnorePatterns: ['/node_modules/(?!(uuid|jose)/)'],
 };

@@ -10,4 +10,5 @@ module.exports = {
   testMatch: ['<rootDir>/src/faults/**/*.spec.ts'],
   maxWorkers: 1,
   testTimeout: 240_000,
+  transformIgnorePatterns: ['/node_modules/(?!(uuid|jose)/)'],
 };

@@ -48,10 +48,11 @@ describe('orders API under contention and throttling', () => {
     expect(recording.metricTotals()).toEqual({ TransactionConflicts: 1, OrdersPlaced: 1 });
   });
 
-  it('answers 503 with Retry-After when conflicts outlast the retries', async () => {
+  it('answers 503 with Retry-After when conflicts outlast the retries, and logs that it was a conflict', async () => {
     // Prepare
     mock.on(TransactWriteCommand).rejects(conflict());
     const { handler, recording } = build();
+    const warn = jest.spyOn(recording.observability.logger, 'warn');
 
     // Act
     const response = await handler(placeOrder);
@@ -62,14 +63,16 @@ describe('orders API under contention and throttling', () => {
     expect(jsonBody(response)).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String) } });
     expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(3);
     expect(recording.metricTotals()).toEqual({ TransactionConflicts: 3 });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^Request refused with 503 SERVICE_UNAVAILABLE: TransactionConflictError: /), expect.anything());
   });
 
-  it('answers 503 with Retry-After when DynamoDB throttles', async () => {
+  it('answers 503 with Retry-After when DynamoDB throttles, and logs that it was throttling', async () => {
     // Prepare
     const throttled = new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} });
     mock.on(TransactWriteCommand).rejects(throttled);
     mock.on(GetCommand).rejects(throttled);
-    const { handler } = build();
+    const { handler, recording } = build();
+    const warn = jest.spyOn(recording.observability.logger, 'warn');
 
     // Act
     const order = await handler(placeOrder);
@@ -81,5 +84,9 @@ describe('orders API under contention and throttling', () => {
       expect(response.headers['retry-after']).toBe('1');
       expect(response.body).not.toContain('Rate of requests');
     }
+    expect(warn).toHaveBeenCalledWith(
+      'Request refused with 503 SERVICE_UNAVAILABLE: ProvisionedThroughputExceededException: Rate of requests exceeds the allowed throughput',
+      expect.anything(),
+    );
   });
 });

@@ -29,6 +29,23 @@ describe('orders API: protocol errors and faults', () => {
     expect(NAMED_SCHEMAS.Error.safeParse(jsonBody(response)).success).toBe(true);
   });
 
+  it.each([
+    ['GET /products/{productId}', 'GET', '/products/p%23body'],
+    ['POST /replenishments/{replenishmentId}/receive', 'POST', '/replenishments/none/receive'],
+  ])('ignores a body on %s, which takes none, however large (below API Gateway\'s own limit)', async (_route, method, path) => {
+    // Prepare
+    await api.call('PUT', '/products/p%23body', { body: productBody() });
+    const body = `not json ${'x'.repeat(2 * MAX_REQUEST_BODY_BYTES)}`;
+
+    // Act
+    const withBody = await api.call(method, path, { body, headers: { 'content-type': 'text/plain' } });
+    const without = await api.call(method, path);
+
+    // Assess
+    expect(withBody.statusCode).toBe(without.statusCode);
+    expect(withBody.body).toBe(without.body);
+  });
+
   it('names the allowed methods on 405', async () => {
     const response = await api.call('POST', '/products/p1');
     expect(response.headers['allow']).toBe('GET, PUT');

@@ -1,6 +1,6 @@
 import { NAMED_SCHEMAS } from '@shop/orders-api-contract';
 import { orderIdentity } from '@shop/orders-domain';
-import { jsonBody } from './support/http-event';
+import { jsonBody, TRUSTED_CALLER } from './support/http-event';
 import { productBody, startTestApi, type TestApi } from './support/api';
 
 /** Every product and order route, through the Lambda handler, against DynamoDB Local. */
@@ -63,7 +63,7 @@ describe('orders API: products and orders', () => {
       // Assess
       expect(response.statusCode).toBe(201);
       const placed = jsonBody(response);
-      expect(placed).toEqual({ orderId: expect.any(String), productId: 'p#order', quantity: 3, status: 'PLACED', createdAt: expect.any(String) });
+      expect(placed).toEqual({ orderId: expect.any(String), productId: 'p#order', quantity: 3, status: 'PLACED', createdAt: expect.any(String), ownerId: TRUSTED_CALLER.sub });
       expect(NAMED_SCHEMAS.Order.safeParse(placed).success).toBe(true);
       expect(response.headers['location']).toBe(`/orders/${placed['orderId']}`);
       expect(await stockOf('p%23order')).toBe(7);
@@ -83,7 +83,7 @@ describe('orders API: products and orders', () => {
       expect(response.statusCode).toBe(409);
       expect(jsonBody(response)['error']).toMatchObject({ code: 'INSUFFICIENT_STOCK' });
       expect(await stockOf('p%23short')).toBe(2);
-      expect((await api.call('GET', `/orders/${orderIdentity('short-1').orderId}`)).statusCode).toBe(404);
+      expect((await api.call('GET', `/orders/${orderIdentity({ ownerId: TRUSTED_CALLER.sub, idempotencyKey: 'short-1' }).orderId}`)).statusCode).toBe(404);
       expect(api.recording.metricTotals()['OutOfStock']).toBeGreaterThanOrEqual(1);
     });
 
@@ -153,7 +153,7 @@ describe('orders API: products and orders', () => {
     }, 30_000);
 
     it('answers 404 ORDER_NOT_FOUND for an unknown or malformed order id', async () => {
-      for (const id of [orderIdentity('never-used').orderId, 'not-a-uuid', 'p%231234']) {
+      for (const id of [orderIdentity({ ownerId: TRUSTED_CALLER.sub, idempotencyKey: 'never-used' }).orderId, 'not-a-uuid', 'p%231234']) {
         const response = await api.call('GET', `/orders/${id}`);
         expect(response.statusCode).toBe(404);
         expect(jsonBody(response)['error']).toMatchObject({ code: 'ORDER_NOT_FOUND' });

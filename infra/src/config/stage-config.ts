@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authConfigSchema } from './auth-config';
 import { StageConfigError } from './errors';
 
 export const StartingPosition = { TrimHorizon: 'TRIM_HORIZON', Latest: 'LATEST' } as const;
@@ -74,6 +75,8 @@ export const stageConfigSchema = z
     logRetentionDays: z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), 'not a CloudWatch Logs retention period'),
     streamConsumer,
     api: z.object({ throttlingBurstLimit: integer(1, 5_000), throttlingRateLimit: z.number().min(1).max(10_000) }),
+    /** Who issues the tokens every route requires. */
+    auth: authConfigSchema,
     alarms: z.object({
       /** Alarm when the consumer's oldest unprocessed record is older than this. */
       iteratorAgeSeconds: integer(1, 86_400),

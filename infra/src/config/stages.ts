@@ -1,3 +1,4 @@
+import { AuthKind } from './auth-config';
 import { BillingMode, defineStage, LogLevel, StartingPosition, type StageConfig } from './stage-config';
 
 /**
@@ -30,6 +31,13 @@ export const STAGES = {
       parallelizationFactor: 2,
     },
     api: { throttlingBurstLimit: 100, throttlingRateLimit: 50 },
+    auth: {
+      kind: AuthKind.Cognito,
+      domainPrefix: 'shop-dev-orders',
+      deletionProtection: false,
+      storefront: { callbackUrls: ['http://localhost:5173/callback'], logoutUrls: ['http://localhost:5173/'] },
+      tokenLifetimes: { customerAccessMinutes: 60, customerRefreshDays: 30, machineAccessMinutes: 60 },
+    },
     alarms: { iteratorAgeSeconds: 60, api5xxPerFiveMinutes: 5 },
     state: { kind: 'local' },
   }),
@@ -54,6 +62,14 @@ export const STAGES = {
       parallelizationFactor: 2,
     },
     api: { throttlingBurstLimit: 1_000, throttlingRateLimit: 500 },
+    // Or the company's own issuer: { kind: AuthKind.Oidc, issuer: 'https://login.example.com', audience: ['shop-api'] }.
+    auth: {
+      kind: AuthKind.Cognito,
+      domainPrefix: 'shop-prod-orders',
+      deletionProtection: true,
+      storefront: { callbackUrls: ['https://shop.example.com/callback'], logoutUrls: ['https://shop.example.com/'] },
+      tokenLifetimes: { customerAccessMinutes: 30, customerRefreshDays: 30, machineAccessMinutes: 60 },
+    },
     alarms: { iteratorAgeSeconds: 60, api5xxPerFiveMinutes: 1 },
     state: { kind: 's3', bucket: 'shop-terraform-state-prod', key: 'shop/prod/terraform.tfstate', region: 'us-east-1' },
   }),

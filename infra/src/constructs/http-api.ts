@@ -1,4 +1,5 @@
 import { Apigatewayv2Api } from '@cdktf/provider-aws/lib/apigatewayv2-api';
+import { Apigatewayv2Authorizer } from '@cdktf/provider-aws/lib/apigatewayv2-authorizer';
 import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-integration';
 import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
@@ -12,6 +13,9 @@ import { pinAddress } from './policy-document';
 
 /** The stage every request goes through: `$default` serves the API at its root URL. */
 export const API_STAGE_NAME = '$default';
+
+/** Where API Gateway's JWT authorizer looks for the token (`Bearer <token>` or the bare token). */
+export const TOKEN_IDENTITY_SOURCE = '$request.header.Authorization';
 
 /** One JSON line per request; `$context` variables of HTTP APIs. */
 export const ACCESS_LOG_FORMAT = JSON.stringify({
@@ -38,19 +42,22 @@ export interface HttpApiProps {
   readonly handlerTimeoutSeconds: number;
   readonly throttling: { readonly burstLimit: number; readonly rateLimit: number };
   readonly logRetentionDays: number;
-  /** Defaults to the orders API contract: one route per entry. */
+  /** The token issuer every route trusts, and the accepted `aud` (or `client_id`) values. */
+  readonly jwt: { readonly issuer: string; readonly audience: readonly string[] };
+  /** Defaults to the orders API contract: one route per entry, each requiring its contract scope. */
   readonly routes?: readonly RouteDefinition[];
 }
 
 /**
- * The HTTP API: one route per contract route (none written here), each a Lambda proxy integration
- * with payload format 2.0; the `$default` stage with access logs and throttling; and the permission
+ * The HTTP API: one route per contract route (none written here), each behind the JWT authorizer
+ * with its contract scope and a Lambda proxy integration with payload format 2.0; the `$default` stage with access logs and throttling; and the permission
  * that lets only this API invoke the function.
  */
 export class HttpApi extends Construct {
   readonly api: Apigatewayv2Api;
   readonly stage: Apigatewayv2Stage;
   readonly routes: readonly Apigatewayv2Route[];
+  readonly authorizer: Apigatewayv2Authorizer;
   readonly accessLogGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
@@ -67,6 +74,16 @@ export class HttpApi extends Construct {
       }),
       props.address,
     );
+    this.authorizer = pinAddress(
+      new Apigatewayv2Authorizer(this, 'authorizer', {
+        apiId: this.api.id,
+        name: `${props.apiName}-jwt`,
+        authorizerType: 'JWT',
+        identitySources: [TOKEN_IDENTITY_SOURCE],
+        jwtConfiguration: { issuer: props.jwt.issuer, audience: [...props.jwt.audience] },
+      }),
+      props.address,
+    );
     this.routes = (props.routes ?? ROUTES).map((route) =>
       pinAddress(
         new Apigatewayv2Route(this, `route-${route.operationId}`, {
@@ -74,6 +91,9 @@ export class HttpApi extends Construct {
           routeKey: routeKey(route),
           operationName: route.operationId,
           target: `integrations/${integration.id}`,
+          authorizationType: 'JWT',
+          authorizerId: this.authorizer.id,
+          authorizationScopes: [route.scope],
         }),
         snakeCase(route.operationId),
       ),

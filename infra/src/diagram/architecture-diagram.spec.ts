@@ -21,9 +21,17 @@ describe('architecture diagram', () => {
     expect(mermaid).toContain('table_products --> stream_products');
     expect(mermaid).toContain('stream_products --> esm_products_stream_to_replenishment_consumer');
     expect(mermaid).toContain('esm_products_stream_to_replenishment_consumer -- on failure --> queue_replenishment_consumer_dlq');
-    expect(mermaid).toContain('route_place_order["POST /orders"]');
+    expect(mermaid).toContain('route_place_order["POST /orders<br/>shop/orders.write"]');
     expect(mermaid).toContain('role_replenishment_consumer -- "PutItem" --> table_replenishment');
     expect(mermaid).toContain('role_orders_api -- "Query (index byProductId)" --> table_replenishment');
+  });
+
+  it('draws the JWT authorizer in front of every route and the Cognito user pool that issues the tokens', () => {
+    // Assess
+    expect(mermaid).toContain('authorizer_orders_api{{"JWT authorizer shop-dev-orders-api-jwt<br/>token from $request.header.Authorization"}}');
+    expect(mermaid).toContain('api_orders_api -- "every route: token + its scope" --> authorizer_orders_api');
+    expect(mermaid).toContain('authorizer_orders_api -- issuer --> idp_shop');
+    expect(mermaid).toMatch(/idp_shop\[\/"Cognito user pool shop-dev-users<br\/>scopes shop\/catalog.read .*shop-dev-storefront \(code\)/);
   });
 
   it('shows a change of permission in the synth', () => {

@@ -43,10 +43,33 @@ function target(resource: string): { node: string; note?: string } | undefined {
   return undefined;
 }
 
+/** A JWT authorizer and the issuer it trusts: the stage's Cognito user pool (with its clients) or an OIDC issuer. */
+function authorizerLines(json: SynthesizedJson, authorizer: SynthesizedBlock, lines: string[], edges: string[], api: string): void {
+  const sources = ((authorizer.config['identity_sources'] ?? []) as string[]).join(', ');
+  lines.push(`  authorizer_${authorizer.name}{{${label(`${str(authorizer, 'authorizer_type')} authorizer ${str(authorizer, 'name')}<br/>token from ${sources}`)}}}`);
+  edges.push(`  ${api} -- ${label('every route: token + its scope')} --> authorizer_${authorizer.name}`);
+  const issuer = String((authorizer.config['jwt_configuration'] as { issuer?: string } | undefined)?.issuer ?? '');
+  const pool = /\$\{aws_cognito_user_pool\.([\w-]+)\.id\}/.exec(issuer)?.[1];
+  if (pool) {
+    const block = blocksOfType(json, 'aws_cognito_user_pool').find((p) => p.name === pool);
+    const servers = blocksOfType(json, 'aws_cognito_resource_server').filter((r) => reference(r.config['user_pool_id'])?.name === pool);
+    const scopes = servers.flatMap((server) => ((server.config['scope'] ?? []) as Array<{ scope_name?: string }>).map((scope) => `${str(server, 'identifier')}/${scope.scope_name ?? ''}`));
+    const clients = blocksOfType(json, 'aws_cognito_user_pool_client')
+      .filter((c) => reference(c.config['user_pool_id'])?.name === pool)
+      .map((c) => `${str(c, 'name')} (${((c.config['allowed_oauth_flows'] ?? []) as string[]).join(', ')})`);
+    lines.push(`  idp_${pool}[/${label(`Cognito user pool ${block ? str(block, 'name') : pool}<br/>scopes ${scopes.join(' ')}<br/>clients ${clients.join(', ')}`)}/]`);
+    edges.push(`  authorizer_${authorizer.name} -- issuer --> idp_${pool}`);
+  } else {
+    lines.push(`  idp_${authorizer.name}[/${label(`OIDC issuer ${issuer}`)}/]`);
+    edges.push(`  authorizer_${authorizer.name} -- issuer --> idp_${authorizer.name}`);
+  }
+}
+
 /**
- * Renders the architecture of one synthesized stack as a Mermaid flowchart: the API and its routes,
- * the functions and their roles, what each role may do on which table, stream and queue, and the
- * stream mapping with its on-failure destination. Everything comes from the synth; the output is
+ * Renders the architecture of one synthesized stack as a Mermaid flowchart: the API, its routes with
+ * their scopes, its JWT authorizer and the token issuer, the functions and their roles, what each
+ * role may do on which table, stream and queue, and the stream mapping with its on-failure
+ * destination. Everything comes from the synth; the output is
  * sorted, so the same synth always gives the same text.
  *
  * @example
@@ -63,10 +86,14 @@ export function renderArchitectureDiagram(json: SynthesizedJson): string {
     lines.push(`  subgraph api_${api.name}[${label(`HTTP API ${str(api, 'name')}${stage ? ` · stage ${str(stage, 'name')}` : ''}`)}]`);
     const routes = blocksOfType(json, 'aws_apigatewayv2_route').filter((route) => reference(route.config['api_id'])?.name === api.name);
     for (const route of routes.sort((a, b) => str(a, 'route_key').localeCompare(str(b, 'route_key')))) {
-      lines.push(`    route_${route.name}[${label(str(route, 'route_key'))}]`);
+      const scopes = ((route.config['authorization_scopes'] ?? []) as string[]).join(' ');
+      lines.push(`    route_${route.name}[${label(`${str(route, 'route_key')}${scopes ? `<br/>${scopes}` : ''}`)}]`);
     }
     lines.push('  end');
     edges.push(`  client --> api_${api.name}`);
+    for (const authorizer of blocksOfType(json, 'aws_apigatewayv2_authorizer').filter((a) => reference(a.config['api_id'])?.name === api.name)) {
+      authorizerLines(json, authorizer, lines, edges, `api_${api.name}`);
+    }
     const integrations = new Set(routes.map((route) => /^integrations\/\$\{aws_apigatewayv2_integration\.([\w-]+)\.id\}$/.exec(str(route, 'target'))?.[1]));
     for (const integration of blocksOfType(json, 'aws_apigatewayv2_integration').filter((i) => integrations.has(i.name))) {
       const fn = reference(integration.config['integration_uri']);

@@ -117,7 +117,7 @@ describe('ShopStack (dev) events, access and operations', () => {
       });
     });
 
-    it('has exactly one route per contract route, each to the integration', () => {
+    it('has exactly one route per contract route, each to the integration behind the JWT authorizer with its scope', () => {
       // Prepare
       const routes = Object.values(dev.json.resource?.['aws_apigatewayv2_route'] ?? {});
 
@@ -128,6 +128,9 @@ describe('ShopStack (dev) events, access and operations', () => {
           route_key: routeKey(route),
           operation_name: route.operationId,
           target: 'integrations/${aws_apigatewayv2_integration.orders_api.id}',
+          authorization_type: 'JWT',
+          authorizer_id: '${aws_apigatewayv2_authorizer.orders_api.id}',
+          authorization_scopes: [route.scope],
         });
       }
     });

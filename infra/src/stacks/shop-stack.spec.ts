@@ -129,7 +129,7 @@ describe('ShopStack (dev)', () => {
     });
   });
 
-  it('outputs the API URL, the table names and the DLQ URL', () => {
+  it('outputs the API URL, the table names, the DLQ URL, the token issuer and the app client ids', () => {
     // Assess
     expect(dev.json.output).toEqual({
       api_url: { description: 'Base URL of the orders API', value: '${aws_apigatewayv2_stage.orders_api.invoke_url}' },
@@ -140,6 +140,14 @@ describe('ShopStack (dev)', () => {
         value: '${aws_dynamodb_table.replenishment.name}',
       },
       dlq_url: { description: 'On-failure destination of the Products stream mapping', value: '${aws_sqs_queue.replenishment_consumer_dlq.url}' },
+      auth_issuer: { description: 'Issuer of the tokens the API accepts', value: 'https://cognito-idp.us-east-1.amazonaws.com/${aws_cognito_user_pool.shop.id}' },
+      auth_token_url: {
+        description: 'OAuth 2.0 token endpoint (client credentials, authorization code)',
+        value: 'https://${aws_cognito_user_pool_domain.shop.domain}.auth.us-east-1.amazoncognito.com/oauth2/token',
+      },
+      storefront_client_id: { description: 'Cognito app client of the customer role', value: '${aws_cognito_user_pool_client.storefront.id}' },
+      back_office_client_id: { description: 'Cognito app client of the back-office role', value: '${aws_cognito_user_pool_client.back_office.id}' },
+      warehouse_client_id: { description: 'Cognito app client of the warehouse role', value: '${aws_cognito_user_pool_client.warehouse.id}' },
     });
   });
 });

@@ -1,10 +1,12 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Role } from '@shop/orders-api-contract';
 import { ProductsTable } from '@shop/shared-table-design';
 // Every function's metrics go to the one namespace the functions default to; Powertools adds the service as a dimension.
 import { METRICS_NAMESPACE } from '@shop/shared-util-lambda';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { AuthKind } from '../config/auth-config';
 import { LambdaApp, lambdaBundle, type LambdaBundle } from '../config/bundles';
 import { stackName, type StageConfig } from '../config/stage-config';
 import { ordersApiStatements, replenishmentConsumerStatements } from '../constructs/access-policies';
@@ -17,6 +19,7 @@ import { pinAddress } from '../constructs/policy-document';
 import { ShopTables } from '../constructs/shop-tables';
 import { configureStateBackend } from '../constructs/state-backend';
 import { StreamMapping } from '../constructs/stream-mapping';
+import { CLIENT_NAMES, UserPool } from '../constructs/user-pool';
 
 export interface ShopStackProps {
   readonly config: StageConfig;
@@ -35,6 +38,8 @@ export class ShopStack extends TerraformStack {
   readonly replenishmentConsumer: ShopFunction;
   readonly deadLetterQueue: DeadLetterQueue;
   readonly httpApi: HttpApi;
+  /** The stage's Cognito user pool, when it issues its own tokens (`auth.kind` cognito). */
+  readonly userPool?: UserPool;
 
   constructor(scope: Construct, props: ShopStackProps) {
     const name = stackName(props.config);
@@ -113,6 +118,13 @@ export class ShopStack extends TerraformStack {
       dependsOn: [this.replenishmentConsumer.policy],
     });
 
+    let jwt: { readonly issuer: string; readonly audience: readonly string[] };
+    if (config.auth.kind === AuthKind.Cognito) {
+      this.userPool = new UserPool(this, 'user-pool', { namePrefix: name, region: config.region, config: config.auth });
+      jwt = { issuer: this.userPool.issuer, audience: this.userPool.clientIds };
+    } else {
+      jwt = { issuer: config.auth.issuer, audience: config.auth.audience };
+    }
     this.httpApi = new HttpApi(this, 'http-api', {
       address: 'orders_api',
       apiName: `${name}-orders-api`,
@@ -120,6 +132,7 @@ export class ShopStack extends TerraformStack {
       handlerTimeoutSeconds: config.functions.ordersApi.timeoutSeconds,
       throttling: { burstLimit: config.api.throttlingBurstLimit, rateLimit: config.api.throttlingRateLimit },
       logRetentionDays: config.logRetentionDays,
+      jwt,
     });
 
     new Alarms(this, 'alarms', {
@@ -137,6 +150,14 @@ export class ShopStack extends TerraformStack {
     new TerraformOutput(this, 'api_url', { value: this.httpApi.stage.invokeUrl, description: 'Base URL of the orders API' });
     for (const { design, table } of this.tables.all) {
       new TerraformOutput(this, `${design.id}_table_name`, { value: table.name, description: `Passed to the functions as ${design.envVar}` });
+    }
+    new TerraformOutput(this, 'auth_issuer', { value: jwt.issuer, description: 'Issuer of the tokens the API accepts' });
+    if (this.userPool) {
+      // Client ids only: a machine client's secret stays in Cognito (aws cognito-idp describe-user-pool-client).
+      new TerraformOutput(this, 'auth_token_url', { value: this.userPool.tokenUrl, description: 'OAuth 2.0 token endpoint (client credentials, authorization code)' });
+      for (const role of Object.values(Role)) {
+        new TerraformOutput(this, `${CLIENT_NAMES[role]}_client_id`, { value: this.userPool.clients[role].id, description: `Cognito app client of the ${role} role` });
+      }
     }
     new TerraformOutput(this, 'dlq_url', { value: this.deadLetterQueue.queue.url, description: 'On-failure destination of the Products stream mapping' });
   }

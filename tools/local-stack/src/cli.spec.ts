@@ -29,6 +29,7 @@ describe('npm start', () => {
       const apiUrl = ready['apiUrl'] as string;
 
       // Act
+      const withoutToken = await fetch(`${apiUrl}/products/p%231234`);
       const openApi = await fetch(`${apiUrl}/openapi.json`);
       const openApiDocument: unknown = await openApi.json();
       const demo = spawn(tsx, ['--tsconfig', 'tsconfig.base.json', 'tools/local-stack/src/demo.ts', '--state-dir', stateDirectory], { cwd: workspaceRoot });
@@ -42,6 +43,7 @@ describe('npm start', () => {
 
       // Assess
       expect(readyInMs).toBeLessThan(60_000);
+      expect([withoutToken.status, await withoutToken.json()]).toEqual([401, { message: 'Unauthorized' }]);
       expect(openApi.status).toBe(200);
       expect(openApiDocument).toMatchObject({ openapi: '3.1.0', servers: [{ url: apiUrl }] });
       expect({ demoExit, demoOutput }).toMatchObject({ demoExit: 0, demoOutput: expect.stringContaining('Stock is back: 51 - 2 ordered + 30 received = 79.') });
@@ -51,6 +53,7 @@ describe('npm start', () => {
         region: 'us-east-1',
         tables: { products: 'shop-dev-products', orders: 'shop-dev-orders', replenishment: 'shop-dev-replenishment' },
         dlq: { name: 'shop-dev-replenishment-consumer-dlq', directory: path.join(stateDirectory, 'dlq', 'shop-dev-replenishment-consumer-dlq') },
+        auth: { mode: 'jwt', issuer: apiUrl, audience: ['storefront', 'back_office', 'warehouse'], signingKeyFile: path.join(stateDirectory, 'issuer', 'signing-key.json') },
       });
       expect(ready).toMatchObject({
         dynamodbLocal: expect.stringMatching(/^3\.\d+\.\d+$/),

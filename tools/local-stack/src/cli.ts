@@ -4,7 +4,7 @@
  *
  *   npm start -- [--port 3000] [--host 127.0.0.1] [--dynamodb-port N | --dynamodb-endpoint URL]
  *                [--poll-interval-ms 250] [--skip-build] [--synth PATH] [--state-dir .local]
- *                [--persist DIR] [--iam enforce|warn|off]
+ *                [--persist DIR] [--iam enforce|warn|off] [--auth jwt|off]
  *                [--fault-duplicate-batches] [--fault-fail-rate 0.2] [--fault-delay-ms N]
  *                [--fault-drop-connection-every N] [--fault-seed N]
  *                [--log-format pretty|json] [--log-level debug|info|warn|error]
@@ -15,16 +15,19 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createOpenApiDocument } from '@shop/orders-api-contract';
 import { parseIamMode, type IamMode } from '@shop/tools-local-iam';
+import { AuthMode, parseAuthMode } from './lib/auth/auth-mode';
 import { DEFAULT_POLL_INTERVAL_MS } from './lib/constants';
 import { describeFaults, faultSettingsFromEnvironment, parseFaultSettings, type FaultSettings } from './lib/faults/fault-settings';
 import { createLogger, LogLevel, type Logger } from './lib/logging/logger';
 import { TerminalSink } from './lib/logging/terminal-sink';
-import { readyBanner } from './lib/stack/banner';
+import { LOCAL_DEVELOPER_SUBJECT } from './lib/auth/unverified-context';
+import { BANNER_TOKEN_SECONDS, readyBanner } from './lib/stack/banner';
 import { startLocalStack, type LocalStack } from './lib/stack/local-stack';
 import { StatusReporter } from './lib/stack/status-reporter';
 import { DEV_SYNTH_PATH, synthesize } from './lib/stack/synthesize';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
+const AUTH_OFF_WARNING = '--auth off: NO TOKEN IS CHECKED. Every request reaches the functions (as local-developer with the route\'s scopes, or with the unverified claims of the token it sends). For quick hacking only; API Gateway answers 401/403 where this does not.';
 
 interface CliOptions {
   readonly port: number;
@@ -37,6 +40,7 @@ interface CliOptions {
   readonly stateDirectory: string;
   readonly persistDirectory: string | undefined;
   readonly iamMode: IamMode;
+  readonly authMode: AuthMode;
   readonly faults: FaultSettings;
   readonly logFormat: 'pretty' | 'json';
   readonly logLevel: LogLevel;
@@ -56,6 +60,7 @@ function parseOptions(argv: string[], interactive: boolean): CliOptions {
       'state-dir': { type: 'string', default: '.local' },
       persist: { type: 'string' },
       iam: { type: 'string' },
+      auth: { type: 'string' },
       'fault-duplicate-batches': { type: 'boolean' },
       'fault-fail-rate': { type: 'string' },
       'fault-delay-ms': { type: 'string' },
@@ -96,6 +101,7 @@ function parseOptions(argv: string[], interactive: boolean): CliOptions {
     stateDirectory: path.resolve(workspaceRoot, values['state-dir'] as string),
     persistDirectory: values.persist === undefined ? undefined : path.resolve(workspaceRoot, values.persist),
     iamMode: parseIamMode(values.iam),
+    authMode: parseAuthMode(values.auth),
     faults,
     logFormat,
     logLevel,
@@ -152,6 +158,7 @@ async function main(): Promise<void> {
 
   const startupLogger = logger.child('stack');
   startupLogger.info(`IAM: ${options.iamMode}`, { iam: options.iamMode });
+  if (options.authMode === AuthMode.Off) startupLogger.warn(AUTH_OFF_WARNING, { auth: options.authMode });
   if (options.persistDirectory) startupLogger.info('persisting DynamoDB Local\'s data and the mappings\' checkpoints', { persist: options.persistDirectory });
   const faults = describeFaults(options.faults);
   if (faults.length > 0) startupLogger.warn(`injecting faults: ${faults.join(' ')}`, { faults: options.faults });
@@ -167,6 +174,7 @@ async function main(): Promise<void> {
     pollIntervalMs: options.pollIntervalMs,
     persistDirectory: options.persistDirectory,
     iamMode: options.iamMode,
+    authMode: options.authMode,
     faults: options.faults,
     logger,
     openApiDocument: (serverUrl) => createOpenApiDocument({ serverUrl }),
@@ -178,14 +186,18 @@ async function main(): Promise<void> {
   }
   for (const note of stack.notEmulated) logger.debug(`not emulated: ${note}`);
   logger.child('stack').info(`${stack.notEmulated.length} synth settings have no local effect (KMS, alarms, resource policies, …); --log-level debug lists them`);
-  announce(logger, options, stack, Date.now() - started);
+  await announce(logger, options, stack, Date.now() - started);
   running.reporter = new StatusReporter(() => stack.pollerStatus(), sink, logger.child('status'));
   running.reporter.start();
 }
 
-function announce(logger: Logger, options: CliOptions, stack: LocalStack, startedInMs: number): void {
+async function announce(logger: Logger, options: CliOptions, stack: LocalStack, startedInMs: number): Promise<void> {
   if (options.logFormat === 'pretty') {
-    process.stdout.write(`\n${readyBanner(stack, startedInMs, options.stateDirectory)}\n\n`);
+    const token =
+      stack.issuer && stack.authMode === AuthMode.Jwt
+        ? await stack.issuer.sign({ subject: LOCAL_DEVELOPER_SUBJECT, scopes: stack.scopes, audience: stack.audience[0] as string, expiresInSeconds: BANNER_TOKEN_SECONDS })
+        : undefined;
+    process.stdout.write(`\n${readyBanner(stack, startedInMs, options.stateDirectory, token)}\n\n`);
     return;
   }
   logger.child('stack').info('ready', {
@@ -200,6 +212,8 @@ function announce(logger: Logger, options: CliOptions, stack: LocalStack, starte
     stackFile: path.join(options.stateDirectory, 'stack.json'),
     metricsFile: stack.metricsFile,
     iam: stack.iamMode,
+    auth: stack.authMode,
+    issuer: stack.issuer?.url,
     persist: stack.persistDirectory,
     faults: describeFaults(stack.faults),
     startedInMs,

@@ -2,16 +2,19 @@
  * `npm run demo`: replays the seed story against the running local stack, step by step —
  * product p#1234 with stock 51, reorder threshold 50 and 30 to replenish; an order of 2 takes the
  * stock below the threshold; the replenishment consumer writes one replenishment order; it is
- * received; the stock is back. Every response is checked against the API contract.
+ * received; the stock is back. Every response is checked against the API contract. Each step
+ * sends the token of the role that would make it (back office, customer, warehouse: the
+ * contract's ROLE_SCOPES), signed by the running stack's local issuer.
  *
  *   npm run demo -- [--state-dir .local] [--api-url URL] [--timeout-ms 20000]
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { receivedReplenishmentSchema, replenishmentListSchema } from '@shop/orders-api-contract';
+import { receivedReplenishmentSchema, replenishmentListSchema, Role, ROLE_SCOPES } from '@shop/orders-api-contract';
 import type { z } from 'zod';
-import { readStackFile } from './lib/stack/stack-file';
+import { LocalIssuer } from './lib/auth/local-issuer';
+import { readStackFile, type StackFileAuth } from './lib/stack/stack-file';
 
 const STORY = { productId: 'p#1234', stock: 51, reorderThreshold: 50, amountToReplenish: 30, orderQuantity: 2 } as const;
 
@@ -24,28 +27,30 @@ class DemoError extends Error {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'state-dir': { type: 'string', default: '.local' }, 'api-url': { type: 'string' }, 'timeout-ms': { type: 'string', default: '20000' } } });
-  const apiUrl = values['api-url'] ?? readStackFile(path.resolve(process.cwd(), values['state-dir'] as string)).apiUrl;
+  const stackFile = readStackFile(path.resolve(process.cwd(), values['state-dir'] as string));
+  const apiUrl = values['api-url'] ?? stackFile.apiUrl;
   if (!apiUrl) throw new DemoError('The running stack serves no HTTP API.');
+  const as = await roleHeaders(stackFile.auth);
   const timeoutMs = Number(values['timeout-ms']);
   const product = `${apiUrl}/products/${encodeURIComponent(STORY.productId)}`;
   console.log(`Replaying the seed story against ${apiUrl}`);
 
   step(1, `Create product ${STORY.productId}: stock ${STORY.stock}, reorder threshold ${STORY.reorderThreshold}, replenish ${STORY.amountToReplenish}`);
   const { productId: _id, orderQuantity: _quantity, ...body } = STORY;
-  const created = await call('PUT', product, body);
+  const created = await call('PUT', product, body, as[Role.BackOffice]);
   show(created);
-  const before = await call('GET', `${product}/replenishments`);
+  const before = await call('GET', `${product}/replenishments`, undefined, as[Role.BackOffice]);
   const known = new Set(parse(replenishmentListSchema, before, 'GET replenishments').items.map((item) => item.replenishmentId));
 
   step(2, `Place an order of ${STORY.orderQuantity}: stock ${STORY.stock} → ${STORY.stock - STORY.orderQuantity}, below the threshold of ${STORY.reorderThreshold}`);
-  show(await call('POST', `${apiUrl}/orders`, { productId: STORY.productId, quantity: STORY.orderQuantity }, { 'Idempotency-Key': randomUUID() }));
-  show(await call('GET', product), 'product now');
+  show(await call('POST', `${apiUrl}/orders`, { productId: STORY.productId, quantity: STORY.orderQuantity }, { ...as[Role.Customer], 'Idempotency-Key': randomUUID() }));
+  show(await call('GET', product, undefined, as[Role.Customer]), 'product now');
 
   step(3, 'The stream delivers the change; the replenishment consumer writes one replenishment order');
   const deadline = Date.now() + timeoutMs;
   let replenishment: z.infer<typeof replenishmentListSchema>['items'][number] | undefined;
   while (!replenishment) {
-    const list = parse(replenishmentListSchema, await call('GET', `${product}/replenishments`), 'GET replenishments');
+    const list = parse(replenishmentListSchema, await call('GET', `${product}/replenishments`, undefined, as[Role.Warehouse]), 'GET replenishments');
     replenishment = list.items.find((item) => !known.has(item.replenishmentId));
     if (replenishment) break;
     if (Date.now() > deadline) throw new DemoError(`No replenishment order appeared within ${timeoutMs} ms: is the consumer failing? See the stack's log.`);
@@ -54,15 +59,26 @@ async function main(): Promise<void> {
   show(replenishment, 'replenishment');
 
   step(4, `Receive replenishment ${replenishment.replenishmentId}`);
-  const received = parse(receivedReplenishmentSchema, await call('POST', `${apiUrl}/replenishments/${encodeURIComponent(replenishment.replenishmentId)}/receive`), 'POST receive');
+  const received = parse(receivedReplenishmentSchema, await call('POST', `${apiUrl}/replenishments/${encodeURIComponent(replenishment.replenishmentId)}/receive`, undefined, as[Role.Warehouse]), 'POST receive');
   show(received);
 
   step(5, 'The stock is back');
-  const final = (await call('GET', product)) as { stock?: number };
+  const final = (await call('GET', product, undefined, as[Role.Customer])) as { stock?: number };
   const expected = STORY.stock - STORY.orderQuantity + STORY.amountToReplenish;
   show(final, 'product now');
   if (final.stock !== expected) throw new DemoError(`Expected stock ${expected}, found ${String(final.stock)}`);
   console.log(`\nStock is back: ${STORY.stock} - ${STORY.orderQuantity} ordered + ${STORY.amountToReplenish} received = ${final.stock}.`);
+}
+
+/** An Authorization header per role, with the role's scopes; none when the API has no authorizer. */
+async function roleHeaders(auth: StackFileAuth | undefined): Promise<Record<Role, Record<string, string>>> {
+  const issuer = auth && LocalIssuer.load(auth.issuer, auth.signingKeyFile);
+  const headers = async (role: Role): Promise<Record<string, string>> => {
+    if (!auth || !issuer) return {};
+    const token = await issuer.sign({ subject: `demo-${role}`, scopes: ROLE_SCOPES[role], audience: auth.audience[0] as string, expiresInSeconds: 600 });
+    return { authorization: `Bearer ${token}` };
+  };
+  return { [Role.Customer]: await headers(Role.Customer), [Role.BackOffice]: await headers(Role.BackOffice), [Role.Warehouse]: await headers(Role.Warehouse) };
 }
 
 function step(n: number, text: string): void {

@@ -11,7 +11,15 @@ export type { FaultCountsSnapshot } from './lib/faults/fault-counters';
 export { FaultInjectingInvoker, INJECTED_FAULT_ERROR_TYPE } from './lib/faults/fault-injecting-invoker';
 export { injectConnectionDrops, InjectedConnectionResetError } from './lib/faults/connection-drops';
 export { readStackFile, STACK_FILE_NAME } from './lib/stack/stack-file';
-export type { StackFile } from './lib/stack/stack-file';
+export type { StackFile, StackFileAuth } from './lib/stack/stack-file';
+// API Gateway's JWT authorizer, locally: the stack's own issuer and the checks.
+export { AuthMode, parseAuthMode } from './lib/auth/auth-mode';
+export { IssuerPaths, LocalIssuer, SIGNING_ALGORITHM } from './lib/auth/local-issuer';
+export type { AccessTokenRequest } from './lib/auth/local-issuer';
+export { authorizeJwt, RSA_ALGORITHMS } from './lib/auth/jwt-authorizer';
+export type { AuthorizationOutcome, JwtAuthorizerContext } from './lib/auth/jwt-authorizer';
+export { apiGatewayClaims } from './lib/auth/authorizer-claims';
+export { LOCAL_DEVELOPER_SUBJECT } from './lib/auth/unverified-context';
 export { DEV_SYNTH_PATH, synthesize } from './lib/stack/synthesize';
 export { DEFAULT_POLL_INTERVAL_MS, LOCAL_ACCOUNT_ID } from './lib/constants';
 export {
@@ -22,6 +30,9 @@ export {
   StreamRecordsUnavailableError,
   InvalidFaultSettingError,
   OnFailureDeliveryError,
+  InvalidAuthModeError,
+  SigningKeyError,
+  TokenRequestError,
   FunctionCodeError,
   InvalidResourceError,
   LocalStackError,

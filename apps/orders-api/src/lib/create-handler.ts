@@ -10,12 +10,14 @@ import { OrdersTable, ProductsTable, ReplenishmentTable } from '@shop/shared-tab
 import { readConfig } from '@shop/shared-util-lambda';
 import { toHttpError } from './error-mapping';
 import { createApiObservability, type ApiObservability } from './observability';
-import { assertBodySize, toHttpRequest } from './http/request';
+import { authorizeCaller, type Caller } from './http/caller';
+import type { HttpError } from './http/http-error';
+import { toHttpRequest, type HttpRequest } from './http/request';
 import { errorResponse, jsonResponse, type HttpResponse } from './http/response';
 import { Router } from './http/router';
 import { validateInput } from './http/validate-input';
 import { OPERATION_HANDLERS } from './operations';
-import { MetricName, type ApiServices, type OperationHandler } from './services';
+import { MetricName, type ApiServices } from './services';
 import { traced } from './tracing';
 
 /** Physical names of the three tables. */
@@ -91,19 +93,26 @@ export function createHandler(deps: OrdersApiDependencies): OrdersApiHandler {
   const observability = deps.observability ?? createApiObservability();
   const { logger, metrics, tracer } = observability;
   const services = createServices(deps, observability);
-  const router = new Router(ROUTES.map((route) => ({ route, target: route.operationId as OperationId })));
+  const router = new Router(ROUTES.map((route) => ({ route, target: route.operationId })));
 
-  /** Routes, validates and serves one request; reports the operation as soon as it is known (for the log line). */
+  /** Validates and serves one operation, keeping its own input and output types. */
+  const serve = async <Id extends OperationId>(operationId: Id, request: HttpRequest, rawParameters: Readonly<Record<string, string>>, caller: Caller) => {
+    const input = validateInput(operationId, request, rawParameters);
+    const handle = OPERATION_HANDLERS[operationId];
+    const result = await traced(tracer, `## ${operationId}`, { operationId }, () => handle(input, services, caller));
+    return jsonResponse(result.status ?? OPERATIONS[operationId].success.status, result.body, result.headers);
+  };
+
+  /**
+   * Routes, authorizes and serves one request; reports the operation as soon as it is known (for
+   * the log line). Authorization comes before anything about the request's content, as at API Gateway.
+   */
   const dispatch = async (event: APIGatewayProxyEventV2, routed: (operationId: OperationId) => void): Promise<HttpResponse> => {
     const request = toHttpRequest(event);
     const { entry, rawParameters } = router.match(request.method, request.rawPath);
-    const operationId = entry.target;
-    routed(operationId);
-    assertBodySize(request);
-    const input = validateInput(OPERATIONS[operationId], request, rawParameters);
-    const handle = OPERATION_HANDLERS[operationId] as OperationHandler<OperationId>;
-    const result = await traced(tracer, `## ${operationId}`, { operationId }, () => handle(input as never, services));
-    return jsonResponse(result.status ?? OPERATIONS[operationId].success.status, result.body, result.headers);
+    routed(entry.target);
+    const caller = authorizeCaller(event, entry.route);
+    return serve(entry.target, request, rawParameters, caller);
   };
 
   return async (event, context) => {
@@ -134,11 +143,21 @@ export function createHandler(deps: OrdersApiDependencies): OrdersApiHandler {
   };
 }
 
+/** What a mapped error stood for, by name (`TransactionConflictError`, `ProvisionedThroughputExceededException`, …). */
+function causeOf(error: HttpError): string {
+  const { cause } = error;
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : 'no underlying error';
+}
+
 /** The response to a thrown error: its mapped HTTP error, or a 500 whose correlation id the log line carries too. */
 function errorToResponse(error: unknown, correlationId: string, logger: ApiObservability['logger']): HttpResponse {
   const httpError = toHttpError(error);
   if (httpError) {
-    if (httpError.status >= 500) logger.warn('Request refused: DynamoDB is busy', { error });
+    if (httpError.status >= 500) logger.warn(`Request refused with ${httpError.status} ${httpError.code}: ${causeOf(httpError)}`, { error });
+    // Behind API Gateway's JWT authorizer these never reach the function: one that does means a route lost its authorizer or scope.
+    if (httpError.code === ErrorCode.Unauthorized || httpError.code === ErrorCode.Forbidden) {
+      logger.warn(`Request refused with ${httpError.status} ${httpError.code} by the function's own check: is the route's JWT authorizer configured?`);
+    }
     return errorResponse(httpError);
   }
   logger.error('Unhandled fault', { error });

@@ -2,6 +2,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { ProductRepository, ReplenishmentRepository } from '@shop/inventory-domain';
 import type { OperationId, OperationInput, OperationOutput } from '@shop/orders-api-contract';
 import type { OrderRepository } from '@shop/orders-domain';
+import type { Caller } from './http/caller';
 
 /** The ports the operations use, wired by the composition root. */
 export interface ApiServices {
@@ -20,8 +21,8 @@ export interface OperationResult<Id extends OperationId> {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Serves one route: validated input in, typed success body out. */
-export type OperationHandler<Id extends OperationId> = (input: OperationInput<Id>, services: ApiServices) => Promise<OperationResult<Id>>;
+/** Serves one route: validated input and the authorized caller in, typed success body out. */
+export type OperationHandler<Id extends OperationId> = (input: OperationInput<Id>, services: ApiServices, caller: Caller) => Promise<OperationResult<Id>>;
 
 /** The metrics this service emits (CloudWatch EMF, namespace Shop). */
 export const MetricName = {

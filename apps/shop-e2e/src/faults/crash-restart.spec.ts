@@ -8,6 +8,7 @@ import { connectTo } from '../support/e2e-stack';
 import { mapConcurrently } from '@shop/shared-util-async';
 import { placeUntilSettled, type PlannedOrder, type SettledOrder } from '../support/resilient-orders';
 import { ShopApi } from '../support/shop-api';
+import { OPERATOR, Tokens } from '../support/tokens';
 import { readDlq } from '../support/stack-files';
 import { StackProcess } from '../support/stack-process';
 
@@ -44,7 +45,8 @@ describe('crash and restart with --persist', () => {
     const stateDirectory = mkdtempSync(path.join(tmpdir(), 'shop-crash-'));
     const options = { stateDirectory, persistDirectory: path.join(stateDirectory, 'persist'), port: await freePort(), pollIntervalMs: 100 };
     stack = await StackProcess.start(options);
-    const api = new ShopApi(stack.endpoints.apiUrl); // the same URL across restarts
+    // The same URL and (kept in the persist folder) the same issuer key across restarts.
+    const api = new ShopApi(stack.endpoints.apiUrl, new Tokens(stack.endpoints.auth), OPERATOR);
     const productIds = Array.from({ length: PRODUCTS }, (_, i) => `crash#${i}#${randomUUID()}`);
     const settledByPhase: SettledOrder[][] = [];
     const stockAtPhaseEnd: number[][] = [];

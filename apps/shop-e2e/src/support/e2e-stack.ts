@@ -6,11 +6,14 @@ import { E2eSupportError } from './errors';
 import { ShopApi } from './shop-api';
 import type { StackEndpoints } from './stack-process';
 import { streamBarrier } from './stream-barrier';
-
+import { OPERATOR, Tokens } from './tokens';
 
 export interface E2eStack {
   readonly endpoints: StackEndpoints;
+  /** The API as {@link OPERATOR} (every scope); `api.as(caller)` for another caller. */
   readonly api: ShopApi;
+  /** Signs tokens with the stack's local issuer. */
+  readonly tokens: Tokens;
   /** Administrator clients on the stack's DynamoDB Local (checks the API cannot make). */
   readonly ddb: DynamoDBClient;
   readonly streams: DynamoDBStreamsClient;
@@ -28,11 +31,13 @@ export function connectToE2eStack(): E2eStack {
 
 /** Connects to a running stack. */
 export function connectTo(endpoints: StackEndpoints): E2eStack {
-  const api = new ShopApi(endpoints.apiUrl);
+  const tokens = new Tokens(endpoints.auth);
+  const api = new ShopApi(endpoints.apiUrl, tokens, OPERATOR);
   const { ddb, streams } = dynamoClients(endpoints);
   return {
     endpoints,
     api,
+    tokens,
     ddb,
     streams,
     barrier: (timeoutMs) => streamBarrier({ api, ddb, streams, productsTable: endpoints.tables.products }, timeoutMs),

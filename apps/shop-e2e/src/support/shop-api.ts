@@ -12,6 +12,8 @@ import {
 import { orderSchema, type Order } from '@shop/orders-domain';
 import type { z } from 'zod';
 import { ContractViolationError } from './errors';
+import { recordExchange } from './response-log';
+import type { Caller, Tokens } from './tokens';
 
 /** An HTTP answer: status, headers and the body (parsed JSON when it is JSON, else the text). */
 export interface ApiResponse {
@@ -35,21 +37,40 @@ const id = (value: string): string => encodeURIComponent(value);
 /**
  * A client of the orders API that checks every answer against the API contract: success bodies
  * with the contract's schemas, errors with `errorResponseSchema` and the status the contract gives
- * their code. A mismatch throws {@link ContractViolationError}.
+ * their code. A mismatch throws {@link ContractViolationError}. Every request carries the bearer
+ * token of its caller (unless it sets `authorization` itself); {@link as} switches callers.
  *
  * @example
- * const api = new ShopApi(stack.endpoints.apiUrl);
+ * const api = new ShopApi(stack.endpoints.apiUrl, tokens, OPERATOR);
  * await api.putProduct('p#1', { stock: 5, reorderThreshold: 2, amountToReplenish: 10 });
  * const order = await api.placeOrder({ productId: 'p#1', quantity: 1 });
  */
 export class ShopApi {
-  constructor(readonly apiUrl: string) {}
+  private authorization: Promise<Record<string, string>> | undefined;
 
-  /** Sends exactly what it is given; no contract check. */
+  /** Without `tokens` and `caller`, requests carry no token. */
+  constructor(
+    readonly apiUrl: string,
+    private readonly tokens?: Tokens,
+    readonly caller?: Caller,
+  ) {}
+
+  /** The same API as another caller (`undefined`: no token at all). */
+  as(caller: Caller | undefined): ShopApi {
+    return new ShopApi(this.apiUrl, this.tokens, caller);
+  }
+
+  /**
+   * Sends what it is given, with the caller's token unless the request sets `authorization`. No
+   * check here: every answer is recorded and checked against the OpenAPI document after the test
+   * file (support/conformance-setup.ts).
+   */
   async raw(request: RawRequest): Promise<ApiResponse> {
+    const own = Object.keys(request.headers ?? {}).some((name) => name.toLowerCase() === 'authorization');
+    const authorization = own || !this.tokens || !this.caller ? {} : await (this.authorization ??= this.tokens.bearer(this.caller));
     const response = await fetch(`${this.apiUrl}${request.path}`, {
       method: request.method,
-      headers: request.headers,
+      headers: { ...authorization, ...request.headers },
       ...(request.body !== undefined && { body: request.body }),
     });
     const text = await response.text();
@@ -61,6 +82,7 @@ export class ShopApi {
         body = text;
       }
     }
+    recordExchange({ method: request.method, path: request.path, status: response.status, headers: response.headers, body });
     return { status: response.status, headers: response.headers, body, request: `${request.method} ${request.path}` };
   }
 

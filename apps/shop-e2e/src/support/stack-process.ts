@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 // Types only: this file is loaded by Jest's global setup, where workspace aliases do not resolve.
-import type { StackFile } from '@shop/tools-local-stack';
+import type { StackFile, StackFileAuth } from '@shop/tools-local-stack';
 import { StackProcessError } from './errors';
 import { isRunning, waitUntil } from './wait';
 
@@ -53,6 +53,8 @@ export interface StackEndpoints {
   readonly region: string;
   readonly tables: { readonly products: string; readonly orders: string; readonly replenishment: string };
   readonly dlqDirectory: string;
+  /** The local issuer the API's JWT authorizer trusts (stack.json's `auth`). */
+  readonly auth: StackFileAuth | undefined;
   /** The node process that runs the stack (not the tsx wrapper): what `kill -9` must hit. */
   readonly pid: number;
   /** DynamoDB Local's JVM, when the stack started it (known from its info-level log line). */
@@ -228,6 +230,7 @@ export class StackProcess {
       region: file.region,
       tables: { products, orders, replenishment },
       dlqDirectory: file.dlq.directory,
+      auth: file.auth,
       pid: file.pid,
       javaPid: this.options.dynamodbEndpoint === undefined && typeof ddbUp?.['javaPid'] === 'number' ? ddbUp['javaPid'] : undefined,
     };

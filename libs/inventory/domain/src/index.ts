@@ -8,7 +8,7 @@ export {
   ReplenishmentNotFoundError,
 } from './lib/errors';
 export type { ValidationIssue } from './lib/errors';
-export { MAX_PRODUCT_ID_BYTES, MAX_QUANTITY, parseProduct, productSchema } from './lib/product';
+export { MAX_PRODUCT_ID_BYTES, MAX_PRODUCT_ID_CHARACTERS, MAX_QUANTITY, parseProduct, productSchema } from './lib/product';
 export type { Product } from './lib/product';
 export { isoTimestampSchema, parseReplenishmentOrder, replenishmentOrderSchema, ReplenishmentStatus } from './lib/replenishment-order';
 export type { ReplenishmentOrder, ReplenishmentSource } from './lib/replenishment-order';

@@ -1,8 +1,10 @@
 export { HttpMethod, ROUTES, routeKey } from './lib/routes';
+export { allowsAny, grantedScopes, RESOURCE_SERVER_ID, Role, ROLE_SCOPES, Scope, SCOPE_DESCRIPTIONS, SCOPES, scopeName } from './lib/scopes';
 export type { OperationId, Route, RouteDefinition } from './lib/routes';
 export { ERROR_STATUS, ErrorCode, MAX_REQUEST_BODY_BYTES, RETRY_AFTER_SECONDS } from './lib/error-codes';
 export {
   errorResponseSchema,
+  gatewayErrorSchema,
   HeaderParameter,
   IssueLocation,
   NAMED_SCHEMAS,
@@ -15,6 +17,7 @@ export {
 } from './lib/schemas';
 export type {
   ErrorResponse,
+  GatewayError,
   PlaceOrderBody,
   PutProductBody,
   ReceivedReplenishmentResponse,
@@ -23,5 +26,6 @@ export type {
 } from './lib/schemas';
 export { OPERATIONS } from './lib/operations';
 export type { OperationContract, OperationInput, OperationOutput, Operations } from './lib/operations';
-export { createOpenApiDocument } from './lib/openapi';
+export { createOpenApiDocument, SECURITY_SCHEME } from './lib/openapi';
+export { OPERATION_EXAMPLES } from './lib/examples';
 export type { JsonSchema, OpenApiDocument, OpenApiOperation, OpenApiOptions } from './lib/openapi';

@@ -10,15 +10,21 @@ export interface JsonResponse {
  * A minimal keep-alive JSON client on `node:http`, like the SDK's own handler, so the API and the
  * raw DynamoDB baseline pay the same client-side cost (fetch costs more per request).
  *
+ * `headers` go with every request (the stack's bearer token: {@link StackChild.authorization}).
+ *
  * @example
- * const client = new JsonClient('http://127.0.0.1:3000', 32);
+ * const client = new JsonClient('http://127.0.0.1:3000', 32, await stack.authorization());
  * const { status, body } = await client.send('POST', '/orders', { productId: 'p#1', quantity: 1 });
  */
 export class JsonClient {
   private readonly agent: Agent;
   private readonly url: URL;
 
-  constructor(baseUrl: string, maxSockets: number) {
+  constructor(
+    baseUrl: string,
+    maxSockets: number,
+    private readonly headers: Readonly<Record<string, string>> = {},
+  ) {
     this.url = new URL(baseUrl);
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
@@ -33,7 +39,7 @@ export class JsonClient {
           method,
           path,
           agent: this.agent,
-          headers: { ...(payload && { 'content-type': 'application/json', 'content-length': String(payload.length) }), ...headers },
+          headers: { ...this.headers, ...(payload && { 'content-type': 'application/json', 'content-length': String(payload.length) }), ...headers },
         },
         (response) => {
           const chunks: Buffer[] = [];

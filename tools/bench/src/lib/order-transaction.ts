@@ -28,7 +28,7 @@ const TEMPLATE_PRODUCT = 'bench#template-product';
 export async function captureOrderTransaction(dynamodbEndpoint: string): Promise<OrderTransaction> {
   const proxy = await CaptureProxy.start(dynamodbEndpoint, 'TransactWriteItems');
   const stack = await StackChild.start({ dynamodbEndpoint: proxy.endpoint, iam: 'off' });
-  const client = new JsonClient(stack.file.apiUrl, 1);
+  const client = new JsonClient(stack.file.apiUrl, 1, await stack.authorization());
   let orderId: string;
   try {
     const put = await client.send('PUT', `/products/${encodeURIComponent(TEMPLATE_PRODUCT)}`, { stock: 1_000_000, reorderThreshold: 0, amountToReplenish: 1 });

@@ -76,7 +76,7 @@ export async function runP1(options: P1Options, log: (line: string) => void): Pr
     for (const iam of options.iamModes) {
       const stack = await StackChild.start({ dynamodbEndpoint: ddb.endpoint, iam, synthPath: options.synthPath });
       const maxConcurrency = Math.max(8, ...options.concurrencies);
-      const client = new JsonClient(stack.file.apiUrl, maxConcurrency);
+      const client = new JsonClient(stack.file.apiUrl, maxConcurrency, await stack.authorization());
       try {
         const products = Array.from({ length: options.products }, (_, i) => `bench-p1#${iam}#${i}`);
         await mapConcurrently(products, 8, async (productId) => {

@@ -56,7 +56,7 @@ const [BY_PRODUCT] = ReplenishmentTable.globalSecondaryIndexes;
 export async function runP2(options: P2Options, log: (line: string) => void): Promise<P2Details> {
   const ddb = await startDynamoDbLocal();
   const stack = await StackChild.start({ dynamodbEndpoint: ddb.endpoint, pollIntervalMs: options.pollIntervalMs, synthPath: options.synthPath, iam: options.iam });
-  const client = new JsonClient(stack.file.apiUrl, 64);
+  const client = new JsonClient(stack.file.apiUrl, 64, await stack.authorization());
   const admin = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const replenishmentTable = stack.file.tables[ReplenishmentTable.id];
   if (!replenishmentTable) throw new BenchCorrectnessError('P2', `stack.json names no ${ReplenishmentTable.id} table`);

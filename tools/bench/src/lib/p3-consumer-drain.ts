@@ -87,7 +87,7 @@ const WRITE_CONCURRENCY = 16;
  */
 async function learnProductItem(dynamodbEndpoint: string, ddb: DynamoDBClient): Promise<{ table: string; item: Record<string, AttributeValue>; stock: string; threshold: string }> {
   const stack = await StackChild.start({ dynamodbEndpoint, iam: 'off' });
-  const client = new JsonClient(stack.file.apiUrl, 1);
+  const client = new JsonClient(stack.file.apiUrl, 1, await stack.authorization());
   const productId = 'bench-p3#template';
   const table = stack.file.tables['products'];
   try {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { StackFile } from '@shop/tools-local-stack';
+import { LocalIssuer, type StackFile } from '@shop/tools-local-stack';
 import { BenchStackError } from './errors';
 
 export const workspaceRoot = path.resolve(__dirname, '../../../..');
@@ -81,6 +81,18 @@ export class StackChild {
     const file = this.fileValue;
     if (!file?.apiUrl) throw new BenchStackError('the stack serves no API', this.output);
     return { ...file, apiUrl: file.apiUrl };
+  }
+
+  /**
+   * `{ authorization: 'Bearer …' }` with a token of the stack's local issuer holding every scope
+   * its routes require, valid for a day (longer than any benchmark); empty when no route has an
+   * authorizer. The authorizer's check is part of what the benchmarks measure, as on AWS.
+   */
+  async authorization(): Promise<Record<string, string>> {
+    const auth = this.file.auth;
+    if (!auth) return {};
+    const token = await LocalIssuer.load(auth.issuer, auth.signingKeyFile).sign({ subject: 'bench', scopes: auth.scopes, audience: auth.audience[0] as string, expiresInSeconds: 86_400 });
+    return { authorization: `Bearer ${token}` };
   }
 
   /** The stack's last output (for error messages). */

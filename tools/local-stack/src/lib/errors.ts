@@ -201,3 +201,45 @@ export class StreamRecordsUnavailableError extends LocalStackError {
     this.name = 'StreamRecordsUnavailableError';
   }
 }
+
+/** The local issuer's signing key file cannot be read or is not an RSA private key. */
+export class SigningKeyError extends LocalStackError {
+  constructor(
+    readonly keyFile: string,
+    problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Signing key ${keyFile}: ${problem}`, options);
+    this.name = 'SigningKeyError';
+  }
+}
+
+/** `npm run token` was asked for a token the running stack's authorizer cannot accept, or with a bad flag. */
+export class TokenRequestError extends LocalStackError {
+  constructor(
+    readonly option: string,
+    problem: string,
+  ) {
+    super(`${option}: ${problem}`);
+    this.name = 'TokenRequestError';
+  }
+}
+
+/** `--auth` has a value other than jwt or off. */
+export class InvalidAuthModeError extends LocalStackError {
+  constructor(readonly value: string) {
+    super(`Unknown auth mode "${value}"; use jwt or off`);
+    this.name = 'InvalidAuthModeError';
+  }
+}
+
+/** Headless Chromium is missing, did not start, or a page did not do what `docs-check` asked. */
+export class HeadlessChromiumError extends LocalStackError {
+  constructor(
+    message: string,
+    readonly output = '',
+  ) {
+    super(output ? `${message}\n--- chromium ---\n${output.slice(-2000)}` : message);
+    this.name = 'HeadlessChromiumError';
+  }
+}

@@ -19,6 +19,11 @@ export interface FixtureStackOptions {
   /** Adds an HTTP API (`$default` stage) whose routes all go to the echo function. */
   readonly apiRoutes?: readonly string[];
   readonly api?: Block;
+  /**
+   * A JWT authorizer on every route, shaped like infra's (Cognito issuer, app client audiences);
+   * each route requires the scopes listed for its key (none when it is not listed).
+   */
+  readonly jwtAuthorizer?: { readonly audience: readonly string[]; readonly routeScopes: Readonly<Record<string, readonly string[]>> };
   /** The statements of the functions' role policy. Default: {@link STREAM_READ_STATEMENT}, what a stream consumer needs. */
   readonly roleStatements?: readonly Block[];
 }
@@ -84,8 +89,27 @@ export function writeFixtureStack(options: FixtureStackOptions): string {
         },
       },
       aws_apigatewayv2_route: Object.fromEntries(
-        options.apiRoutes.map((routeKey, i) => [`route_${i}`, { api_id: '${aws_apigatewayv2_api.http.id}', route_key: routeKey, target: 'integrations/${aws_apigatewayv2_integration.echo_integration.id}' }]),
+        options.apiRoutes.map((routeKey, i) => [
+          `route_${i}`,
+          {
+            api_id: '${aws_apigatewayv2_api.http.id}',
+            route_key: routeKey,
+            target: 'integrations/${aws_apigatewayv2_integration.echo_integration.id}',
+            ...(options.jwtAuthorizer && { authorization_type: 'JWT', authorizer_id: '${aws_apigatewayv2_authorizer.jwt.id}', authorization_scopes: options.jwtAuthorizer.routeScopes[routeKey] ?? [] }),
+          },
+        ]),
       ),
+      ...(options.jwtAuthorizer && {
+        aws_apigatewayv2_authorizer: {
+          jwt: {
+            api_id: '${aws_apigatewayv2_api.http.id}',
+            name: `${prefix}-jwt`,
+            authorizer_type: 'JWT',
+            identity_sources: ['$request.header.Authorization'],
+            jwt_configuration: { issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_fixture', audience: options.jwtAuthorizer.audience },
+          },
+        },
+      }),
       aws_lambda_permission: { api_invoke: { action: 'lambda:InvokeFunction', function_name: '${aws_lambda_function.echo.function_name}', principal: 'apigateway.amazonaws.com' } },
     });
     (resource['aws_lambda_function'] as Record<string, Block>)['echo'] = lambdaFunction(`${prefix}-echo`, fixtureArchive(stackDirectory, 'echo-asset', 'http-echo.cjs'), {

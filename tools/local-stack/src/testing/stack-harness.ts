@@ -9,6 +9,7 @@ import { createLogger } from '../lib/logging/logger';
 import { provisionTables } from '../lib/provisioning/provision-tables';
 import { readTableDefinitions } from '../lib/provisioning/table-definition';
 import type { IamMode } from '@shop/tools-local-iam';
+import type { AuthMode } from '../lib/auth/auth-mode';
 import type { FaultSettings } from '../lib/faults/fault-settings';
 import type { CheckpointStore } from '../lib/esm/checkpoint-store';
 import { startLocalStack } from '../lib/stack/local-stack';
@@ -46,6 +47,9 @@ export interface HarnessOptions extends Partial<Omit<FixtureStackOptions, 'prefi
   readonly pollIntervalMs?: number;
   readonly openApiDocument?: (apiUrl: string) => unknown;
   readonly iamMode?: IamMode;
+  readonly authMode?: AuthMode;
+  /** Keeps the issuer's key (and DynamoDB's checkpoints) here. */
+  readonly persistDirectory?: string;
   /** Default: none (whatever LOCAL_STACK_FAULT_* says is ignored, so tests stay reproducible). */
   readonly faults?: Partial<FaultSettings>;
   readonly checkpoints?: CheckpointStore;
@@ -85,6 +89,8 @@ export async function startFixtureStack(options: HarnessOptions = {}): Promise<F
     onProcessorEvent: (_mapping, event) => events.push(event),
     openApiDocument: options.openApiDocument,
     iamMode: options.iamMode,
+    authMode: options.authMode,
+    ...(options.persistDirectory && { persistDirectory: options.persistDirectory }),
     faults: options.faults ?? {},
     checkpoints: options.checkpoints,
     metricsIntervalMs: 100,

@@ -1,4 +1,4 @@
-import { ROUTES, routeKey } from '@shop/orders-api-contract';
+import { ROUTES, routeKey, Scope } from '@shop/orders-api-contract';
 import { HttpError } from './http-error';
 import { Router } from './router';
 
@@ -54,8 +54,8 @@ describe('Router', () => {
   it('prefers a literal segment over a parameter', () => {
     // Prepare
     const ambiguous = new Router([
-      { route: { operationId: 'byId', method: 'GET', path: '/items/{id}', summary: '' }, target: 'byId' },
-      { route: { operationId: 'latest', method: 'GET', path: '/items/latest', summary: '' }, target: 'latest' },
+      { route: { operationId: 'byId', method: 'GET', path: '/items/{id}', summary: '', scope: Scope.CatalogRead }, target: 'byId' },
+      { route: { operationId: 'latest', method: 'GET', path: '/items/latest', summary: '', scope: Scope.CatalogRead }, target: 'latest' },
     ]);
 
     // Assess

@@ -1,14 +1,8 @@
-import { ErrorCode, IssueLocation, type OperationContract, type ValidationIssueDetail } from '@shop/orders-api-contract';
+import { ErrorCode, IssueLocation, OPERATIONS, type OperationContract, type OperationId, type OperationInput, type ValidationIssueDetail } from '@shop/orders-api-contract';
 import type { z } from 'zod';
 import { HttpError } from './http-error';
-import { readJsonBody, type HttpRequest } from './request';
+import { assertBodySize, readJsonBody, type HttpRequest } from './request';
 
-/** A request's validated input: decoded path parameters, headers and body, as the contract's schemas output them. */
-export interface ValidatedInput {
-  readonly path: Record<string, unknown>;
-  readonly headers: Record<string, unknown>;
-  readonly body: unknown;
-}
 
 function issuesOf(error: z.ZodError, location: ValidationIssueDetail['in'], prefix: readonly PropertyKey[] = []): ValidationIssueDetail[] {
   return error.issues.map((issue) => ({ in: location, path: [...prefix, ...issue.path].map(String).join('.'), message: issue.message }));
@@ -17,9 +11,12 @@ function issuesOf(error: z.ZodError, location: ValidationIssueDetail['in'], pref
 /**
  * Validates a request against an operation's contract: path parameters (percent-decoded here),
  * headers and JSON body. Every problem is reported at once in one 400 VALIDATION_FAILED; a body
- * that is not JSON is 415 or 400 MALFORMED_JSON before that.
+ * larger than MAX_REQUEST_BODY_BYTES is 413, one that is not JSON 415 or 400 MALFORMED_JSON, before
+ * that. An operation without a body ignores one, as API Gateway forwards it (its own limit aside).
  */
-export function validateInput(contract: OperationContract, request: HttpRequest, rawParameters: Readonly<Record<string, string>>): ValidatedInput {
+export function validateInput<Id extends OperationId>(operationId: Id, request: HttpRequest, rawParameters: Readonly<Record<string, string>>): OperationInput<Id> {
+  const contract: OperationContract = OPERATIONS[operationId];
+  if (contract.request.body) assertBodySize(request);
   const body = contract.request.body ? readJsonBody(request) : undefined;
   const issues: ValidationIssueDetail[] = [];
   const path: Record<string, unknown> = {};
@@ -50,5 +47,6 @@ export function validateInput(contract: OperationContract, request: HttpRequest,
   if (issues.length > 0) {
     throw new HttpError(ErrorCode.ValidationFailed, 'The request is invalid; see details', { details: issues });
   }
-  return { path, headers, body: validBody };
+  // Every field was just parsed by the schema OperationInput<Id> is inferred from.
+  return { path, headers, body: validBody } as OperationInput<Id>;
 }

@@ -1,18 +1,18 @@
 import { ErrorCode } from '@shop/orders-api-contract';
-import { InsufficientStockError, placeOrder as placeOrderUseCase } from '@shop/orders-domain';
+import { InsufficientStockError, placeOrder as placeOrderUseCase, readOwnOrder } from '@shop/orders-domain';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { HttpError } from '../http/http-error';
 import { MetricName, type OperationHandler } from '../services';
 
 /**
- * `POST /orders`: 201 with the new order; 200 with the first order when the Idempotency-Key and
- * body repeat an earlier request (stock was decremented once).
+ * `POST /orders`: 201 with the new order, owned by the caller; 200 with the first order when the
+ * same caller repeats an Idempotency-Key and body (stock was decremented once). Keys are per caller.
  */
-export const placeOrder: OperationHandler<'placeOrder'> = async ({ headers, body }, { orders, metrics, now }) => {
+export const placeOrder: OperationHandler<'placeOrder'> = async ({ headers, body }, { orders, metrics, now }, caller) => {
   const idempotencyKey = headers['Idempotency-Key'];
   try {
     const { order, replayed } = await placeOrderUseCase(
-      { productId: body.productId, quantity: body.quantity, ...(idempotencyKey !== undefined && { idempotencyKey }) },
+      { ownerId: caller.subject, productId: body.productId, quantity: body.quantity, ...(idempotencyKey !== undefined && { idempotencyKey }) },
       { orders, now },
     );
     const location = { location: `/orders/${encodeURIComponent(order.orderId)}` };
@@ -25,9 +25,9 @@ export const placeOrder: OperationHandler<'placeOrder'> = async ({ headers, body
   }
 };
 
-/** `GET /orders/{orderId}`. */
-export const getOrder: OperationHandler<'getOrder'> = async ({ path }, { orders }) => {
-  const order = await orders.get(path.orderId);
+/** `GET /orders/{orderId}`: the caller's own order; another caller's is 404, exactly like an unknown id. */
+export const getOrder: OperationHandler<'getOrder'> = async ({ path }, { orders }, caller) => {
+  const order = await readOwnOrder(path.orderId, caller.subject, { orders });
   if (!order) throw new HttpError(ErrorCode.OrderNotFound, `Order ${JSON.stringify(path.orderId)} does not exist`);
   return { body: order };
 };

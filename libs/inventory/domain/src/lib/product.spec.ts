@@ -1,15 +1,24 @@
 import { ProductValidationError } from './errors';
-import { MAX_QUANTITY, parseProduct } from './product';
+import { MAX_PRODUCT_ID_BYTES, MAX_PRODUCT_ID_CHARACTERS, MAX_QUANTITY, parseProduct } from './product';
 
 const valid = { productId: 'p#1234', stock: 51, reorderThreshold: 50, amountToReplenish: 30 };
 
 describe('parseProduct', () => {
-  it('accepts a product id of 1024 characters within 2048 bytes', () => {
+  it('accepts a product id of 512 characters, which always fit 2048 bytes of UTF-8, even as 4-byte emoji', () => {
     // Act
-    const product = parseProduct({ ...valid, productId: '\u{1F4E6}'.repeat(512) });
+    const product = parseProduct({ ...valid, productId: '\u{1F4E6}'.repeat(MAX_PRODUCT_ID_CHARACTERS) });
 
     // Assess
-    expect(product.productId).toHaveLength(1024);
+    expect([...product.productId]).toHaveLength(512);
+    expect(Buffer.byteLength(product.productId)).toBe(MAX_PRODUCT_ID_BYTES);
+  });
+
+  it.each([
+    ['513 ASCII characters', 'x'.repeat(513)],
+    ['513 emoji', '\u{1F4E6}'.repeat(513)],
+    ['683 coffee cups (valid by a 1024-character limit, 2049 bytes)', '\u2615'.repeat(683)],
+  ])('refuses a product id of %s', (_case, productId) => {
+    expect(() => parseProduct({ ...valid, productId })).toThrow('at most 512 characters');
   });
 
   it('accepts a product with and without a name', () => {

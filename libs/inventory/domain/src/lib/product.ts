@@ -7,7 +7,20 @@ export const MAX_QUANTITY = Number.MAX_SAFE_INTEGER;
 
 /** DynamoDB's limit on a partition key (products' key, and the replenishment index's key). */
 export const MAX_PRODUCT_ID_BYTES = 2048;
-const utf8 = new TextEncoder();
+
+/**
+ * Longest product id, in characters (Unicode code points, which JSON Schema's `maxLength` counts).
+ * A code point is at most 4 bytes of UTF-8, so any id this long fits {@link MAX_PRODUCT_ID_BYTES}:
+ * the API's validation and its OpenAPI document state one limit, and DynamoDB never refuses a key.
+ */
+export const MAX_PRODUCT_ID_CHARACTERS = MAX_PRODUCT_ID_BYTES / 4;
+
+/** Counts code points without spreading the string unless its UTF-16 length leaves a doubt. */
+function withinCharacterLimit(id: string): boolean {
+  if (id.length <= MAX_PRODUCT_ID_CHARACTERS) return true;
+  if (id.length > 2 * MAX_PRODUCT_ID_CHARACTERS) return false;
+  return [...id].length <= MAX_PRODUCT_ID_CHARACTERS;
+}
 
 /**
  * The validation schema of a product: the one definition the API and the consumer share. Built on
@@ -15,12 +28,13 @@ const utf8 = new TextEncoder();
  */
 export const productSchema = lazySchema(() =>
   z.strictObject({
-    // Characters and bytes: 1024 characters of emoji are 4096 bytes, which DynamoDB would reject.
+    // zod's max() counts UTF-16 units, JSON Schema's maxLength code points: the refinement counts
+    // what the document says, and meta() puts that limit in the document.
     productId: z
       .string()
       .min(1)
-      .max(1024)
-      .refine((id) => utf8.encode(id).length <= MAX_PRODUCT_ID_BYTES, { message: `Too big: expected at most ${MAX_PRODUCT_ID_BYTES} bytes of UTF-8` }),
+      .refine(withinCharacterLimit, { message: `Too big: expected at most ${MAX_PRODUCT_ID_CHARACTERS} characters` })
+      .meta({ maxLength: MAX_PRODUCT_ID_CHARACTERS }),
     stock: z.number().int().min(0).max(MAX_QUANTITY),
     reorderThreshold: z.number().int().min(0).max(MAX_QUANTITY),
     amountToReplenish: z.number().int().min(1).max(MAX_QUANTITY),

@@ -1,7 +1,7 @@
 import { lazySchema } from '@shop/shared-util-schema';
 import * as z from 'zod';
 import { ProductValidationError } from './errors';
-import { MAX_QUANTITY } from './product';
+import { MAX_QUANTITY, productSchema } from './product';
 
 /** Status of a replenishment order. */
 export const ReplenishmentStatus = { Pending: 'PENDING', Received: 'RECEIVED' } as const;
@@ -37,7 +37,7 @@ export const replenishmentOrderSchema = lazySchema(() =>
   z
     .strictObject({
       replenishmentId: z.string().min(1).max(1024),
-      productId: z.string().min(1).max(1024),
+      productId: productSchema.shape.productId,
       amountToReplenish: z.number().int().min(1).max(MAX_QUANTITY),
       status: z.enum([ReplenishmentStatus.Pending, ReplenishmentStatus.Received]),
       createdAt: isoTimestampSchema,

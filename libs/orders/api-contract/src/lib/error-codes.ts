@@ -2,6 +2,8 @@
 export const ErrorCode = {
   ValidationFailed: 'VALIDATION_FAILED',
   MalformedJson: 'MALFORMED_JSON',
+  Unauthorized: 'UNAUTHORIZED',
+  Forbidden: 'FORBIDDEN',
   RouteNotFound: 'ROUTE_NOT_FOUND',
   ProductNotFound: 'PRODUCT_NOT_FOUND',
   OrderNotFound: 'ORDER_NOT_FOUND',
@@ -21,6 +23,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   ROUTE_NOT_FOUND: 404,
   PRODUCT_NOT_FOUND: 404,
   ORDER_NOT_FOUND: 404,

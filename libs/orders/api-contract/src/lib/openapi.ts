@@ -1,39 +1,53 @@
 import * as z from 'zod';
-import { ERROR_STATUS, ErrorCode, RETRY_AFTER_SECONDS } from './error-codes';
+import { OPERATION_EXAMPLES } from './examples';
+import { JSON_MEDIA_TYPE, responsesOf, type JsonSchema } from './openapi-responses';
 import { OPERATIONS, type OperationContract } from './operations';
-import { ROUTES } from './routes';
+import { ROUTES, type RouteDefinition } from './routes';
 import { NAMED_SCHEMAS } from './schemas';
+import { SCOPE_DESCRIPTIONS, scopeName } from './scopes';
 
-/** A JSON Schema object as it appears in the document. */
-export type JsonSchema = Record<string, unknown>;
+export type { JsonSchema } from './openapi-responses';
+
+/** The name of the document's security scheme: a bearer JWT, scopes per operation. */
+export const SECURITY_SCHEME = 'bearerAuth';
+
+/** The document's tags: the first part of each operation's scope name. */
+const TAGS = {
+  catalog: 'Products: stock and replenishment policy.',
+  orders: "Customers' orders: placing one decrements stock in the same transaction.",
+  replenishments: 'Replenishment orders the stream consumer writes when stock crosses below its threshold, and their receipt.',
+} as const;
+type Tag = keyof typeof TAGS;
+
+/** The tag of a route, from its scope (`shop/catalog.read` → `catalog`). */
+const tagOf = (route: RouteDefinition): Tag => scopeName(route.scope).split('.')[0] as Tag;
 
 /** The parts of an OpenAPI 3.1 document this generator writes (enough to type-check consumers). */
 export interface OpenApiDocument {
   readonly openapi: '3.1.0';
-  readonly info: { readonly title: string; readonly version: string; readonly description: string };
-  readonly servers?: ReadonlyArray<{ readonly url: string }>;
+  readonly info: { readonly title: string; readonly version: string; readonly description: string; readonly license: { readonly name: string; readonly identifier: string } };
+  readonly servers: ReadonlyArray<{ readonly url: string; readonly description?: string; readonly variables?: Record<string, unknown> }>;
+  readonly tags: ReadonlyArray<{ readonly name: string; readonly description: string }>;
   readonly paths: Record<string, Record<string, OpenApiOperation>>;
-  readonly components: { readonly schemas: Record<string, JsonSchema> };
+  readonly components: { readonly schemas: Record<string, JsonSchema>; readonly securitySchemes: Record<string, Record<string, unknown>> };
 }
 
 export interface OpenApiOperation {
   readonly operationId: string;
   readonly summary: string;
+  readonly description: string;
+  readonly tags: readonly string[];
+  /** The operation's scope, under {@link SECURITY_SCHEME}. */
+  readonly security: ReadonlyArray<Record<string, readonly string[]>>;
   readonly parameters: ReadonlyArray<Record<string, unknown>>;
   readonly requestBody?: Record<string, unknown>;
   readonly responses: Record<string, Record<string, unknown>>;
 }
 
 export interface OpenApiOptions {
-  /** Adds a `servers` entry, e.g. the local stack's URL. */
+  /** The one `servers` entry, e.g. the local stack's URL; by default a `{apiUrl}` variable. */
   readonly serverUrl?: string;
 }
-
-const JSON_MEDIA_TYPE = 'application/json';
-
-/** Codes any operation may answer, and those only an operation with a body may answer. */
-const COMMON_ERRORS = [ErrorCode.ValidationFailed, ErrorCode.InternalError, ErrorCode.ServiceUnavailable] as const;
-const BODY_ERRORS = [ErrorCode.MalformedJson, ErrorCode.PayloadTooLarge, ErrorCode.UnsupportedMediaType] as const;
 
 /** `z.toJSONSchema` output without the keys that only make sense in a standalone document. */
 function embeddable(schema: JsonSchema): JsonSchema {
@@ -41,10 +55,23 @@ function embeddable(schema: JsonSchema): JsonSchema {
   return rest;
 }
 
+const DESCRIPTION = [
+  'Products, orders and replenishments. Placing an order decrements stock and writes the order in one DynamoDB transaction; ' +
+    'an Idempotency-Key makes a retried order safe at any later time.',
+  '**Authorization.** Every operation needs an OAuth 2.0 access token (a JWT) in `Authorization: Bearer <token>` with the ' +
+    "operation's scope (in the token's `scope` claim, space-separated, or `scp`). API Gateway's JWT authorizer checks it and " +
+    'answers 401 `{"message":"Unauthorized"}` or 403 `{"message":"Forbidden"}`; the function checks the scope again. Orders ' +
+    "belong to the token's `sub`: another caller's order is 404, and Idempotency-Keys are per caller.",
+  "**Two error shapes.** The function answers errors as `Error` (`{\"error\":{\"code\",\"message\"}}`); API Gateway's own " +
+    'answers are `GatewayError` (`{"message"}`), among them 404 `{"message":"Not Found"}` for a request that matches no route.',
+  '**Bodies.** Operations without a request body ignore one.',
+].join('\n\n');
+
 /**
- * The OpenAPI 3.1 document of the orders API, generated from {@link ROUTES} and the same zod
- * schemas the router validates requests with ({@link OPERATIONS}). Deterministic: the same
- * contract gives byte-identical JSON. Named schemas go under `components.schemas`.
+ * The OpenAPI 3.1 document of the orders API, generated from {@link ROUTES} (paths, scopes, tags)
+ * and the same zod schemas the router validates requests with ({@link OPERATIONS}). Deterministic:
+ * the same contract gives byte-identical JSON. Named schemas go under `components.schemas`. A
+ * response validator can check every answer of the API against it.
  *
  * @example
  * const document = createOpenApiDocument({ serverUrl: 'http://127.0.0.1:3000' });
@@ -68,29 +95,43 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocu
   const paths: Record<string, Record<string, OpenApiOperation>> = {};
   for (const route of ROUTES) {
     const contract: OperationContract = OPERATIONS[route.operationId];
+    const example: { request?: unknown; success: unknown } = OPERATION_EXAMPLES[route.operationId];
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
       operationId: route.operationId,
       summary: route.summary,
+      description: `${contract.description}\n\nRequires the scope \`${route.scope}\`.`,
+      tags: [tagOf(route)],
+      security: [{ [SECURITY_SCHEME]: [route.scope] }],
       parameters: parametersOf(contract, schemaOf),
       ...(contract.request.body && {
-        requestBody: { required: true, content: { [JSON_MEDIA_TYPE]: { schema: schemaOf(contract.request.body) } } },
+        requestBody: { required: true, content: { [JSON_MEDIA_TYPE]: { schema: schemaOf(contract.request.body), example: example.request } } },
       }),
-      responses: responsesOf(contract, schemaOf),
+      responses: responsesOf(route, contract, schemaOf, example.success),
     };
   }
 
   return {
     openapi: '3.1.0',
-    info: {
-      title: 'Shop orders API',
-      version: '1.0.0',
-      description:
-        'Products, orders and replenishments. Placing an order decrements stock and writes the order in one DynamoDB ' +
-        'transaction; an Idempotency-Key makes a retried order safe at any later time.',
-    },
-    ...(options.serverUrl !== undefined && { servers: [{ url: options.serverUrl }] }),
+    info: { title: 'Shop orders API', version: '1.0.0', description: DESCRIPTION, license: { name: 'MIT', identifier: 'MIT' } },
+    servers:
+      options.serverUrl !== undefined
+        ? [{ url: options.serverUrl }]
+        : [{ url: '{apiUrl}', description: 'A stage of the API', variables: { apiUrl: { default: 'http://127.0.0.1:3000', description: "The stage's api_url output, or the local stack's URL" } } }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
-    components: { schemas: Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, embeddable(schema as JsonSchema)])) },
+    components: {
+      schemas: Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, embeddable(schema as JsonSchema)])),
+      securitySchemes: {
+        [SECURITY_SCHEME]: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: `An OAuth 2.0 access token of the stage's issuer. Scopes: ${Object.entries(SCOPE_DESCRIPTIONS)
+            .map(([scope, what]) => `\`${scope}\` (${what})`)
+            .join(', ')}.`,
+        },
+      },
+    },
   };
 }
 
@@ -114,38 +155,4 @@ function parametersOf(contract: OperationContract, schemaOf: (schema: z.ZodType)
     };
   });
   return [...path, ...headers];
-}
-
-function responsesOf(contract: OperationContract, schemaOf: (schema: z.ZodType) => JsonSchema): Record<string, Record<string, unknown>> {
-  const json = (schema: z.ZodType): Record<string, unknown> => ({ [JSON_MEDIA_TYPE]: { schema: schemaOf(schema) } });
-  const codes = [...contract.errors, ...COMMON_ERRORS, ...(contract.request.body ? BODY_ERRORS : [])];
-  const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
-
-  const responses: Record<string, Record<string, unknown>> = {
-    [contract.success.status]: {
-      description: contract.success.description,
-      content: json(contract.success.schema),
-      ...(contract.success.status === 201 && {
-        headers: { Location: { description: 'URL of the new resource', schema: { type: 'string' } } },
-      }),
-    },
-  };
-  if (contract.request.headers && 'Idempotency-Key' in contract.request.headers) {
-    responses['200'] = {
-      description: 'A replay: the same Idempotency-Key with the same body. The first order, stock decremented once.',
-      headers: { 'Idempotent-Replayed': { schema: { type: 'string', const: 'true' } } },
-      content: json(contract.success.schema),
-    };
-  }
-  for (const [status, statusCodes] of [...byStatus].sort(([a], [b]) => a - b)) {
-    responses[String(status)] = {
-      description: `Error codes: ${statusCodes.join(', ')}`,
-      ...(status === 503 && {
-        headers: { 'Retry-After': { description: `Seconds to wait (${RETRY_AFTER_SECONDS})`, schema: { type: 'integer' } } },
-      }),
-      content: json(NAMED_SCHEMAS.Error),
-    };
-  }
-  return responses;
 }

@@ -16,6 +16,8 @@ type ParameterSchemas = Readonly<Record<string, z.ZodType>>;
 
 /** What one operation accepts and answers: the router validates with it, OpenAPI documents it. */
 export interface OperationContract {
+  /** What the operation does and its rules, for the OpenAPI document (Markdown). */
+  readonly description: string;
   readonly request: {
     /** Path parameters by name; each is required and validated after percent-decoding. */
     readonly path?: ParameterSchemas;
@@ -29,9 +31,9 @@ export interface OperationContract {
     readonly schema: z.ZodType;
   };
   /**
-   * Errors specific to this operation. Every operation may also answer ROUTE_NOT_FOUND,
-   * METHOD_NOT_ALLOWED, VALIDATION_FAILED, INTERNAL_ERROR and SERVICE_UNAVAILABLE; one with a
-   * body also MALFORMED_JSON, PAYLOAD_TOO_LARGE and UNSUPPORTED_MEDIA_TYPE.
+   * Errors specific to this operation. Every operation may also answer UNAUTHORIZED, FORBIDDEN,
+   * ROUTE_NOT_FOUND, METHOD_NOT_ALLOWED, VALIDATION_FAILED, INTERNAL_ERROR and SERVICE_UNAVAILABLE;
+   * one with a body also MALFORMED_JSON, PAYLOAD_TOO_LARGE and UNSUPPORTED_MEDIA_TYPE.
    */
   readonly errors: readonly ErrorCode[];
 }
@@ -42,31 +44,47 @@ export interface OperationContract {
  */
 export const OPERATIONS = {
   putProduct: {
+    description:
+      'Creates the product or replaces it whole: stock, reorder threshold, amount to replenish and name. A change that takes ' +
+      'stock from at-or-above the threshold to below it makes the replenishment consumer write exactly one replenishment order.',
     request: { path: { productId: PathParameter.productId }, body: putProductBodySchema },
     success: { status: 200, description: 'The product as stored (created or replaced)', schema: productSchema },
     errors: [],
   },
   getProduct: {
+    description: 'Reads a product with its stock and replenishment policy.',
     request: { path: { productId: PathParameter.productId } },
     success: { status: 200, description: 'The product', schema: productSchema },
     errors: [ErrorCode.ProductNotFound],
   },
   listReplenishments: {
+    description:
+      "Lists the product's replenishment orders, PENDING and RECEIVED, newest first. An unknown product is 404, not an empty list.",
     request: { path: { productId: PathParameter.productId } },
     success: { status: 200, description: "The product's replenishment orders, newest first", schema: replenishmentListSchema },
     errors: [ErrorCode.ProductNotFound],
   },
   placeOrder: {
+    description:
+      'Places an order for the caller (the `sub` of their token becomes its `ownerId`): the stock is decremented and the order ' +
+      'written in one DynamoDB transaction that never takes stock below zero. With an `Idempotency-Key`, the same caller sending ' +
+      'the same key and body again gets the first order back (200, `Idempotent-Replayed: true`) and stock is decremented once; ' +
+      'the same key with another body is 422. Keys are scoped per caller: two callers who use the same key place two orders.',
     request: { headers: { 'Idempotency-Key': HeaderParameter['Idempotency-Key'] }, body: placeOrderBodySchema },
     success: { status: 201, description: 'The order was placed and the stock decremented', schema: orderSchema },
     errors: [ErrorCode.ProductNotFound, ErrorCode.InsufficientStock, ErrorCode.IdempotencyKeyReused],
   },
   getOrder: {
+    description:
+      "Reads one of the caller's own orders. Another caller's order is 404 ORDER_NOT_FOUND, exactly like an id that does not exist.",
     request: { path: { orderId: PathParameter.orderId } },
     success: { status: 200, description: 'The order', schema: orderSchema },
     errors: [ErrorCode.OrderNotFound],
   },
   receiveReplenishment: {
+    description:
+      "Adds a PENDING replenishment order's amount to the product's stock and marks it RECEIVED, in one transaction. A second " +
+      'receive is 409 ALREADY_RECEIVED and changes nothing.',
     request: { path: { replenishmentId: PathParameter.replenishmentId } },
     success: {
       status: 200,

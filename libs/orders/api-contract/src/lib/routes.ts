@@ -1,3 +1,5 @@
+import { Scope } from './scopes';
+
 /**
  * The orders API's routes: the one list the Lambda router, the OpenAPI document and infra's API
  * Gateway routes are all built from. A route cannot exist in one and be missing in another.
@@ -12,15 +14,20 @@ export interface RouteDefinition {
   /** API Gateway path syntax: `/products/{productId}`. */
   readonly path: string;
   readonly summary: string;
+  /**
+   * The OAuth 2.0 scope a caller's token must carry: API Gateway's JWT authorizer checks it
+   * (infra's route `authorization_scopes`) and the function checks it again.
+   */
+  readonly scope: Scope;
 }
 
 export const ROUTES = [
-  { operationId: 'putProduct', method: 'PUT', path: '/products/{productId}', summary: 'Create or replace a product' },
-  { operationId: 'getProduct', method: 'GET', path: '/products/{productId}', summary: 'Read a product' },
-  { operationId: 'listReplenishments', method: 'GET', path: '/products/{productId}/replenishments', summary: "List a product's replenishment orders, newest first" },
-  { operationId: 'placeOrder', method: 'POST', path: '/orders', summary: 'Place an order (decrements stock in the same transaction)' },
-  { operationId: 'getOrder', method: 'GET', path: '/orders/{orderId}', summary: 'Read an order' },
-  { operationId: 'receiveReplenishment', method: 'POST', path: '/replenishments/{replenishmentId}/receive', summary: 'Receive a replenishment: stock += amount, status RECEIVED' },
+  { operationId: 'putProduct', method: 'PUT', path: '/products/{productId}', summary: 'Create or replace a product', scope: Scope.CatalogWrite },
+  { operationId: 'getProduct', method: 'GET', path: '/products/{productId}', summary: 'Read a product', scope: Scope.CatalogRead },
+  { operationId: 'listReplenishments', method: 'GET', path: '/products/{productId}/replenishments', summary: "List a product's replenishment orders, newest first", scope: Scope.ReplenishmentsRead },
+  { operationId: 'placeOrder', method: 'POST', path: '/orders', summary: 'Place an order (decrements stock in the same transaction)', scope: Scope.OrdersWrite },
+  { operationId: 'getOrder', method: 'GET', path: '/orders/{orderId}', summary: 'Read an order', scope: Scope.OrdersRead },
+  { operationId: 'receiveReplenishment', method: 'POST', path: '/replenishments/{replenishmentId}/receive', summary: 'Receive a replenishment: stock += amount, status RECEIVED', scope: Scope.ReplenishmentsReceive },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof ROUTES)[number];

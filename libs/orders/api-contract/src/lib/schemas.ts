@@ -68,6 +68,15 @@ export const errorResponseSchema = lazySchema(() =>
 );
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
+/**
+ * What API Gateway itself answers, before or instead of the function: `{"message":"Unauthorized"}`
+ * (no valid token), `{"message":"Forbidden"}` (a scope missing), `{"message":"Not Found"}` (no
+ * route, or an empty path parameter), `{"message":"Too Many Requests"}` (throttling), 413 above its
+ * payload limit, and 500/503 when the function fails or times out.
+ */
+export const gatewayErrorSchema = lazySchema(() => z.strictObject({ message: z.string() }));
+export type GatewayError = z.infer<typeof gatewayErrorSchema>;
+
 /** Path parameters. Ids arrive percent-encoded (`p%231234`) and are validated decoded. */
 export const PathParameter = {
   productId: productSchema.shape.productId,
@@ -82,7 +91,8 @@ export const HeaderParameter = {
     idempotencyKeySchema
       .describe(
         'Makes the order safe to retry at any later time: the same key with the same body returns the first order (200) ' +
-          'and decrements stock once; the same key with another body is refused (422).',
+          'and decrements stock once; the same key with another body is refused (422). Keys are per caller (token `sub`): ' +
+          "another caller's identical key places another order.",
       )
       .optional(),
   ),
@@ -99,4 +109,5 @@ export const NAMED_SCHEMAS = {
   ReceivedReplenishment: receivedReplenishmentSchema,
   ValidationIssue: validationIssueSchema,
   Error: errorResponseSchema,
+  GatewayError: gatewayErrorSchema,
 } as const satisfies Record<string, z.ZodType>;

@@ -13,6 +13,8 @@ export const OrderAttribute = {
   Quantity: 'quantity',
   Status: 'status',
   CreatedAt: 'createdAt',
+  /** Who placed the order: the `sub` of their token. */
+  OwnerId: 'ownerId',
   /** SHA-256 of the request content, to tell a replay from a reused Idempotency-Key. */
   RequestFingerprint: 'requestFingerprint',
   /** The Idempotency-Key the order was placed with, if any (for support and audits). */

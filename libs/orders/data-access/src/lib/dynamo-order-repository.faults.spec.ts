@@ -21,7 +21,7 @@ const cancelled = (...codes: string[]): TransactionCanceledException =>
   });
 
 const placement: OrderPlacement = {
-  order: { orderId: '0190b3d2-7c1e-7a3b-9f00-123456789abc', productId: 'p#1234', quantity: 2, status: OrderStatus.Placed, createdAt: '2026-01-31T12:00:00.000Z' },
+  order: { orderId: '0190b3d2-7c1e-7a3b-9f00-123456789abc', productId: 'p#1234', quantity: 2, status: OrderStatus.Placed, createdAt: '2026-01-31T12:00:00.000Z', ownerId: 'alice' },
   clientRequestToken: '0190b3d2-7c1e-7a3b-9f00-123456789abc',
   requestFingerprint: requestFingerprint({ productId: 'p#1234', quantity: 2 }),
 };

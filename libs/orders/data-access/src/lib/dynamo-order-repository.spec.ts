@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ProductNotFoundError } from '@shop/inventory-domain';
 import { seedProduct } from '@shop/inventory-domain/testing';
 import { DynamoProductRepository } from '@shop/inventory-data-access';
-import { InsufficientStockError, OrderStatus, OrderValidationError, requestFingerprint, type OrderPlacement } from '@shop/orders-domain';
+import { InsufficientStockError, OrderStatus, OrderValidationError, placeOrder, readOwnOrder, requestFingerprint, type OrderPlacement } from '@shop/orders-domain';
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
 import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
 import { v7 as uuidV7 } from 'uuid';
@@ -22,7 +22,7 @@ describe('DynamoOrderRepository', () => {
     const productId = overrides.productId ?? 'p#1234';
     const quantity = overrides.quantity ?? 2;
     return {
-      order: { orderId, productId, quantity, status: OrderStatus.Placed, createdAt: overrides.createdAt ?? new Date().toISOString() },
+      order: { orderId, productId, quantity, status: OrderStatus.Placed, createdAt: overrides.createdAt ?? new Date().toISOString(), ownerId: 'alice' },
       clientRequestToken: overrides.token ?? orderId,
       requestFingerprint: requestFingerprint({ productId, quantity }),
     };
@@ -155,6 +155,38 @@ describe('DynamoOrderRepository', () => {
     await expect(badQuantity).rejects.toThrow(OrderValidationError);
     await expect(badToken).rejects.toThrow('clientRequestToken');
     expect(await stockOf('p#invalid')).toBe(10);
+  });
+
+  it('places two orders when two owners send the same Idempotency-Key and body, and replays each to its owner', async () => {
+    // Prepare
+    await products.put(seedProduct({ productId: 'p#owners', stock: 10 }));
+    const request = { productId: 'p#owners', quantity: 2, idempotencyKey: 'checkout-1' };
+
+    // Act
+    const ofAlice = await placeOrder({ ...request, ownerId: 'alice' }, { orders });
+    const ofBob = await placeOrder({ ...request, ownerId: 'bob' }, { orders });
+    const aliceAgain = await placeOrder({ ...request, ownerId: 'alice' }, { orders });
+
+    // Assess
+    expect(ofBob.order.orderId).not.toBe(ofAlice.order.orderId);
+    expect([ofAlice.replayed, ofBob.replayed, aliceAgain.replayed]).toEqual([false, false, true]);
+    expect(aliceAgain.order).toEqual(ofAlice.order);
+    expect(await stockOf('p#owners')).toBe(6);
+    expect(await storedOrder(ofBob.order.orderId)).toMatchObject({ ownerId: 'bob', idempotencyKey: 'checkout-1' });
+  });
+
+  it("reads an order back for its owner only; another owner's is not found", async () => {
+    // Prepare
+    await products.put(seedProduct({ productId: 'p#mine', stock: 10 }));
+    const { order } = await placeOrder({ ownerId: 'alice', productId: 'p#mine', quantity: 1 }, { orders });
+
+    // Act
+    const asAlice = await readOwnOrder(order.orderId, 'alice', { orders });
+    const asBob = await readOwnOrder(order.orderId, 'bob', { orders });
+
+    // Assess
+    expect(asAlice).toEqual(order);
+    expect(asBob).toBeUndefined();
   });
 
   it('finds no order for an unknown id or one that is not an order id', async () => {

@@ -3,7 +3,7 @@ import { OrderAttribute } from './attributes';
 import { fromOrderItem, toOrderItem } from './order-item';
 
 const placement: OrderPlacement = {
-  order: { orderId: '0190b3d2-7c1e-7a3b-9f00-123456789abc', productId: 'p#1234', quantity: 2, status: OrderStatus.Placed, createdAt: '2026-01-31T12:00:00.000Z' },
+  order: { orderId: '0190b3d2-7c1e-7a3b-9f00-123456789abc', productId: 'p#1234', quantity: 2, status: OrderStatus.Placed, createdAt: '2026-01-31T12:00:00.000Z', ownerId: 'alice' },
   clientRequestToken: 'token',
   requestFingerprint: 'sha256:abc',
 };
@@ -17,6 +17,15 @@ describe('order item mapping', () => {
     expect(item).not.toHaveProperty('clientRequestToken');
     expect(item).not.toHaveProperty(OrderAttribute.IdempotencyKey);
     expect(fromOrderItem(item)).toEqual({ order: placement.order, requestFingerprint: 'sha256:abc' });
+  });
+
+  it("stores the owner, and refuses an item without one", () => {
+    // Act
+    const item = toOrderItem(placement);
+
+    // Assess
+    expect(item[OrderAttribute.OwnerId]).toBe('alice');
+    expect(() => fromOrderItem({ ...item, [OrderAttribute.OwnerId]: undefined })).toThrow(OrderValidationError);
   });
 
   it('stores the Idempotency-Key when there is one', () => {

@@ -24,6 +24,7 @@ export function toOrderItem(placement: OrderPlacement): Item {
     [OrderAttribute.Quantity]: order.quantity,
     [OrderAttribute.Status]: order.status,
     [OrderAttribute.CreatedAt]: order.createdAt,
+    [OrderAttribute.OwnerId]: order.ownerId,
     [OrderAttribute.RequestFingerprint]: placement.requestFingerprint,
     ...(placement.idempotencyKey !== undefined && { [OrderAttribute.IdempotencyKey]: placement.idempotencyKey }),
   };
@@ -44,6 +45,7 @@ export function fromOrderItem(item: Item): StoredOrder {
     quantity: item[OrderAttribute.Quantity],
     status: item[OrderAttribute.Status],
     createdAt: item[OrderAttribute.CreatedAt],
+    ownerId: item[OrderAttribute.OwnerId],
   });
   if (typeof fingerprint !== 'string' || fingerprint.length === 0) {
     throw new OrderValidationError([{ path: OrderAttribute.RequestFingerprint, message: 'expected a non-empty string' }], 'order item');

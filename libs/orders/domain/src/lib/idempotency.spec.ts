@@ -8,8 +8,8 @@ describe('orderIdentity', () => {
     const key = 'checkout-42_A';
 
     // Act
-    const first = orderIdentity(key, new Date('2026-01-01T00:00:00.000Z'));
-    const later = orderIdentity(key, new Date('2027-06-30T12:00:00.000Z'));
+    const first = orderIdentity({ ownerId: 'alice', idempotencyKey: key }, new Date('2026-01-01T00:00:00.000Z'));
+    const later = orderIdentity({ ownerId: 'alice', idempotencyKey: key }, new Date('2027-06-30T12:00:00.000Z'));
 
     // Assess
     expect(later).toEqual(first);
@@ -23,7 +23,19 @@ describe('orderIdentity', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/), fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/), (a, b) => {
         fc.pre(a !== b);
-        expect(orderIdentity(a).orderId).not.toBe(orderIdentity(b).orderId);
+        expect(orderIdentity({ ownerId: 'alice', idempotencyKey: a }).orderId).not.toBe(orderIdentity({ ownerId: 'alice', idempotencyKey: b }).orderId);
+      }),
+    );
+  });
+
+  it('gives two owners who pick the same key different ids, whatever characters their ids hold', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/), (alice, bob, key) => {
+        fc.pre(alice !== bob);
+        const ofAlice = orderIdentity({ ownerId: alice, idempotencyKey: key });
+        const ofBob = orderIdentity({ ownerId: bob, idempotencyKey: key });
+        expect(ofBob.orderId).not.toBe(ofAlice.orderId);
+        expect(ofBob.clientRequestToken).not.toBe(ofAlice.clientRequestToken);
       }),
     );
   });
@@ -34,14 +46,14 @@ describe('orderIdentity', () => {
     const later = new Date('2026-01-01T00:00:01.000Z');
 
     // Act
-    const a = orderIdentity(undefined, earlier);
-    const b = orderIdentity(undefined, later);
+    const a = orderIdentity({ ownerId: 'alice' }, earlier);
+    const b = orderIdentity({ ownerId: 'alice' }, later);
 
     // Assess
     expect(isUuid(a.orderId) && uuidVersion(a.orderId)).toBe(7);
     expect(a.clientRequestToken).toBe(a.orderId);
     expect(a.orderId < b.orderId).toBe(true);
-    expect(orderIdentity(undefined, earlier).orderId).not.toBe(a.orderId);
+    expect(orderIdentity({ ownerId: 'alice' }, earlier).orderId).not.toBe(a.orderId);
   });
 });
 

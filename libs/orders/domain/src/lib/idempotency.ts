@@ -7,8 +7,8 @@ import { lazySchema } from '@shop/shared-util-schema';
 export const idempotencyKeySchema = lazySchema(() => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, _ and -'));
 
 /**
- * UUID v5 namespaces of the ids derived from an Idempotency-Key. Fixed forever: changing one would
- * make a replay after the change place a second order.
+ * UUID v5 namespaces of the ids derived from an owner and their Idempotency-Key. Fixed forever:
+ * changing one would make a replay after the change place a second order.
  */
 export const IdempotencyNamespace = {
   OrderId: '6f0c6a0e-3b0a-4f7e-9a57-2f1b8c0d4e11',
@@ -22,24 +22,35 @@ export interface OrderIdentity {
   readonly clientRequestToken: string;
 }
 
+/** Whose order it is, and the Idempotency-Key they sent (if any). */
+export interface OrderIdempotencyScope {
+  /** The owner: the `sub` of the caller's token. */
+  readonly ownerId: string;
+  readonly idempotencyKey?: string | undefined;
+}
+
 /**
- * The ids of an order placement. With an Idempotency-Key both are UUID v5 of the key, so a replay
- * at any later time (also beyond DynamoDB's 10-minute token window) targets the same order item;
- * without one, the order id is a time-ordered UUID v7 and the token equals it, which still makes
- * the SDK's own retries of that request idempotent.
+ * The ids of an order placement. With an Idempotency-Key both are UUID v5 of the owner and the key,
+ * so a replay at any later time (also beyond DynamoDB's 10-minute token window) targets the same
+ * order item, and two owners who pick the same key get two orders; without a key, the order id is
+ * a time-ordered UUID v7 and the token equals it, which still makes the SDK's own retries of that
+ * request idempotent.
  *
  * @example
- * orderIdentity('checkout-42'); // same ids on every call
- * orderIdentity(undefined);      // fresh, time-ordered ids
+ * orderIdentity({ ownerId: 'alice', idempotencyKey: 'checkout-42' }); // same ids on every call
+ * orderIdentity({ ownerId: 'bob', idempotencyKey: 'checkout-42' });   // other ids: keys are per owner
+ * orderIdentity({ ownerId: 'alice' });                                // fresh, time-ordered ids
  */
-export function orderIdentity(idempotencyKey: string | undefined, now: Date = new Date()): OrderIdentity {
+export function orderIdentity({ ownerId, idempotencyKey }: OrderIdempotencyScope, now: Date = new Date()): OrderIdentity {
   if (idempotencyKey === undefined) {
     const orderId = uuidV7({ msecs: now.getTime() });
     return { orderId, clientRequestToken: orderId };
   }
+  // JSON keeps the pair unambiguous whatever characters the owner id holds.
+  const name = JSON.stringify([ownerId, idempotencyKey]);
   return {
-    orderId: uuidV5(idempotencyKey, IdempotencyNamespace.OrderId),
-    clientRequestToken: uuidV5(idempotencyKey, IdempotencyNamespace.ClientRequestToken),
+    orderId: uuidV5(name, IdempotencyNamespace.OrderId),
+    clientRequestToken: uuidV5(name, IdempotencyNamespace.ClientRequestToken),
   };
 }
 

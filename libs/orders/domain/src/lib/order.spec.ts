@@ -1,13 +1,8 @@
 import { OrderValidationError } from './errors';
-import { MAX_ORDER_QUANTITY, OrderStatus, parseOrder } from './order';
+import { placedOrder } from '../testing';
+import { MAX_ORDER_QUANTITY, parseOrder } from './order';
 
-const validOrder = {
-  orderId: '0190b3d2-7c1e-7a3b-9f00-123456789abc',
-  productId: 'p#1234',
-  quantity: 2,
-  status: OrderStatus.Placed,
-  createdAt: '2026-01-31T12:00:00.000Z',
-};
+const validOrder = placedOrder();
 
 describe('parseOrder', () => {
   it('returns a valid order unchanged', () => {
@@ -29,6 +24,10 @@ describe('parseOrder', () => {
 
   it.each([0, -1, 1.5, MAX_ORDER_QUANTITY + 1])('rejects quantity %p', (quantity) => {
     expect(() => parseOrder({ ...validOrder, quantity })).toThrow(OrderValidationError);
+  });
+
+  it.each([undefined, '', 'x'.repeat(257)])('rejects the owner %p', (ownerId) => {
+    expect(() => parseOrder({ ...validOrder, ownerId })).toThrow(OrderValidationError);
   });
 
   it('rejects unknown attributes', () => {

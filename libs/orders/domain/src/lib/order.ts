@@ -16,6 +16,9 @@ export const orderQuantitySchema = lazySchema(() => z.number().int().min(1).max(
 /** An order id: a UUID (v5 when derived from an Idempotency-Key, v7 otherwise). */
 export const orderIdSchema = lazySchema(() => z.uuid());
 
+/** Who placed an order: the `sub` claim of their token (a Cognito user's id, or a machine client's id). */
+export const ownerIdSchema = lazySchema(() => z.string().min(1).max(256));
+
 /** The validation schema of a placed order: what the Orders table holds and the API returns. */
 export const orderSchema = lazySchema(() =>
   z.strictObject({
@@ -24,10 +27,11 @@ export const orderSchema = lazySchema(() =>
     quantity: orderQuantitySchema,
     status: z.enum([OrderStatus.Placed]),
     createdAt: isoTimestampSchema,
+    ownerId: ownerIdSchema,
   }),
 );
 
-/** A placed order: `quantity` units of `productId`, taken from stock when it was placed. */
+/** A placed order: `quantity` units of `productId`, taken from stock when it was placed, owned by `ownerId`. */
 export type Order = z.infer<typeof orderSchema>;
 
 /**
@@ -35,7 +39,7 @@ export type Order = z.infer<typeof orderSchema>;
  * problem; never returns a partially valid order.
  *
  * @example
- * const order = parseOrder({ orderId, productId: 'p#1234', quantity: 2, status: 'PLACED', createdAt });
+ * const order = parseOrder({ orderId, productId: 'p#1234', quantity: 2, status: 'PLACED', createdAt, ownerId: 'alice' });
  */
 export function parseOrder(value: unknown): Order {
   const result = orderSchema.safeParse(value);

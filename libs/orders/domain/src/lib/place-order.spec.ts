@@ -34,23 +34,23 @@ describe('placeOrder', () => {
     const orders = new InMemoryOrderRepository(new Set(['p#1234']));
 
     // Act
-    const result = await placeOrder({ productId: 'p#1234', quantity: 2, idempotencyKey: 'k1' }, { orders, now: at('2026-01-31T12:00:00.000Z') });
+    const result = await placeOrder({ ownerId: 'alice', productId: 'p#1234', quantity: 2, idempotencyKey: 'k1' }, { orders, now: at('2026-01-31T12:00:00.000Z') });
 
     // Assess
     expect(result).toEqual({
       replayed: false,
-      order: { orderId: orderIdentity('k1').orderId, productId: 'p#1234', quantity: 2, status: 'PLACED', createdAt: '2026-01-31T12:00:00.000Z' },
+      order: { orderId: orderIdentity({ ownerId: 'alice', idempotencyKey: 'k1' }).orderId, productId: 'p#1234', quantity: 2, status: 'PLACED', createdAt: '2026-01-31T12:00:00.000Z', ownerId: 'alice' },
     });
-    expect(orders.placements[0]).toMatchObject({ clientRequestToken: orderIdentity('k1').clientRequestToken, idempotencyKey: 'k1' });
+    expect(orders.placements[0]).toMatchObject({ clientRequestToken: orderIdentity({ ownerId: 'alice', idempotencyKey: 'k1' }).clientRequestToken, idempotencyKey: 'k1' });
   });
 
   it('returns the first order when the same key and body come again, later', async () => {
     // Prepare
     const orders = new InMemoryOrderRepository(new Set(['p#1234']));
-    const first = await placeOrder({ productId: 'p#1234', quantity: 2, idempotencyKey: 'k1' }, { orders, now: at('2026-01-31T12:00:00.000Z') });
+    const first = await placeOrder({ ownerId: 'alice', productId: 'p#1234', quantity: 2, idempotencyKey: 'k1' }, { orders, now: at('2026-01-31T12:00:00.000Z') });
 
     // Act
-    const replay = await placeOrder({ productId: 'p#1234', quantity: 2, idempotencyKey: 'k1' }, { orders, now: at('2026-02-28T08:00:00.000Z') });
+    const replay = await placeOrder({ ownerId: 'alice', productId: 'p#1234', quantity: 2, idempotencyKey: 'k1' }, { orders, now: at('2026-02-28T08:00:00.000Z') });
 
     // Assess
     expect(replay).toEqual({ replayed: true, order: first.order });
@@ -59,18 +59,32 @@ describe('placeOrder', () => {
   it('refuses the same key with a different body', async () => {
     // Prepare
     const orders = new InMemoryOrderRepository(new Set(['p#1234', 'p#9']));
-    await placeOrder({ productId: 'p#1234', quantity: 2, idempotencyKey: 'k1' }, { orders });
+    await placeOrder({ ownerId: 'alice', productId: 'p#1234', quantity: 2, idempotencyKey: 'k1' }, { orders });
 
     // Act
-    const other = placeOrder({ productId: 'p#1234', quantity: 3, idempotencyKey: 'k1' }, { orders });
+    const other = placeOrder({ ownerId: 'alice', productId: 'p#1234', quantity: 3, idempotencyKey: 'k1' }, { orders });
 
     // Assess
     await expect(other).rejects.toThrow(IdempotencyKeyReusedError);
-    await expect(placeOrder({ productId: 'p#9', quantity: 2, idempotencyKey: 'k1' }, { orders })).rejects.toMatchObject({
+    await expect(placeOrder({ ownerId: 'alice', productId: 'p#9', quantity: 2, idempotencyKey: 'k1' }, { orders })).rejects.toMatchObject({
       name: 'IdempotencyKeyReusedError',
       idempotencyKey: 'k1',
-      orderId: orderIdentity('k1').orderId,
+      orderId: orderIdentity({ ownerId: 'alice', idempotencyKey: 'k1' }).orderId,
     });
+  });
+
+  it('places a second order when another owner sends the same key and body', async () => {
+    // Prepare
+    const orders = new InMemoryOrderRepository(new Set(['p#1234']));
+    const ofAlice = await placeOrder({ ownerId: 'alice', productId: 'p#1234', quantity: 2, idempotencyKey: 'k1' }, { orders });
+
+    // Act
+    const ofBob = await placeOrder({ ownerId: 'bob', productId: 'p#1234', quantity: 2, idempotencyKey: 'k1' }, { orders });
+
+    // Assess
+    expect(ofBob.replayed).toBe(false);
+    expect(ofBob.order.orderId).not.toBe(ofAlice.order.orderId);
+    expect([ofAlice.order.ownerId, ofBob.order.ownerId]).toEqual(['alice', 'bob']);
   });
 
   it('gives orders without a key distinct time-ordered ids', async () => {
@@ -78,8 +92,8 @@ describe('placeOrder', () => {
     const orders = new InMemoryOrderRepository(new Set(['p#1234']));
 
     // Act
-    const a = await placeOrder({ productId: 'p#1234', quantity: 1 }, { orders, now: at('2026-01-31T12:00:00.000Z') });
-    const b = await placeOrder({ productId: 'p#1234', quantity: 1 }, { orders, now: at('2026-01-31T12:00:00.001Z') });
+    const a = await placeOrder({ ownerId: 'alice', productId: 'p#1234', quantity: 1 }, { orders, now: at('2026-01-31T12:00:00.000Z') });
+    const b = await placeOrder({ ownerId: 'alice', productId: 'p#1234', quantity: 1 }, { orders, now: at('2026-01-31T12:00:00.001Z') });
 
     // Assess
     expect(a.order.orderId < b.order.orderId).toBe(true);
@@ -91,7 +105,7 @@ describe('placeOrder', () => {
     const orders = new InMemoryOrderRepository(new Set(['p#1234']));
 
     // Act
-    const attempt = placeOrder({ productId: 'p#1234', quantity: 0 }, { orders });
+    const attempt = placeOrder({ ownerId: 'alice', productId: 'p#1234', quantity: 0 }, { orders });
 
     // Assess
     await expect(attempt).rejects.toMatchObject({ name: 'OrderValidationError' });
@@ -100,6 +114,6 @@ describe('placeOrder', () => {
 
   it('lets repository errors through', async () => {
     const orders = new InMemoryOrderRepository(new Set());
-    await expect(placeOrder({ productId: 'p#404', quantity: 1 }, { orders })).rejects.toThrow(ProductNotFoundError);
+    await expect(placeOrder({ ownerId: 'alice', productId: 'p#404', quantity: 1 }, { orders })).rejects.toThrow(ProductNotFoundError);
   });
 });

@@ -1,3 +1,4 @@
+import { readJwtAuthorizers, readRouteAuthorization, type RouteAuthorization } from '../auth/jwt-authorizer-definition';
 import { API_GATEWAY_TIMEOUT_MS } from '../constants';
 import { InvalidResourceError, UnsupportedAttributeError } from '../errors';
 import { checkAttributes, type AttributePolicy, type InertAttribute } from '../terraform/attribute-policy';
@@ -14,6 +15,8 @@ export interface ApiRoute {
   /** The integration's `integration_uri`, resolved (a function's invoke ARN or ARN). */
   readonly integrationUri: string;
   readonly timeoutMs: number;
+  /** `authorization_type`, the JWT authorizer and the route's `authorization_scopes`. */
+  readonly authorization: RouteAuthorization;
 }
 
 /** An `aws_apigatewayv2_api` (HTTP) with its stages and routes. */
@@ -42,9 +45,8 @@ const API_POLICY: AttributePolicy = {
   unsupported: { body: 'OpenAPI imports are not read; declare routes', route_key: 'quick-create APIs are not read', target: 'quick-create APIs are not read', credentials_arn: 'quick-create APIs are not read' },
 };
 const ROUTE_POLICY: AttributePolicy = {
-  applied: ['api_id', 'route_key', 'target', 'authorization_type', 'api_key_required'],
+  applied: ['api_id', 'route_key', 'target', 'authorization_type', 'authorizer_id', 'authorization_scopes', 'api_key_required'],
   inert: { operation_name: 'documentation only', request_parameter: 'applies to WebSocket APIs', model_selection_expression: 'applies to WebSocket APIs', request_models: 'applies to WebSocket APIs', route_response_selection_expression: 'applies to WebSocket APIs' },
-  unsupported: { authorizer_id: 'authorizers are not emulated', authorization_scopes: 'authorizers are not emulated' },
 };
 const INTEGRATION_POLICY: AttributePolicy = {
   applied: ['api_id', 'integration_type', 'integration_uri', 'payload_format_version', 'timeout_milliseconds', 'integration_method', 'connection_type'],
@@ -83,7 +85,7 @@ export function registerHttpApiAttributes(synth: TerraformDocument, resolver: Re
     const apiId = api.name.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 10) || 'localapi';
     resolver.register(api.address, { id: apiId, api_endpoint: baseUrl, execution_arn: LocalArns.httpApiExecution(region, apiId), arn: `arn:aws:apigateway:${region}::/apis/${apiId}` });
   }
-  for (const type of ['aws_apigatewayv2_integration', 'aws_apigatewayv2_route', 'aws_apigatewayv2_stage']) {
+  for (const type of ['aws_apigatewayv2_integration', 'aws_apigatewayv2_route', 'aws_apigatewayv2_stage', 'aws_apigatewayv2_authorizer']) {
     for (const resource of synth.resources(type)) resolver.register(resource.address, { id: resource.name });
   }
 }
@@ -116,17 +118,18 @@ export function readHttpApis(synth: TerraformDocument, resolver: ReferenceResolv
         return [integration.name, readIntegration(integration, resolver)] as const;
       }),
     );
+    const authorizers = readJwtAuthorizers(synth, resolver, belongs);
+    for (const authorizer of authorizers.values()) inert.push(...authorizer.inert);
     const routes = synth.resources('aws_apigatewayv2_route').filter(belongs).map((route): ApiRoute => {
       assertPlainResource(route);
       inert.push(...checkAttributes(route, ROUTE_POLICY));
-      const authorization = route.config['authorization_type'] ?? 'NONE';
-      if (authorization !== 'NONE') throw new UnsupportedAttributeError(route.address, 'authorization_type', `${String(authorization)} authorization is not emulated`);
+      const authorization = readRouteAuthorization(route, resolver, authorizers);
       if (route.config['api_key_required'] === true) throw new UnsupportedAttributeError(route.address, 'api_key_required', 'HTTP APIs have no API keys');
       const target = resolver.resolveString(requiredString(route, 'target'), `${route.address}.target`);
       const integrationId = /^integrations\/(.+)$/.exec(target)?.[1];
       const integration = integrationId ? integrationTargets.get(integrationId) : undefined;
       if (!integration) throw new InvalidResourceError(route.address, `target ${target} is not an integration of ${api.address}`);
-      return { address: route.address, routeKey: requiredString(route, 'route_key'), ...integration };
+      return { address: route.address, routeKey: requiredString(route, 'route_key'), ...integration, authorization };
     });
     return { address: api.address, apiId, name: requiredString(api, 'name'), stages, routes, cors: readCors(api), inert };
   });

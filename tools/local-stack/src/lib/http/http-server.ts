@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { authorizeJwt, type JwtAuthorizerContext, type TrustedIssuer } from '../auth/jwt-authorizer';
+import { unverifiedContext } from '../auth/unverified-context';
 import type { FunctionInvoker, InvocationResult } from '../lambda/invocation';
 import type { Logger } from '../logging/logger';
 import type { HttpApiDefinition } from './api-definition';
@@ -12,8 +14,13 @@ import { RouteMatcher } from './route-matcher';
 export interface ServedApi {
   readonly definition: HttpApiDefinition;
   readonly functionFor: (integrationUri: string) => FunctionInvoker;
-  /** Served at `/openapi.json` when no route of the API claims that path. */
-  readonly openApiDocument?: () => unknown;
+  /**
+   * What the stack serves itself on a GET no route claims (`/openapi.json`, `/docs`, the issuer's
+   * `/.well-known/*`), by path below the stage; undefined for anything else (404).
+   */
+  readonly localResource?: (path: string) => HttpResponse | undefined;
+  /** Who signs the tokens JWT routes accept; undefined with `--auth off` (nothing verified). */
+  readonly issuer: TrustedIssuer | undefined;
 }
 
 /** API Gateway's limit on a request payload. */
@@ -100,17 +107,31 @@ export class LocalHttpServer {
     }
     const match = router.match(method, path);
     if (!match) {
-      if (method === 'GET' && path === '/openapi.json' && served.openApiDocument) {
-        return { response: { statusCode: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(served.openApiDocument(), null, 2)) } };
-      }
-      return { response: GatewayResponses.notFound() };
+      const local = method === 'GET' || method === 'HEAD' ? served.localResource?.(path) : undefined;
+      return { response: local ?? GatewayResponses.notFound() };
     }
-    const event = proxyEventV2(
+    const unauthorizedEvent = proxyEventV2(
       { method, rawPath: path, rawQueryString, rawHeaders: request.rawHeaders, body, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', protocol: `HTTP/${request.httpVersion}`, receivedAt },
       { apiId: definition.apiId, stage: stageName, routeKey: match.route.routeKey, pathParameters: match.pathParameters, stageVariables: (stage ?? definition.stages.find((s) => s.name === stageName))?.variables ?? {} },
     );
     const routeKey = match.route.routeKey;
-    const requestId = event.requestContext.requestId;
+    const requestId = unauthorizedEvent.requestContext.requestId;
+    const authorization = match.route.authorization;
+    let jwt: JwtAuthorizerContext | undefined;
+    if (authorization.type === 'JWT') {
+      const carrier = { headers: unauthorizedEvent.headers as Record<string, string | undefined>, rawQueryString };
+      if (!served.issuer) jwt = unverifiedContext(carrier, authorization);
+      else {
+        const verdict = await authorizeJwt(carrier, authorization, served.issuer);
+        if (!verdict.allowed) {
+          this.logger.info(`${routeKey}: ${verdict.status === 401 ? 'unauthorized' : 'forbidden'}: ${verdict.description}`, { route: routeKey });
+          return { response: verdict.status === 401 ? GatewayResponses.unauthorized(verdict.description) : GatewayResponses.forbidden(), routeKey, requestId };
+        }
+        jwt = verdict.context;
+      }
+    }
+    // As API Gateway writes it for a JWT authorizer: requestContext.authorizer.jwt.{claims,scopes}.
+    const event = jwt ? { ...unauthorizedEvent, requestContext: { ...unauthorizedEvent.requestContext, authorizer: { jwt } } } : unauthorizedEvent;
     const result = await withTimeout(served.functionFor(match.route.integrationUri).invoke(event), match.route.timeoutMs);
     const cors = definition.cors ? corsHeaders(definition.cors, lowerHeaders, false) : {};
     if (result === 'timeout') {

@@ -13,6 +13,13 @@ export const GatewayResponses = {
   internalError: (): HttpResponse => gatewayError(500, 'Internal Server Error'),
   serviceUnavailable: (): HttpResponse => gatewayError(503, 'Service Unavailable'),
   payloadTooLarge: (): HttpResponse => gatewayError(413, 'Request Entity Too Large'),
+  /** The JWT authorizer refused the token; the reason goes where AWS puts it, in `www-authenticate`. */
+  unauthorized: (description: string): HttpResponse => {
+    const response = gatewayError(401, 'Unauthorized');
+    return { ...response, headers: { ...response.headers, 'www-authenticate': `Bearer scope="" error="invalid_token" error_description="${description.replace(/["\\]/g, '')}"` } };
+  },
+  /** A valid token without one of the route's scopes. */
+  forbidden: (): HttpResponse => gatewayError(403, 'Forbidden'),
 } as const;
 
 /** A function's response that API Gateway cannot turn into an HTTP response. */

@@ -41,10 +41,16 @@ async function start(iamMode: IamMode, edit?: (synth: SynthJson) => void): Promi
   return { stack, lines };
 }
 
+/** A request with a token of the local issuer holding every scope the synth's routes require. */
 async function call(stack: LocalStack, method: string, route: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const token = await stack.issuer?.sign({ subject: 'iam-test', scopes: stack.scopes, audience: stack.audience[0] as string, expiresInSeconds: 300 });
   const response = await fetch(`${stack.apiUrl}${route}`, {
     method,
-    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(method === 'POST' && { 'idempotency-key': randomUUID() }) },
+    headers: {
+      ...(token && { authorization: `Bearer ${token}` }),
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+      ...(method === 'POST' && { 'idempotency-key': randomUUID() }),
+    },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   const text = await response.text();

@@ -1,4 +1,6 @@
 import type { IamMode } from '@shop/tools-local-iam';
+import type { AuthMode } from '../auth/auth-mode';
+import type { LocalIssuer } from '../auth/local-issuer';
 import type { LocalQueue } from '../destinations/local-queue';
 import type { ProcessorEvent } from '../esm/batch-processor';
 import type { CheckpointStore } from '../esm/checkpoint-store';
@@ -40,6 +42,12 @@ export interface LocalStackOptions {
    * Default: read from the `LOCAL_STACK_FAULT_*` environment variables (none when unset).
    */
   readonly faults?: Partial<FaultSettings>;
+  /**
+   * Authorization of the routes the synth gives a JWT authorizer. Default `jwt`: API Gateway's
+   * checks against the stack's own issuer (its signing key is kept in `persistDirectory/issuer`
+   * with `persistDirectory`, else made anew in `stateDirectory/issuer`). `off`: nothing verified.
+   */
+  readonly authMode?: AuthMode;
   /** How often `<stateDirectory>/metrics.json` is rewritten. Default 1000 ms. */
   readonly metricsIntervalMs?: number;
   readonly logger?: Logger;
@@ -65,6 +73,13 @@ export interface LocalStack {
   /** Resources and attributes of the synth that have no local effect (reported at start). */
   readonly notEmulated: readonly string[];
   readonly iamMode: IamMode;
+  readonly authMode: AuthMode;
+  /** The local issuer that stands in for the synthesized one (undefined when no route has a JWT authorizer). */
+  readonly issuer: LocalIssuer | undefined;
+  /** The audiences of the synthesized JWT authorizer (a token's `aud` must be one of them). */
+  readonly audience: readonly string[];
+  /** Every scope a route requires, in the synth's order. */
+  readonly scopes: readonly string[];
   /** The endpoint a function's DynamoDB traffic goes through (its IAM proxy, or DynamoDB Local with `off`). */
   endpointFor(functionName: string): string;
   readonly faults: FaultSettings;

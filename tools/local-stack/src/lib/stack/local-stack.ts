@@ -2,6 +2,9 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from '@shop/tools-dynamodb-local';
 import { IamMode, startFunctionIamProxies, type FunctionIamProxies } from '@shop/tools-local-iam';
+import { openApiAuthorization, type ApiAuthorization } from '../auth/api-authorization';
+import { AuthMode } from '../auth/auth-mode';
+import { registerIdentityProviderAttributes } from '../auth/identity-provider-attributes';
 import { AWS_PARTITION, DEFAULT_POLL_INTERVAL_MS, LOCAL_ACCOUNT_ID } from '../constants';
 import { readQueues } from '../destinations/queue-definition';
 import { InMemoryCheckpointStore, type CheckpointStore } from '../esm/checkpoint-store';
@@ -12,6 +15,8 @@ import { faultSettingsFromEnvironment, parseFaultSettings } from '../faults/faul
 import { registerHttpApiAttributes, readHttpApis } from '../http/api-definition';
 import { LocalHttpServer } from '../http/http-server';
 import { describeMismatch, matchRuntimes } from '../lambda/runtime-match';
+import { jsonResponse, localResourceLookup } from '../http/local-resources';
+import { swaggerUiResources } from '../http/swagger-ui';
 import { createLocalFunction } from '../lambda/create-local-function';
 import { readFunctionDefinitions } from '../lambda/function-definition';
 import type { LocalFunction } from '../lambda/local-function';
@@ -52,6 +57,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const tableDefinitions = readTableDefinitions(synth); // fails fast, before any JVM starts
   const faults = options.faults ? parseFaultSettings(options.faults) : faultSettingsFromEnvironment();
   const iamMode = options.iamMode ?? IamMode.Enforce;
+  const authMode = options.authMode ?? AuthMode.Jwt;
   const persistDirectory = options.persistDirectory && path.resolve(options.persistDirectory);
 
   // Filled in as the stack comes up; stop() takes down whatever exists, in an order that ends
@@ -119,6 +125,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const server = synth.resources('aws_apigatewayv2_api').length > 0 ? await LocalHttpServer.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 3000, logger: logger.child('http') }) : undefined;
     parts.server = server;
     if (server) registerHttpApiAttributes(synth, resolver, region, server.url);
+    registerIdentityProviderAttributes(synth, resolver, region);
 
     const functionDefinitions = readFunctionDefinitions(synth, resolver, region);
     const runtimes = matchRuntimes(functionDefinitions);
@@ -161,10 +168,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const [api, ...otherApis] = apis;
     if (otherApis.length > 0) logger.child('http').warn('only the first HTTP API is served', { served: api?.address, ignored: otherApis.map((a) => a.address) });
     let apiUrl: string | undefined;
+    let auth: ApiAuthorization = { mode: authMode, issuer: undefined, audience: [], scopes: [], stackFile: undefined, resources: {} };
     if (server && api) {
       const stage = api.stages.find((s) => s.name === '$default') ?? api.stages[0];
       apiUrl = stage && stage.name !== '$default' ? `${server.url}/${stage.name}` : server.url;
       const url = apiUrl;
+      auth = await openApiAuthorization(api, { apiUrl: url, mode: authMode, stateDirectory: options.stateDirectory, persistDirectory });
+      if (auth.issuer) logger.child('http').info(`JWT authorizer: ${authMode === AuthMode.Jwt ? `tokens of the local issuer ${auth.issuer.url} (npm run token)` : 'OFF, every request is let through'}`, { auth: authMode });
+      // Swagger UI on /docs when there is a document to show; under the stage's path like the API.
+      const docs = options.openApiDocument ? swaggerUiResources(new URL(url).pathname.replace(/\/$/, '')) : undefined;
+      const documents: Record<string, () => unknown> = { ...auth.resources, ...(options.openApiDocument && { '/openapi.json': () => options.openApiDocument?.(url) }) };
       server.serve({
         definition: api,
         functionFor: (uri) => {
@@ -172,7 +185,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           if (!fn) throw new Error(`integration_uri ${uri} is not a function of the synth`);
           return fn;
         },
-        openApiDocument: options.openApiDocument ? () => options.openApiDocument?.(url) : undefined,
+        localResource: localResourceLookup(
+          { ...Object.fromEntries(Object.entries(documents).map(([resourcePath, document]) => [resourcePath, () => jsonResponse(document())])), ...docs?.exact },
+          docs?.prefixes,
+        ),
+        issuer: authMode === AuthMode.Jwt ? auth.issuer : undefined,
       });
       for (const route of api.routes) {
         if (!findFunction(route.integrationUri)) throw new Error(`${route.address}: integration_uri ${route.integrationUri} is not a function of the synth`);
@@ -198,6 +215,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       region,
       tables: logicalTableNames(tables, functionDefinitions),
       dlq: onFailure && { name: onFailure.name, arn: onFailure.arn, url: onFailure.url, directory: path.resolve(onFailure.directory) },
+      ...(auth.stackFile && { auth: auth.stackFile }),
       pid: process.pid,
       startedAt: new Date().toISOString(),
     };
@@ -216,6 +234,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       routeKeys: api?.routes.map((route) => route.routeKey) ?? [],
       notEmulated,
       iamMode,
+      authMode,
+      issuer: auth.issuer,
+      audience: auth.audience,
+      scopes: auth.scopes,
       endpointFor: (functionName) => iam.endpointFor(functionName),
       faults,
       persistDirectory,

@@ -14,8 +14,25 @@ export interface StackFile {
   readonly tables: Readonly<Record<string, string>>;
   /** The on-failure destination of the stream mapping: a local queue, one JSON file per message. */
   readonly dlq: { readonly name: string; readonly arn: string; readonly url: string; readonly directory: string } | undefined;
+  /**
+   * The local issuer that signs the tokens the API's JWT authorizer accepts (`npm run token`), or
+   * `mode: off` when nothing is verified; absent when no route has an authorizer.
+   */
+  readonly auth?: StackFileAuth;
   readonly pid: number;
   readonly startedAt: string;
+}
+
+/** How `npm run token` reaches the running stack's issuer. */
+export interface StackFileAuth {
+  readonly mode: 'jwt' | 'off';
+  /** The issuer URL tokens carry in `iss`. */
+  readonly issuer: string;
+  readonly audience: readonly string[];
+  /** Every scope a route requires. */
+  readonly scopes: readonly string[];
+  /** The issuer's private key (JWK), readable by this user only. */
+  readonly signingKeyFile: string;
 }
 
 export const STACK_FILE_NAME = 'stack.json';

@@ -19,7 +19,7 @@ describe('classifyResourceTypes', () => {
 
   it('refuses a type that would change behaviour, and one it does not know', () => {
     // Act & Assess
-    expect(() => classifyResourceTypes(fixtureDocument({ aws_apigatewayv2_authorizer: { jwt: {} } }))).toThrow('authorizers are not emulated');
+    expect(() => classifyResourceTypes(fixtureDocument({ aws_lambda_function_url: { url: {} } }))).toThrow('function URLs are not emulated');
     expect(() => classifyResourceTypes(fixtureDocument({ aws_pipes_pipe: { p: {} } }))).toThrow(UnsupportedAttributeError);
     expect(() => classifyResourceTypes(fixtureDocument({ aws_pipes_pipe: { p: {} } }))).toThrow('aws_pipes_pipe is unknown to the local stack');
   });

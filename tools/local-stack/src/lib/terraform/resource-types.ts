@@ -11,6 +11,8 @@ export const EMULATED_RESOURCE_TYPES = [
   'aws_apigatewayv2_route',
   'aws_apigatewayv2_integration',
   'aws_apigatewayv2_stage',
+  // JWT authorizers run locally against the stack's own issuer (src/lib/auth).
+  'aws_apigatewayv2_authorizer',
   // Read by the local IAM proxies (tools/local-iam): each function's DynamoDB calls are checked.
   'aws_iam_role',
   'aws_iam_policy',
@@ -19,6 +21,7 @@ export const EMULATED_RESOURCE_TYPES = [
 ] as const;
 
 const RESOURCE_POLICY = 'resource policies are not evaluated locally (infra tests check them)';
+const LOCAL_ISSUER = 'the local stack signs tokens with its own issuer (npm run token); its clients\' ids are their Terraform names';
 const NO_METRICS = 'CloudWatch is not emulated; the status line shows the mapping metrics';
 
 /** Resource types that change nothing a request or a stream record would notice locally. */
@@ -42,12 +45,15 @@ export const INERT_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   aws_appautoscaling_policy: 'DynamoDB Local does not throttle',
   aws_dynamodb_contributor_insights: NO_METRICS,
   aws_apigatewayv2_domain_name: 'the local API is served on localhost',
+  aws_cognito_user_pool: LOCAL_ISSUER,
+  aws_cognito_user_pool_client: LOCAL_ISSUER,
+  aws_cognito_user_pool_domain: LOCAL_ISSUER,
+  aws_cognito_resource_server: LOCAL_ISSUER,
   aws_apigatewayv2_api_mapping: 'the local API is served on localhost',
 };
 
 /** Resource types that would change behaviour but are not emulated. */
 const UNSUPPORTED_RESOURCE_TYPES: Readonly<Record<string, string>> = {
-  aws_apigatewayv2_authorizer: 'authorizers are not emulated; requests would reach the function unauthenticated',
   aws_apigatewayv2_vpc_link: 'private integrations are not emulated',
   aws_dynamodb_table_item: 'seed items through the API instead',
   aws_dynamodb_kinesis_streaming_destination: 'Kinesis is not emulated',
