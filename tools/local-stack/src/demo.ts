@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { receivedReplenishmentSchema, replenishmentListSchema } from '@shop/orders-api-contract';
+import { settledReplenishmentSchema, replenishmentListSchema } from '@shop/orders-api-contract';
 import type { z } from 'zod';
 import { readStackFile } from './lib/stack/stack-file';
 
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   show(replenishment, 'replenishment');
 
   step(4, `Receive replenishment ${replenishment.replenishmentId}`);
-  const received = parse(receivedReplenishmentSchema, await call('POST', `${apiUrl}/replenishments/${encodeURIComponent(replenishment.replenishmentId)}/receive`), 'POST receive');
+  const received = parse(settledReplenishmentSchema, await call('POST', `${apiUrl}/replenishments/${encodeURIComponent(replenishment.replenishmentId)}/receive`), 'POST receive');
   show(received);
 
   step(5, 'The stock is back');

@@ -7,6 +7,8 @@ export interface HttpEventOptions {
   readonly headers?: Record<string, string>;
   readonly isBase64Encoded?: boolean;
   readonly stage?: string;
+  /** Query string parameters, sent decoded in `queryStringParameters` and encoded in `rawQueryString`. */
+  readonly query?: Record<string, string>;
 }
 
 /**
@@ -27,7 +29,8 @@ export function httpEvent(method: string, rawPath: string, options: HttpEventOpt
     version: '2.0',
     routeKey: '$default',
     rawPath,
-    rawQueryString: '',
+    rawQueryString: new URLSearchParams(options.query ?? {}).toString(),
+    ...(options.query && { queryStringParameters: options.query }),
     headers,
     requestContext: {
       accountId: '123456789012',

@@ -8,17 +8,20 @@ export {
   NAMED_SCHEMAS,
   PathParameter,
   placeOrderBodySchema,
+  productViewSchema,
   putProductBodySchema,
-  receivedReplenishmentSchema,
+  QueryParameter,
   replenishmentListSchema,
+  settledReplenishmentSchema,
   validationIssueSchema,
 } from './lib/schemas';
 export type {
   ErrorResponse,
   PlaceOrderBody,
+  ProductView,
   PutProductBody,
-  ReceivedReplenishmentResponse,
   ReplenishmentList,
+  SettledReplenishmentResponse,
   ValidationIssueDetail,
 } from './lib/schemas';
 export { OPERATIONS } from './lib/operations';

@@ -1,5 +1,6 @@
 export { createDocumentClient } from './lib/client';
 export { backoffDelayMs, DEFAULT_TRANSACTION_RETRY_POLICY, transactionRetryPolicy, waitBeforeRetry } from './lib/backoff';
-export type { TransactionRetryPolicy } from './lib/backoff';
+export type { TransactionRetryOptions, TransactionRetryPolicy } from './lib/backoff';
+export { decodePageToken, encodePageToken, InvalidPageTokenError } from './lib/page-token';
 export { CancellationCode, cancellationReasons, isOnlyTransactionConflict } from './lib/transaction-cancellation';
 export type { ItemCancellation } from './lib/transaction-cancellation';

@@ -3,9 +3,10 @@ import type { z } from 'zod';
 import { HttpError } from './http-error';
 import { readJsonBody, type HttpRequest } from './request';
 
-/** A request's validated input: decoded path parameters, headers and body, as the contract's schemas output them. */
+/** A request's validated input: decoded path parameters, query parameters, headers and body, as the contract's schemas output them. */
 export interface ValidatedInput {
   readonly path: Record<string, unknown>;
+  readonly query: Record<string, unknown>;
   readonly headers: Record<string, unknown>;
   readonly body: unknown;
 }
@@ -16,7 +17,7 @@ function issuesOf(error: z.ZodError, location: ValidationIssueDetail['in'], pref
 
 /**
  * Validates a request against an operation's contract: path parameters (percent-decoded here),
- * headers and JSON body. Every problem is reported at once in one 400 VALIDATION_FAILED; a body
+ * query parameters, headers and JSON body. Every problem is reported at once in one 400 VALIDATION_FAILED; a body
  * that is not JSON is 415 or 400 MALFORMED_JSON before that.
  */
 export function validateInput(contract: OperationContract, request: HttpRequest, rawParameters: Readonly<Record<string, string>>): ValidatedInput {
@@ -35,6 +36,12 @@ export function validateInput(contract: OperationContract, request: HttpRequest,
     if (result.success) path[name] = result.data;
     else issues.push(...issuesOf(result.error, IssueLocation.Path, [name]));
   }
+  const query: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(contract.request.query ?? {})) {
+    const result = schema.safeParse(request.query[name]);
+    if (result.success) query[name] = result.data;
+    else issues.push(...issuesOf(result.error, IssueLocation.Query, [name]));
+  }
   const headers: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(contract.request.headers ?? {})) {
     const result = schema.safeParse(request.headers[name.toLowerCase()]);
@@ -50,5 +57,5 @@ export function validateInput(contract: OperationContract, request: HttpRequest,
   if (issues.length > 0) {
     throw new HttpError(ErrorCode.ValidationFailed, 'The request is invalid; see details', { details: issues });
   }
-  return { path, headers, body: validBody };
+  return { path, query, headers, body: validBody };
 }

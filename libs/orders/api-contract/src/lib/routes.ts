@@ -15,12 +15,14 @@ export interface RouteDefinition {
 }
 
 export const ROUTES = [
-  { operationId: 'putProduct', method: 'PUT', path: '/products/{productId}', summary: 'Create or replace a product' },
+  { operationId: 'putProduct', method: 'PUT', path: '/products/{productId}', summary: "Create a product or update its definition (what is on order is kept)" },
   { operationId: 'getProduct', method: 'GET', path: '/products/{productId}', summary: 'Read a product' },
-  { operationId: 'listReplenishments', method: 'GET', path: '/products/{productId}/replenishments', summary: "List a product's replenishment orders, newest first" },
+  { operationId: 'listReplenishments', method: 'GET', path: '/products/{productId}/replenishments', summary: "List a product's replenishment orders, newest first, a page at a time" },
+  { operationId: 'listPendingReplenishments', method: 'GET', path: '/replenishments', summary: 'List the PENDING replenishment orders of every product, oldest first, a page at a time' },
   { operationId: 'placeOrder', method: 'POST', path: '/orders', summary: 'Place an order (decrements stock in the same transaction)' },
   { operationId: 'getOrder', method: 'GET', path: '/orders/{orderId}', summary: 'Read an order' },
-  { operationId: 'receiveReplenishment', method: 'POST', path: '/replenishments/{replenishmentId}/receive', summary: 'Receive a replenishment: stock += amount, status RECEIVED' },
+  { operationId: 'receiveReplenishment', method: 'POST', path: '/replenishments/{replenishmentId}/receive', summary: 'Receive a replenishment: stock += amount, onOrder -= amount, status RECEIVED' },
+  { operationId: 'cancelReplenishment', method: 'POST', path: '/replenishments/{replenishmentId}/cancel', summary: 'Cancel a replenishment that will not come: onOrder -= amount, status CANCELLED' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof ROUTES)[number];

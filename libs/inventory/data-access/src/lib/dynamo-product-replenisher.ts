@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  parseReplenishmentOrder,
+  ReplenishmentIdCollisionError,
+  type OrderOnceOutcome,
+  type ProductReplenisher,
+  type ProductState,
+  type ReplenishmentOrder,
+} from '@shop/inventory-domain';
+import {
+  CancellationCode,
+  cancellationReasons,
+  isOnlyTransactionConflict,
+  transactionRetryPolicy,
+  waitBeforeRetry,
+  type TransactionRetryOptions,
+  type TransactionRetryPolicy,
+} from '@shop/shared-data-access-dynamodb';
+import { ProductAttribute, ReplenishmentAttribute } from './attributes';
+import type { ReplenishmentTableNames } from './replenishment-table-names';
+import { checkProductId } from './input-validation';
+import { fromProductItem } from './product-item';
+import { toReplenishmentItem } from './replenishment-item';
+import { VersionBump } from './version-bump';
+
+/** Positions of the items of the order transaction, and so of its cancellation reasons. */
+const OrderItem = { Replenishment: 0, Product: 1 } as const;
+
+/**
+ * {@link ProductReplenisher} on DynamoDB: a strongly consistent GetItem of the product, and one
+ * TransactWriteItems per order, whose product update names only the key, `onOrder` and `version`
+ * (all the consumer's role may name: `ProductsTable.replenishmentAttributes`):
+ * - Put the order if `attribute_not_exists(replenishmentId)`;
+ * - Update the product `SET onOrder = onOrder + :amount` and raise its version, if its version is
+ *   still the one the decision was made from.
+ *
+ * Either condition failing means someone else decided from that state or the product moved on:
+ * 'superseded', nothing written. An existing order while the product has not moved on can only be
+ * an id reused by a re-created product: {@link ReplenishmentIdCollisionError}. A transaction
+ * cancelled only by TransactionConflict is retried with jittered backoff (the same token).
+ *
+ * @example
+ * const replenisher = new DynamoProductReplenisher(createDocumentClient(), { replenishmentTableName, productsTableName });
+ * const product = await replenisher.current('p#1234');
+ */
+export class DynamoProductReplenisher implements ProductReplenisher {
+  private readonly retry: TransactionRetryPolicy;
+
+  constructor(
+    private readonly documentClient: DynamoDBDocumentClient,
+    private readonly tables: ReplenishmentTableNames,
+    private readonly options: TransactionRetryOptions = {},
+  ) {
+    this.retry = transactionRetryPolicy(options.retry);
+  }
+
+  async current(productId: string): Promise<ProductState | undefined> {
+    const { Item } = await this.documentClient.send(
+      new GetCommand({ TableName: this.tables.productsTableName, Key: { [ProductAttribute.ProductId]: checkProductId(productId) }, ConsistentRead: true }),
+    );
+    return Item ? fromProductItem(Item) : undefined;
+  }
+
+  async orderOnce(order: ReplenishmentOrder & { readonly productVersion: number }): Promise<OrderOnceOutcome> {
+    const valid = parseReplenishmentOrder(order);
+    const command = this.transaction(valid, order.productVersion);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.documentClient.send(command);
+        return 'created';
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (!reasons) throw error;
+        const replenishment = reasons[OrderItem.Replenishment];
+        const product = reasons[OrderItem.Product];
+        if (product?.code === CancellationCode.ConditionalCheckFailed) return 'superseded';
+        if (replenishment?.code === CancellationCode.ConditionalCheckFailed) {
+          throw new ReplenishmentIdCollisionError(valid.replenishmentId, valid.productId, order.productVersion);
+        }
+        if (!isOnlyTransactionConflict(reasons)) throw error;
+        this.options.onTransactionConflict?.(attempt);
+        if (attempt >= this.retry.maxAttempts) throw error;
+        await waitBeforeRetry(attempt, this.retry);
+      }
+    }
+  }
+
+  private transaction(order: ReplenishmentOrder, seenVersion: number): TransactWriteCommand {
+    // An item written before versions existed has none: version 0 means "still has none".
+    const unchanged = seenVersion === 0 ? 'attribute_exists(#productId) AND attribute_not_exists(#version)' : '#version = :seenVersion';
+    return new TransactWriteCommand({
+      // One token per decision, kept across retries: a commit whose response was lost is not applied twice.
+      ClientRequestToken: randomUUID(),
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tables.replenishmentTableName,
+            Item: toReplenishmentItem(order),
+            ConditionExpression: 'attribute_not_exists(#replenishmentId)',
+            ExpressionAttributeNames: { '#replenishmentId': ReplenishmentAttribute.ReplenishmentId },
+          },
+        },
+        {
+          Update: {
+            TableName: this.tables.productsTableName,
+            Key: { [ProductAttribute.ProductId]: order.productId },
+            UpdateExpression: `SET #onOrder = if_not_exists(#onOrder, :none) + :amount, ${VersionBump.clause}`,
+            ConditionExpression: unchanged,
+            ExpressionAttributeNames: {
+              '#onOrder': ProductAttribute.OnOrder,
+              ...VersionBump.names,
+              ...(seenVersion === 0 && { '#productId': ProductAttribute.ProductId }),
+            },
+            ExpressionAttributeValues: {
+              ':none': 0,
+              ':amount': order.amountToReplenish,
+              ...VersionBump.values,
+              ...(seenVersion !== 0 && { ':seenVersion': seenVersion }),
+            },
+          },
+        },
+      ],
+    });
+  }
+}
