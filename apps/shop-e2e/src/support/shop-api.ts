@@ -49,10 +49,17 @@ export class ShopApi {
 
   /** Sends exactly what it is given; no contract check. */
   async raw(request: RawRequest): Promise<ApiResponse> {
-    const response = await fetch(`${this.apiUrl}${request.path}`, {
-      method: request.method,
-      headers: request.headers,
-      ...(request.body !== undefined && { body: request.body }),
+    const send = () =>
+      fetch(`${this.apiUrl}${request.path}`, {
+        method: request.method,
+        headers: request.headers,
+        ...(request.body !== undefined && { body: request.body }),
+      });
+    // A kept-alive socket the server closed while this process was blocked (a spawnSync, say) fails
+    // the next request before it is sent: a read is safe to send once more on a new socket.
+    const response = await send().catch((error: unknown) => {
+      if (request.method === 'GET' && isClosedSocket(error)) return send();
+      throw error;
     });
     const text = await response.text();
     let body: unknown = text;
@@ -133,6 +140,12 @@ export class ShopApi {
   async receiveReplenishment(replenishmentId: string): Promise<SettledReplenishmentResponse> {
     return expectBody(await this.receive(replenishmentId), 200, settledReplenishmentSchema);
   }
+}
+
+/** undici's "other side closed": the server ended a kept-alive connection before the request went out. */
+function isClosedSocket(error: unknown): boolean {
+  const cause = error instanceof TypeError ? (error.cause as { code?: string } | undefined) : undefined;
+  return cause?.code === 'UND_ERR_SOCKET';
 }
 
 /** The body of a response that must have `status`, validated by `schema`. */
