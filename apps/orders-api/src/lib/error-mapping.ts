@@ -1,7 +1,6 @@
 import { ProductNotFoundError, ReplenishmentAlreadyReceivedError, ReplenishmentNotFoundError, ReplenishmentNotPendingError } from '@shop/inventory-domain';
 import { ErrorCode, IssueLocation, RETRY_AFTER_SECONDS } from '@shop/orders-api-contract';
-import { InvalidPageTokenError } from '@shop/shared-data-access-dynamodb';
-import { isTemporaryCapacityError } from '@shop/orders-data-access';
+import { InvalidPageTokenError, isTemporaryCapacityError } from '@shop/shared-data-access-dynamodb';
 import { IdempotencyKeyReusedError, InsufficientStockError, TransactionConflictError } from '@shop/orders-domain';
 import { HttpError } from './http/http-error';
 

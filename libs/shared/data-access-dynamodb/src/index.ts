@@ -3,4 +3,5 @@ export { backoffDelayMs, DEFAULT_TRANSACTION_RETRY_POLICY, transactionRetryPolic
 export type { TransactionRetryOptions, TransactionRetryPolicy } from './lib/backoff';
 export { decodePageToken, encodePageToken, InvalidPageTokenError } from './lib/page-token';
 export { CancellationCode, cancellationReasons, isOnlyTransactionConflict } from './lib/transaction-cancellation';
+export { isTemporaryCapacityError } from './lib/capacity-errors';
 export type { ItemCancellation } from './lib/transaction-cancellation';

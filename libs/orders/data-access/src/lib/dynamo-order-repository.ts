@@ -35,6 +35,9 @@ export interface OrderTableNames {
 /** How the order transaction is retried: see {@link TransactionRetryOptions}. */
 export type DynamoOrderRepositoryOptions = TransactionRetryOptions;
 
+/** Positions of the items of the order transaction, and so of its cancellation reasons. */
+const PlacementItem = { Product: 0, Order: 1 } as const;
+
 /** What one attempt of the order transaction came to. */
 type AttemptResult = PlacementOutcome | { readonly status: 'conflict'; readonly cause: unknown };
 
@@ -112,7 +115,8 @@ export class DynamoOrderRepository implements OrderRepository {
   }
 
   private async outcomeOfCancellation(order: Order, reasons: ItemCancellation[], error: unknown): Promise<AttemptResult> {
-    const [product, orderItem] = reasons;
+    const product = reasons[PlacementItem.Product];
+    const orderItem = reasons[PlacementItem.Order];
     // The order check comes first: a replay must find its order even when stock has run out since.
     if (orderItem?.code === CancellationCode.ConditionalCheckFailed) {
       if (orderItem.oldItem) return { status: 'exists', ...fromOrderItem(orderItem.oldItem) };
