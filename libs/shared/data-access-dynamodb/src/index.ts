@@ -4,4 +4,6 @@ export type { TransactionRetryOptions, TransactionRetryPolicy } from './lib/back
 export { decodePageToken, encodePageToken, InvalidPageTokenError } from './lib/page-token';
 export { CancellationCode, cancellationReasons, isOnlyTransactionConflict } from './lib/transaction-cancellation';
 export { isTemporaryCapacityError } from './lib/capacity-errors';
+export { TransactionRunner } from './lib/transaction-runner';
+export type { CancelledTransaction } from './lib/transaction-runner';
 export type { ItemCancellation } from './lib/transaction-cancellation';

@@ -8,15 +8,7 @@ import {
   type ProductState,
   type ReplenishmentOrder,
 } from '@shop/inventory-domain';
-import {
-  CancellationCode,
-  cancellationReasons,
-  isOnlyTransactionConflict,
-  transactionRetryPolicy,
-  waitBeforeRetry,
-  type TransactionRetryOptions,
-  type TransactionRetryPolicy,
-} from '@shop/shared-data-access-dynamodb';
+import { CancellationCode, TransactionRunner, type TransactionRetryOptions } from '@shop/shared-data-access-dynamodb';
 import { ProductAttribute, ReplenishmentAttribute } from './attributes';
 import type { ReplenishmentTableNames } from './replenishment-table-names';
 import { checkProductId } from './input-validation';
@@ -45,14 +37,14 @@ const OrderItem = { Replenishment: 0, Product: 1 } as const;
  * const product = await replenisher.current('p#1234');
  */
 export class DynamoProductReplenisher implements ProductReplenisher {
-  private readonly retry: TransactionRetryPolicy;
+  private readonly transactions: TransactionRunner;
 
   constructor(
     private readonly documentClient: DynamoDBDocumentClient,
     private readonly tables: ReplenishmentTableNames,
-    private readonly options: TransactionRetryOptions = {},
+    options: TransactionRetryOptions = {},
   ) {
-    this.retry = transactionRetryPolicy(options.retry);
+    this.transactions = new TransactionRunner(documentClient, options);
   }
 
   async current(productId: string): Promise<ProductState | undefined> {
@@ -64,26 +56,13 @@ export class DynamoProductReplenisher implements ProductReplenisher {
 
   async orderOnce(order: ReplenishmentOrder & { readonly productVersion: number }): Promise<OrderOnceOutcome> {
     const valid = parseReplenishmentOrder(order);
-    const command = this.transaction(valid, order.productVersion);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.documentClient.send(command);
-        return 'created';
-      } catch (error) {
-        const reasons = cancellationReasons(error);
-        if (!reasons) throw error;
-        const replenishment = reasons[OrderItem.Replenishment];
-        const product = reasons[OrderItem.Product];
-        if (product?.code === CancellationCode.ConditionalCheckFailed) return 'superseded';
-        if (replenishment?.code === CancellationCode.ConditionalCheckFailed) {
-          throw new ReplenishmentIdCollisionError(valid.replenishmentId, valid.productId, order.productVersion);
-        }
-        if (!isOnlyTransactionConflict(reasons)) throw error;
-        this.options.onTransactionConflict?.(attempt);
-        if (attempt >= this.retry.maxAttempts) throw error;
-        await waitBeforeRetry(attempt, this.retry);
-      }
+    const cancelled = await this.transactions.send(this.transaction(valid, order.productVersion));
+    if (!cancelled) return 'created';
+    if (cancelled.reasons[OrderItem.Product]?.code === CancellationCode.ConditionalCheckFailed) return 'superseded';
+    if (cancelled.reasons[OrderItem.Replenishment]?.code === CancellationCode.ConditionalCheckFailed) {
+      throw new ReplenishmentIdCollisionError(valid.replenishmentId, valid.productId, order.productVersion);
     }
+    throw cancelled.error;
   }
 
   private transaction(order: ReplenishmentOrder, seenVersion: number): TransactWriteCommand {

@@ -16,15 +16,11 @@ import {
 } from '@shop/inventory-domain';
 import {
   CancellationCode,
-  cancellationReasons,
   decodePageToken,
   encodePageToken,
-  isOnlyTransactionConflict,
-  transactionRetryPolicy,
-  waitBeforeRetry,
+  TransactionRunner,
   type ItemCancellation,
   type TransactionRetryOptions,
-  type TransactionRetryPolicy,
 } from '@shop/shared-data-access-dynamodb';
 import { OPEN_REPLENISHMENTS_INDEX, ProductAttribute, REPLENISHMENT_BY_PRODUCT_INDEX, ReplenishmentAttribute } from './attributes';
 import { checkPageLimit, checkProductId, checkReplenishmentId, checkTimestamp } from './input-validation';
@@ -51,14 +47,14 @@ type Settlement = typeof ReplenishmentStatus.Received | typeof ReplenishmentStat
  * const { stock, onOrder } = await replenishments.receive(replenishmentId, new Date().toISOString());
  */
 export class DynamoReplenishmentRepository implements ReplenishmentRepository {
-  private readonly retry: TransactionRetryPolicy;
+  private readonly transactions: TransactionRunner;
 
   constructor(
     private readonly documentClient: DynamoDBDocumentClient,
     private readonly tables: ReplenishmentTableNames,
-    private readonly options: TransactionRetryOptions = {},
+    options: TransactionRetryOptions = {},
   ) {
-    this.retry = transactionRetryPolicy(options.retry);
+    this.transactions = new TransactionRunner(documentClient, options);
   }
 
   async get(replenishmentId: string): Promise<ReplenishmentOrder | undefined> {
@@ -204,23 +200,8 @@ export class DynamoReplenishmentRepository implements ReplenishmentRepository {
       ],
     });
 
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.documentClient.send(command);
-        return;
-      } catch (error) {
-        const reasons = cancellationReasons(error);
-        if (!reasons) throw error;
-        if (isOnlyTransactionConflict(reasons)) {
-          this.options.onTransactionConflict?.(attempt);
-          if (attempt < this.retry.maxAttempts) {
-            await waitBeforeRetry(attempt, this.retry);
-            continue;
-          }
-        }
-        throw settleError(order, reasons) ?? error;
-      }
-    }
+    const cancelled = await this.transactions.send(command);
+    if (cancelled) throw settleError(order, cancelled.reasons) ?? cancelled.error;
   }
 }
 
