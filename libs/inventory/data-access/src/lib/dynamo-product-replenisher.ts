@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   parseReplenishmentOrder,
   ReplenishmentIdCollisionError,
@@ -11,8 +11,7 @@ import {
 import { CancellationCode, TransactionRunner, type TransactionRetryOptions } from '@shop/shared-data-access-dynamodb';
 import { ProductAttribute, ReplenishmentAttribute } from './attributes';
 import type { ReplenishmentTableNames } from './replenishment-table-names';
-import { checkProductId } from './input-validation';
-import { fromProductItem } from './product-item';
+import { DynamoProductRepository } from './dynamo-product-repository';
 import { toReplenishmentItem } from './replenishment-item';
 import { VersionBump } from './version-bump';
 
@@ -38,20 +37,20 @@ const OrderItem = { Replenishment: 0, Product: 1 } as const;
  */
 export class DynamoProductReplenisher implements ProductReplenisher {
   private readonly transactions: TransactionRunner;
+  private readonly products: DynamoProductRepository;
 
   constructor(
-    private readonly documentClient: DynamoDBDocumentClient,
+    documentClient: DynamoDBDocumentClient,
     private readonly tables: ReplenishmentTableNames,
     options: TransactionRetryOptions = {},
   ) {
     this.transactions = new TransactionRunner(documentClient, options);
+    this.products = new DynamoProductRepository(documentClient, tables.productsTableName);
   }
 
-  async current(productId: string): Promise<ProductState | undefined> {
-    const { Item } = await this.documentClient.send(
-      new GetCommand({ TableName: this.tables.productsTableName, Key: { [ProductAttribute.ProductId]: checkProductId(productId) }, ConsistentRead: true }),
-    );
-    return Item ? fromProductItem(Item) : undefined;
+  /** The product, strongly consistent: see {@link DynamoProductRepository.get}. */
+  current(productId: string): Promise<ProductState | undefined> {
+    return this.products.get(productId);
   }
 
   async orderOnce(order: ReplenishmentOrder & { readonly productVersion: number }): Promise<OrderOnceOutcome> {

@@ -24,7 +24,7 @@ import {
 } from '@shop/shared-data-access-dynamodb';
 import { OPEN_REPLENISHMENTS_INDEX, ProductAttribute, REPLENISHMENT_BY_PRODUCT_INDEX, ReplenishmentAttribute } from './attributes';
 import { checkPageLimit, checkProductId, checkReplenishmentId, checkTimestamp } from './input-validation';
-import { fromProductItem } from './product-item';
+import { DynamoProductRepository } from './dynamo-product-repository';
 import { fromReplenishmentItem } from './replenishment-item';
 import type { ReplenishmentTableNames } from './replenishment-table-names';
 import { VersionBump } from './version-bump';
@@ -48,6 +48,7 @@ type Settlement = typeof ReplenishmentStatus.Received | typeof ReplenishmentStat
  */
 export class DynamoReplenishmentRepository implements ReplenishmentRepository {
   private readonly transactions: TransactionRunner;
+  private readonly products: DynamoProductRepository;
 
   constructor(
     private readonly documentClient: DynamoDBDocumentClient,
@@ -55,6 +56,7 @@ export class DynamoReplenishmentRepository implements ReplenishmentRepository {
     options: TransactionRetryOptions = {},
   ) {
     this.transactions = new TransactionRunner(documentClient, options);
+    this.products = new DynamoProductRepository(documentClient, tables.productsTableName);
   }
 
   async get(replenishmentId: string): Promise<ReplenishmentOrder | undefined> {
@@ -136,12 +138,10 @@ export class DynamoReplenishmentRepository implements ReplenishmentRepository {
     if (order.status !== ReplenishmentStatus.Pending) throw notPending(id, order.status);
 
     await this.transactSettle(order, when, settlement);
-    const { Item } = await this.documentClient.send(
-      new GetCommand({ TableName: this.tables.productsTableName, Key: { [ProductAttribute.ProductId]: order.productId }, ConsistentRead: true }),
-    );
+    const product = await this.products.get(order.productId);
     // Deleted between the commit and this read: the settlement stands, but there is no stock to report.
-    if (!Item) throw new ProductNotFoundError(order.productId);
-    const { stock, onOrder } = fromProductItem(Item);
+    if (!product) throw new ProductNotFoundError(order.productId);
+    const { stock, onOrder } = product;
     const settled: ReplenishmentOrder =
       settlement === ReplenishmentStatus.Received ? { ...order, status: settlement, receivedAt: when } : { ...order, status: settlement, cancelledAt: when };
     return { replenishment: settled, stock, onOrder };
