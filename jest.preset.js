@@ -1,5 +1,6 @@
 // Shared Jest settings for every project. TypeScript is compiled by SWC (fast on 2 cores);
-// uuid >= 12 ships ESM only, so it is transformed too instead of being ignored.
+// uuid >= 12 and jose (the local stack's token issuer) ship ESM only, so they are transformed too
+// instead of being ignored.
 const path = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -23,7 +24,7 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(uuid)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(uuid|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper,
   testMatch: ['**/?(*.)+(spec|test).ts'],

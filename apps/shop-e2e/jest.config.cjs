@@ -15,6 +15,4 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/src/support/conformance-setup.ts'],
   maxWorkers: 1,
   testTimeout: 60_000,
-  // jose (the local issuer's tokens) ships ESM only: transformed like uuid (the preset's exception).
-  transformIgnorePatterns: ['/node_modules/(?!(uuid|jose)/)'],
 };

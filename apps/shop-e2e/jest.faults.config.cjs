@@ -10,5 +10,4 @@ module.exports = {
   testMatch: ['<rootDir>/src/faults/**/*.spec.ts'],
   maxWorkers: 1,
   testTimeout: 240_000,
-  transformIgnorePatterns: ['/node_modules/(?!(uuid|jose)/)'],
 };

@@ -7,6 +7,4 @@ module.exports = {
   globalSetup: '../dynamodb-local/src/jest/global-setup.ts',
   globalTeardown: '../dynamodb-local/src/jest/global-teardown.ts',
   testTimeout: 60_000,
-  // jose ships ESM only: transformed like uuid (the preset's exception).
-  transformIgnorePatterns: ['/node_modules/(?!(uuid|jose)/)'],
 };

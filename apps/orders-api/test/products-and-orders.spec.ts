@@ -26,10 +26,11 @@ describe('orders API: products and orders', () => {
 
       // Assess
       expect(created.statusCode).toBe(200);
-      expect(jsonBody(created)).toEqual({ productId: 'p#1234', ...productBody({ name: 'Mug' }) });
+      const body = productBody({ name: 'Mug' });
+      expect(jsonBody(created)).toEqual({ productId: 'p#1234', ...body, onOrder: 0, inventoryPosition: body.stock });
       expect(jsonBody(read)).toEqual(jsonBody(created));
       expect(NAMED_SCHEMAS.Product.safeParse(jsonBody(read)).success).toBe(true);
-      expect(jsonBody(replaced)).toEqual({ productId: 'p#1234', ...productBody({ stock: 7 }) });
+      expect(jsonBody(replaced)).toEqual({ productId: 'p#1234', ...productBody({ stock: 7 }), onOrder: 0, inventoryPosition: 7 });
       expect(await stockOf('p%231234')).toBe(7);
     });
 

@@ -1,5 +1,5 @@
 import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoProductRepository, DynamoReplenishmentRepository, ProductAttribute } from '@shop/inventory-data-access';
 import type { Product } from '@shop/inventory-domain';
 import { seedProduct } from '@shop/inventory-domain/testing';
@@ -49,7 +49,12 @@ describe('replenishment-consumer (main.ts) against DynamoDB Local', () => {
   const emitted = (metric: string): number[] => jsonLines().flatMap((l) => (typeof l[metric] === 'number' ? [l[metric] as number] : []));
   const invoke = (event: DynamoDBStreamEvent) => handler(event, lambdaContext());
 
-  it("writes exactly one replenishment for the seed article's event; the same event again changes nothing", async () => {
+  const listed = async (productId: string) => (await replenishments.listByProduct(productId)).items;
+
+  it('writes exactly one replenishment for the classic event; the same event again changes nothing', async () => {
+    // Prepare
+    await products.put(seedProduct({ stock: 49 }));
+
     // Act
     const first = await invoke(seedTestEvent());
     const second = await invoke(seedTestEvent());
@@ -57,19 +62,19 @@ describe('replenishment-consumer (main.ts) against DynamoDB Local', () => {
     // Assess
     expect(first).toEqual({ batchItemFailures: [] });
     expect(second).toEqual({ batchItemFailures: [] });
-    const orders = await replenishments.listByProduct('p#1234');
+    const orders = await listed('p#1234');
     expect(orders).toHaveLength(1);
     expect(orders[0]).toMatchObject({ productId: 'p#1234', amountToReplenish: 30, status: 'PENDING' });
+    expect(await products.get('p#1234')).toMatchObject({ stock: 49, onOrder: 30 });
     expect(emitted('ReplenishmentOrdersCreated')).toEqual([1, 0]);
-    expect(emitted('DuplicateDeliveries')).toEqual([0, 1]);
-    expect(jsonLines().filter((l) => l['productId'] === 'p#1234').map((l) => [l['message'], l['sequenceNumber'], l['function_request_id']])).toEqual([
+    expect(emitted('ReplenishmentProductReads')).toEqual([1, 1]);
+    expect(jsonLines().filter((l) => l['productId'] === 'p#1234' && l['level'] === 'INFO').map((l) => [l['message'], l['sequenceNumber'], l['function_request_id']])).toEqual([
       ['Replenishment order written', 'example', lambdaContext().awsRequestId],
-      ['Duplicate delivery ignored: replenishment order already written', 'example', lambdaContext().awsRequestId],
     ]);
   });
 
-  it('turns real stream records from DynamoDB Local into one replenishment per crossing', async () => {
-    // Prepare: create above the threshold, sell across it, sell again while below.
+  it('turns real stream records from DynamoDB Local into the one replenishment the position needs', async () => {
+    // Prepare: create above the threshold, sell below it, sell again while below.
     const productId = 'p#streamed';
     await products.put(seedProduct({ productId, stock: 60, amountToReplenish: 40 }));
     for (const stock of [45, 41]) {
@@ -93,14 +98,16 @@ describe('replenishment-consumer (main.ts) against DynamoDB Local', () => {
     expect(records.map((r) => r.eventName)).toEqual(['INSERT', 'MODIFY', 'MODIFY']);
     expect(first.batchItemFailures).toEqual([]);
     expect(redelivered.batchItemFailures).toEqual([]);
-    const orders = await replenishments.listByProduct(productId);
+    const orders = await listed(productId);
     expect(orders).toHaveLength(1);
-    expect(orders[0]).toMatchObject({ amountToReplenish: 40, source: { sequenceNumber: records[1]?.dynamodb?.SequenceNumber, eventID: records[1]?.eventID } });
+    expect(orders[0]).toMatchObject({ amountToReplenish: 40, status: 'PENDING' });
+    expect(await products.get(productId)).toMatchObject({ stock: 41, onOrder: 40 });
   });
 
-  it('writes 3 replenishments for 100 records over 10 products with 3 crossings, and still 3 for the batch again', async () => {
-    // Prepare: products 0-2 sell 6 a step from 100 (crossing 50 once, 52 -> 46); 3-9 sell 5 from 200.
+  it('writes 3 replenishments for 100 records over 10 products of which 3 go short, and still 3 for the batch again', async () => {
+    // Prepare: products 0-2 sell 6 a step from 100 (below 50 from 46 on, ending at 40); 3-9 sell 5 from 200.
     const records: DynamoDBRecord[] = [];
+    await Promise.all(Array.from({ length: 10 }, (_, p) => products.put(seedProduct({ productId: `p#bulk-${p}`, stock: p < 3 ? 40 : 150 }))));
     for (let step = 0; step < 10; step++) {
       for (let p = 0; p < 10; p++) {
         const [start, sold] = p < 3 ? [100, 6] : [200, 5];
@@ -116,21 +123,22 @@ describe('replenishment-consumer (main.ts) against DynamoDB Local', () => {
     // Assess
     expect(first.batchItemFailures).toEqual([]);
     expect(again.batchItemFailures).toEqual([]);
-    const counts = await Promise.all(Array.from({ length: 10 }, (_, p) => replenishments.listByProduct(`p#bulk-${p}`).then((o) => o.length)));
+    const counts = await Promise.all(Array.from({ length: 10 }, (_, p) => listed(`p#bulk-${p}`).then((o) => o.length)));
     expect(counts).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
     expect(emitted('ReplenishmentOrdersCreated')).toEqual([3, 0]);
-    expect(emitted('DuplicateDeliveries')).toEqual([0, 3]);
+    expect(emitted('ReplenishmentProductReads')).toEqual([6, 6]);
     expect(jsonLines().filter((l) => l['message'] === 'Batch processed')).toEqual([
-      expect.objectContaining({ level: 'INFO', records: 100, created: 3, duplicates: 0, noCrossing: 97, failed: 0, function_request_id: lambdaContext().awsRequestId }),
-      expect.objectContaining({ level: 'INFO', records: 100, created: 0, duplicates: 3, noCrossing: 97, failed: 0 }),
+      expect.objectContaining({ level: 'INFO', records: 100, created: 3, covered: 94, notNeeded: 3, failed: 0, function_request_id: lambdaContext().awsRequestId }),
+      expect.objectContaining({ level: 'INFO', records: 100, created: 0, covered: 94, notNeeded: 6, failed: 0 }),
     ]);
   });
 
-  it('reports a throttled write and the later records of its product, and writes the rest', async () => {
-    // Prepare: DynamoDB Local does not throttle, so the one PutItem for p#throttled is rejected here.
+  it('reports a throttled read and the later records of its product, and writes the rest', async () => {
+    // Prepare: DynamoDB Local does not throttle, so the one GetItem for p#throttled is rejected here.
+    await Promise.all(['p#ok-1', 'p#ok-2', 'p#throttled'].map((productId) => products.put(seedProduct({ productId, stock: 48 }))));
     const send = DynamoDBDocumentClient.prototype.send;
     jest.spyOn(DynamoDBDocumentClient.prototype, 'send').mockImplementation(function (this: DynamoDBDocumentClient, command: unknown) {
-      if (command instanceof PutCommand && command.input.Item?.['productId'] === 'p#throttled') {
+      if (command instanceof GetCommand && command.input.Key?.['productId'] === 'p#throttled') {
         return Promise.reject(new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} }));
       }
       return (send as (c: unknown) => Promise<unknown>).call(this, command);
@@ -152,9 +160,9 @@ describe('replenishment-consumer (main.ts) against DynamoDB Local', () => {
 
     // Assess
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: '2002' }, { itemIdentifier: '2004' }, { itemIdentifier: '2006' }]);
-    expect(await replenishments.listByProduct('p#ok-1')).toHaveLength(1);
-    expect(await replenishments.listByProduct('p#ok-2')).toHaveLength(1);
-    expect(await replenishments.listByProduct('p#throttled')).toEqual([]);
+    expect(await listed('p#ok-1')).toHaveLength(1);
+    expect(await listed('p#ok-2')).toHaveLength(1);
+    expect(await listed('p#throttled')).toEqual([]);
     expect(emitted('FailedRecords')).toEqual([3]);
     const failed = jsonLines().find((l) => l['message'] === 'Record failed');
     expect(failed).toMatchObject({ level: 'ERROR', productId: 'p#throttled', sequenceNumber: '2002', error: { name: 'ProvisionedThroughputExceededException' } });
@@ -174,7 +182,7 @@ describe('replenishment-consumer configuration', () => {
 
     // Assess
     try {
-      await expect(load).rejects.toThrow('Missing required environment variable: REPLENISHMENT_TABLE_NAME.');
+      await expect(load).rejects.toThrow(/Missing required environment variables?: (\w+, )*REPLENISHMENT_TABLE_NAME[,.]/);
     } finally {
       if (saved !== undefined) process.env['REPLENISHMENT_TABLE_NAME'] = saved;
     }

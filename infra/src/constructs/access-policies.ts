@@ -1,6 +1,6 @@
 import type { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { ReplenishmentTable, type TableDesign } from '@shop/shared-table-design';
+import { ProductsTable, ReplenishmentTable, type TableDesign } from '@shop/shared-table-design';
 import type { Statement } from './policy-document';
 
 /**
@@ -27,6 +27,9 @@ export function indexArn(table: DynamodbTable, design: TableDesign, indexName: s
   return `${table.arn}/index/${indexName}`;
 }
 
+/** All the consumer may name in an update of a product: its key and what replenishment maintains. */
+export const CONSUMER_PRODUCT_ATTRIBUTES = [ProductsTable.partitionKey.name, ...Object.values(ProductsTable.replenishmentAttributes)];
+
 const tableKeyViaDynamoDb = (props: Pick<DataAccessProps, 'region' | 'keyArn'>): Statement => ({
   Sid: 'TableKeyViaDynamoDB',
   Effect: 'Allow',
@@ -36,9 +39,10 @@ const tableKeyViaDynamoDb = (props: Pick<DataAccessProps, 'region' | 'keyArn'>):
 });
 
 /**
- * The orders API: products (put, get, stock decrement in the order transaction, stock increment on
- * receive), orders (put in the transaction, get), replenishments (get, status update on receive,
- * newest-first listing through the `byProductId` index).
+ * The orders API: products (get, update of the definition, stock decrement in the order
+ * transaction, stock increment and onOrder decrement on receive or cancel), orders (put in the
+ * transaction, get), replenishments (get, status update on receive or cancel, newest-first listing
+ * through `byProductId`, oldest-first listing of open orders through `openByCreatedAt`).
  */
 export function ordersApiStatements(props: DataAccessProps): Statement[] {
   return [
@@ -56,10 +60,10 @@ export function ordersApiStatements(props: DataAccessProps): Statement[] {
       Resource: [props.replenishment.arn],
     },
     {
-      Sid: 'ReplenishmentsByProduct',
+      Sid: 'ReplenishmentListings',
       Effect: 'Allow',
       Action: ['dynamodb:Query'],
-      Resource: [indexArn(props.replenishment, ReplenishmentTable, 'byProductId')],
+      Resource: [indexArn(props.replenishment, ReplenishmentTable, 'byProductId'), indexArn(props.replenishment, ReplenishmentTable, 'openByCreatedAt')],
     },
     tableKeyViaDynamoDb(props),
   ];
@@ -67,8 +71,11 @@ export function ordersApiStatements(props: DataAccessProps): Statement[] {
 
 /**
  * The replenishment consumer: reads the Products stream (as the event source mapping does, with
- * this role), writes replenishment orders with a conditional PutItem, and — through the mapping's
- * on-failure destination — sends failed-batch metadata to its DLQ.
+ * this role), reads a product, and in one transaction puts a replenishment order and raises the
+ * product's `onOrder` — an UpdateItem that may name only the key and the attributes the
+ * replenishment process maintains (`dynamodb:Attributes`, which must be present: `Null` false), so
+ * it can never write `stock` or the policy. Through the mapping's on-failure destination it sends
+ * failed-batch metadata to its DLQ.
  */
 export function replenishmentConsumerStatements(props: DataAccessProps & { readonly deadLetterQueue: SqsQueue }): Statement[] {
   return [
@@ -81,6 +88,17 @@ export function replenishmentConsumerStatements(props: DataAccessProps & { reado
       Resource: [props.products.streamArn],
     },
     { Sid: 'CreateReplenishments', Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [props.replenishment.arn] },
+    { Sid: 'ReadProducts', Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: [props.products.arn] },
+    {
+      Sid: 'RaiseOnOrder',
+      Effect: 'Allow',
+      Action: ['dynamodb:UpdateItem'],
+      Resource: [props.products.arn],
+      Condition: {
+        'ForAllValues:StringEquals': { 'dynamodb:Attributes': CONSUMER_PRODUCT_ATTRIBUTES },
+        Null: { 'dynamodb:Attributes': 'false' },
+      },
+    },
     { Sid: 'SendFailedBatchesToDlq', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [props.deadLetterQueue.arn] },
     tableKeyViaDynamoDb(props),
     {

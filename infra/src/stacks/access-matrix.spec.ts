@@ -22,9 +22,12 @@ const GRANTED: Readonly<Record<Role, Readonly<Record<string, readonly string[]>>
     orders: dynamodb('GetItem', 'PutItem'),
     replenishment: dynamodb('GetItem', 'UpdateItem'),
     'replenishment index byProductId': dynamodb('Query'),
+    'replenishment index openByCreatedAt': dynamodb('Query'),
   },
   replenishment_consumer: {
     'products stream': STREAM_ACTIONS,
+    // Its UpdateItem on products is granted only for named attributes: see the attribute rows.
+    products: dynamodb('GetItem'),
     replenishment: dynamodb('PutItem'),
   },
 };
@@ -36,6 +39,7 @@ function dynamoDbMatrix(iam: SynthAccessEvaluator): AccessCase[] {
     ['orders', table('orders'), TABLE_ACTIONS],
     ['replenishment', table('replenishment'), TABLE_ACTIONS],
     ['replenishment index byProductId', `${table('replenishment')}/index/byProductId`, INDEX_ACTIONS],
+    ['replenishment index openByCreatedAt', `${table('replenishment')}/index/openByCreatedAt`, INDEX_ACTIONS],
     ['products stream', iam.value('aws_dynamodb_table.products.stream_arn'), STREAM_ACTIONS],
   ];
   return ROLES.flatMap((role) =>
@@ -105,7 +109,36 @@ describe('access matrix (dev)', () => {
     const mismatches = await findAccessMismatches(iam, cases);
 
     // Assess
-    expect(cases).toHaveLength(2 * (3 * TABLE_ACTIONS.length + INDEX_ACTIONS.length + STREAM_ACTIONS.length));
+    expect(cases).toHaveLength(2 * (3 * TABLE_ACTIONS.length + 2 * INDEX_ACTIONS.length + STREAM_ACTIONS.length));
+    expect(mismatches).toEqual([]);
+  });
+
+  it('lets the consumer update a product only in its key, onOrder and version, never its stock or policy', async () => {
+    // Prepare
+    const products = iam.value('aws_dynamodb_table.products.arn');
+    const update = (attributes: readonly string[], expected: Decision): AccessCase => ({
+      role: 'replenishment_consumer',
+      action: 'dynamodb:UpdateItem',
+      resource: products,
+      target: `products [${attributes.join(', ')}]`,
+      context: { 'dynamodb:Attributes': attributes },
+      expected,
+    });
+    const cases = [
+      update(['productId', 'onOrder', 'version'], Allow),
+      update(['productId', 'onOrder'], Allow),
+      update(['productId', 'stock'], ImplicitDeny),
+      update(['productId', 'onOrder', 'version', 'stock'], ImplicitDeny),
+      update(['productId', 'reorderThreshold'], ImplicitDeny),
+      update(['productId', 'onOrder', 'amountToReplenish'], ImplicitDeny),
+      { ...update([], ImplicitDeny), context: {}, target: 'products (no attributes named)' },
+      { ...update(['productId', 'stock'], Allow), role: 'orders_api' },
+    ];
+
+    // Act
+    const mismatches = await findAccessMismatches(iam, cases);
+
+    // Assess
     expect(mismatches).toEqual([]);
   });
 

@@ -15,8 +15,14 @@ import { synthStage, type SynthesizedStage } from '../testing/synth-stage';
 /** The access table, written out: what each role may call, and nothing else. */
 const EXPECTED_ACCESS: Readonly<Record<Role, readonly string[]>> = {
   customer: ['GET /orders/{orderId}', 'GET /products/{productId}', 'POST /orders'],
-  'back-office': ['GET /products/{productId}', 'GET /products/{productId}/replenishments', 'PUT /products/{productId}'],
-  warehouse: ['GET /products/{productId}', 'GET /products/{productId}/replenishments', 'POST /replenishments/{replenishmentId}/receive'],
+  'back-office': ['GET /products/{productId}', 'GET /products/{productId}/replenishments', 'GET /replenishments', 'PUT /products/{productId}'],
+  warehouse: [
+    'GET /products/{productId}',
+    'GET /products/{productId}/replenishments',
+    'GET /replenishments',
+    'POST /replenishments/{replenishmentId}/cancel',
+    'POST /replenishments/{replenishmentId}/receive',
+  ],
 };
 
 const withOidc: StageConfig = defineStage({

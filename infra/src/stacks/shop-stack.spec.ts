@@ -45,13 +45,16 @@ describe('ShopStack (dev)', () => {
       expect(streaming.map((table) => table['name'])).toEqual(['shop-dev-products']);
     });
 
-    it('keys Orders by orderId and Replenishment by replenishmentId with the byProductId index', () => {
+    it('keys Orders by orderId and Replenishment by replenishmentId with the byProductId and sparse openByCreatedAt indexes', () => {
       // Assess
       expect(dev.text).toHaveResourceWithProperties(DynamodbTable, { name: 'shop-dev-orders', hash_key: 'orderId' });
       expect(dev.text).toHaveResourceWithProperties(DynamodbTable, {
         name: 'shop-dev-replenishment',
         hash_key: 'replenishmentId',
-        global_secondary_index: [{ name: 'byProductId', hash_key: 'productId', range_key: 'createdAt', projection_type: 'ALL' }],
+        global_secondary_index: [
+          { name: 'byProductId', hash_key: 'productId', range_key: 'createdAt', projection_type: 'ALL' },
+          { name: 'openByCreatedAt', hash_key: 'openStatus', range_key: 'createdAt', projection_type: 'ALL' },
+        ],
       });
     });
   });

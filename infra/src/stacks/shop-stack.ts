@@ -99,7 +99,7 @@ export class ShopStack extends TerraformStack {
     this.replenishmentConsumer = new ShopFunction(this, 'replenishment-consumer', {
       address: 'replenishment_consumer',
       functionName: `${name}-replenishment-consumer`,
-      description: 'Products stream consumer: one replenishment order per threshold crossing',
+      description: 'Products stream consumer: keeps every inventory position at or above its reorder threshold',
       bundle: bundles.replenishmentConsumer,
       memoryMb: config.functions.replenishmentConsumer.memoryMb,
       timeoutSeconds: config.functions.replenishmentConsumer.timeoutSeconds,

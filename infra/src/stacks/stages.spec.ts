@@ -75,7 +75,10 @@ describe('stages', () => {
         read_capacity: 5,
         write_capacity: 10,
         lifecycle: { ignore_changes: ['read_capacity', 'write_capacity'] },
-        global_secondary_index: [expect.objectContaining({ name: 'byProductId', read_capacity: 5, write_capacity: 10 })],
+        global_secondary_index: [
+          expect.objectContaining({ name: 'byProductId', read_capacity: 5, write_capacity: 10 }),
+          expect.objectContaining({ name: 'openByCreatedAt', read_capacity: 5, write_capacity: 10 }),
+        ],
       });
     });
 
@@ -83,8 +86,8 @@ describe('stages', () => {
       // Prepare
       const targets = Object.values(perf.json.resource?.['aws_appautoscaling_target'] ?? {});
 
-      // Assess: 3 tables + 1 index, read and write
-      expect(targets).toHaveLength(8);
+      // Assess: 3 tables + 2 indexes, read and write
+      expect(targets).toHaveLength(10);
       expect(perf.text).toHaveResourceWithProperties(AppautoscalingTarget, {
         service_namespace: 'dynamodb',
         resource_id: 'table/${aws_dynamodb_table.replenishment.name}/index/byProductId',

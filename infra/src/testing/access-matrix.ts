@@ -8,7 +8,8 @@ export interface AccessCase {
   readonly resource: string;
   /** A readable name of the resource for failure messages: `products`, `DLQ`. */
   readonly target: string;
-  readonly context?: Readonly<Record<string, string>>;
+  /** Request context by condition key; a multivalued key (`dynamodb:Attributes`) takes a list. */
+  readonly context?: Readonly<Record<string, string | readonly string[]>>;
   readonly expected: Decision;
 }
 
@@ -27,7 +28,7 @@ export async function findAccessMismatches(iam: SynthAccessEvaluator, cases: rea
   const results = await Promise.all(
     cases.map(async (row) => {
       const { decision } = await iam.evaluate({ role: row.role, action: row.action, resource: row.resource, ...(row.context ? { context: row.context } : {}) });
-      const via = row.context ? ` (${Object.entries(row.context).map(([key, value]) => `${key}=${value}`).join(', ')})` : '';
+      const via = row.context ? ` (${Object.entries(row.context).map(([key, value]) => `${key}=${[value].flat().join('|')}`).join(', ')})` : '';
       return { call: `${row.role}: ${row.action} on ${row.target}${via}`, expected: row.expected, actual: decision };
     }),
   );

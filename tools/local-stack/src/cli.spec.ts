@@ -46,7 +46,7 @@ describe('npm start', () => {
       expect([withoutToken.status, await withoutToken.json()]).toEqual([401, { message: 'Unauthorized' }]);
       expect(openApi.status).toBe(200);
       expect(openApiDocument).toMatchObject({ openapi: '3.1.0', servers: [{ url: apiUrl }] });
-      expect({ demoExit, demoOutput }).toMatchObject({ demoExit: 0, demoOutput: expect.stringContaining('Stock is back: 51 - 2 ordered + 30 received = 79.') });
+      expect({ demoExit, demoOutput }).toMatchObject({ demoExit: 0, demoOutput: expect.stringContaining('Stock 69, nothing on order: 51 - 42 sold + 2 lots received.') });
       expect(stackFile).toMatchObject({
         apiUrl,
         dynamodbEndpoint: ddb['endpoint'],

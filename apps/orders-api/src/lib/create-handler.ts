@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { DynamoProductRepository, DynamoReplenishmentRepository } from '@shop/inventory-data-access';
 import { ErrorCode, OPERATIONS, ROUTES, type OperationId } from '@shop/orders-api-contract';
 import { DynamoOrderRepository } from '@shop/orders-data-access';
-import type { TransactionRetryPolicy } from '@shop/shared-data-access-dynamodb';
+import type { TransactionRetryOptions, TransactionRetryPolicy } from '@shop/shared-data-access-dynamodb';
 import { OrdersTable, ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
 import { readConfig } from '@shop/shared-util-lambda';
 import { toHttpError } from './error-mapping';
@@ -58,23 +58,18 @@ export function tableNamesFromEnv(env: Record<string, string | undefined> = proc
 function createServices(deps: OrdersApiDependencies, observability: ApiObservability): ApiServices {
   const { documentClient, tables, transactionRetry } = deps;
   const { metrics } = observability;
+  // Both transactional repositories report their lost races to the same metric.
+  const conflictRetry: TransactionRetryOptions = {
+    ...(transactionRetry && { retry: transactionRetry }),
+    onTransactionConflict: () => metrics.addMetric(MetricName.TransactionConflicts, MetricUnit.Count, 1),
+  };
   return {
     products: new DynamoProductRepository(documentClient, tables.products),
-    orders: new DynamoOrderRepository(
-      documentClient,
-      { ordersTableName: tables.orders, productsTableName: tables.products },
-      {
-        ...(transactionRetry && { retry: transactionRetry }),
-        onTransactionConflict: () => metrics.addMetric(MetricName.TransactionConflicts, MetricUnit.Count, 1),
-      },
-    ),
+    orders: new DynamoOrderRepository(documentClient, { ordersTableName: tables.orders, productsTableName: tables.products }, conflictRetry),
     replenishments: new DynamoReplenishmentRepository(
       documentClient,
       { replenishmentTableName: tables.replenishment, productsTableName: tables.products },
-      {
-        ...(transactionRetry?.maxAttempts !== undefined && { maxAttempts: transactionRetry.maxAttempts }),
-        ...(transactionRetry?.baseDelayMs !== undefined && { baseDelayMs: transactionRetry.baseDelayMs }),
-      },
+      conflictRetry,
     ),
     metrics,
     now: deps.now ?? (() => new Date()),

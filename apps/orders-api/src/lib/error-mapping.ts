@@ -1,6 +1,6 @@
-import { ProductNotFoundError, ReplenishmentAlreadyReceivedError, ReplenishmentNotFoundError } from '@shop/inventory-domain';
-import { ErrorCode, RETRY_AFTER_SECONDS } from '@shop/orders-api-contract';
-import { isTemporaryCapacityError } from '@shop/orders-data-access';
+import { ProductNotFoundError, ReplenishmentAlreadyReceivedError, ReplenishmentNotFoundError, ReplenishmentNotPendingError } from '@shop/inventory-domain';
+import { ErrorCode, IssueLocation, RETRY_AFTER_SECONDS } from '@shop/orders-api-contract';
+import { InvalidPageTokenError, isTemporaryCapacityError } from '@shop/shared-data-access-dynamodb';
 import { IdempotencyKeyReusedError, InsufficientStockError, TransactionConflictError } from '@shop/orders-domain';
 import { HttpError } from './http/http-error';
 
@@ -41,6 +41,19 @@ export function toHttpError(error: unknown): HttpError | undefined {
       `Replenishment ${JSON.stringify(error.replenishmentId)} was already received; stock was not changed`,
       { cause: error },
     );
+  }
+  if (error instanceof ReplenishmentNotPendingError) {
+    return new HttpError(
+      ErrorCode.NotPending,
+      `Replenishment ${JSON.stringify(error.replenishmentId)} is ${error.status}, no longer PENDING; nothing was changed`,
+      { cause: error },
+    );
+  }
+  if (error instanceof InvalidPageTokenError) {
+    return new HttpError(ErrorCode.ValidationFailed, 'The request is invalid; see details', {
+      details: [{ in: IssueLocation.Query, path: 'nextToken', message: error.reason }],
+      cause: error,
+    });
   }
   if (error instanceof TransactionConflictError || isTemporaryCapacityError(error)) {
     return new HttpError(ErrorCode.ServiceUnavailable, 'The service is busy; nothing was changed. Retry after the Retry-After delay', {

@@ -19,6 +19,8 @@ export interface HttpEventOptions {
   readonly stage?: string;
   /** Defaults to {@link TRUSTED_CALLER}; `null` sends the event without any authorizer context. */
   readonly caller?: TestCaller | null;
+  /** Query string parameters, sent decoded in `queryStringParameters` and encoded in `rawQueryString`. */
+  readonly query?: Record<string, string>;
 }
 
 /**
@@ -48,7 +50,8 @@ export function httpEvent(method: string, rawPath: string, options: HttpEventOpt
     version: '2.0',
     routeKey: '$default',
     rawPath,
-    rawQueryString: '',
+    rawQueryString: new URLSearchParams(options.query ?? {}).toString(),
+    ...(options.query && { queryStringParameters: options.query }),
     headers,
     requestContext: {
       accountId: '123456789012',

@@ -9,7 +9,7 @@ describe('a hot product', () => {
   beforeAll(() => (stack = connectToE2eStack()));
   afterAll(() => stack.close());
 
-  it('sells exactly its stock of 100 to 500 concurrent orders of 1, never below zero, and replenishes once', async () => {
+  it('sells exactly its stock of 100 to 500 concurrent orders of 1, never below zero, and orders exactly what its position needs', async () => {
     const { api } = stack;
     // Prepare
     const productId = `hot#${randomUUID()}`;
@@ -28,7 +28,9 @@ describe('a hot product', () => {
     expect(await api.getProduct(productId)).toMatchObject({ stock: 0 });
     const stored = await Promise.all(accepted.map(async (order) => (await api.getOrder(order.orderId)).body));
     expect(stored).toEqual(accepted);
+    // Stock 0, threshold 20, lots of 100: one lot brings the position to 100, and one is all it may take.
     const { items } = await api.listReplenishments(productId);
     expect(items).toEqual([expect.objectContaining({ productId, amountToReplenish: 100, status: 'PENDING' })]);
+    expect(await api.getProduct(productId)).toMatchObject({ stock: 0, onOrder: 100, inventoryPosition: 100 });
   });
 });

@@ -8,7 +8,7 @@ import { OpenApiResponseValidator, type ObservedExchange } from '../support/open
 
 const validator = new OpenApiResponseValidator(createOpenApiDocument({ serverUrl: 'http://127.0.0.1:3000' }));
 const json = (extra: Record<string, string> = {}): Headers => new Headers({ 'content-type': 'application/json', 'content-length': '10', ...extra });
-const product = { productId: 'p#1', stock: 5, reorderThreshold: 1, amountToReplenish: 2 };
+const product = { productId: 'p#1', stock: 5, reorderThreshold: 1, amountToReplenish: 2, onOrder: 0, inventoryPosition: 5 };
 const exchange = (overrides: Partial<ObservedExchange>): ObservedExchange => ({ method: 'GET', path: '/products/p%231', status: 200, headers: json(), body: product, ...overrides });
 
 describe('the OpenAPI conformance check', () => {

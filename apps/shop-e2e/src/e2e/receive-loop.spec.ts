@@ -10,7 +10,7 @@ describe('the receive loop', () => {
   beforeAll(() => (stack = connectToE2eStack()));
   afterAll(() => stack.close());
 
-  it('replenishes once per crossing, cycle after cycle, and each receipt brings the stock back', async () => {
+  it('replenishes once per shortfall, cycle after cycle, and each receipt brings the stock back', async () => {
     const { api } = stack;
     // Prepare
     const productId = `loop#${randomUUID()}`;
@@ -24,16 +24,18 @@ describe('the receive loop', () => {
       for (let sold = 0; stock - sold >= 5; sold += 4) await api.placeOrder({ productId, quantity: 4 });
       const fresh = await waitUntil(async () => (await api.listReplenishments(productId)).items.find((r) => !seen.some((s) => s.replenishmentId === r.replenishmentId)), `replenishment #${cycle + 1}`);
       seen.push(fresh);
-      stockAfterReceipts.push((await api.receiveReplenishment(fresh.replenishmentId)).stock);
+      const received = await api.receiveReplenishment(fresh.replenishmentId);
+      expect(received.onOrder).toBe(0);
+      stockAfterReceipts.push(received.stock);
       expectError(await api.receive(fresh.replenishmentId), 409, ErrorCode.AlreadyReceived);
     }
     await stack.barrier();
 
-    // Assess: 12 → sell 8 (4 left) → +20 = 24 → sell 20 (4) → +20 = 24 → sell 20 (4) → +20 = 24
+    // Assess: 12 → sell 8 (4 left: position 4 < 5, one lot) → +20 = 24 → sell 20 (4) → +20 = 24 → sell 20 (4) → +20 = 24
     expect(stockAfterReceipts).toEqual([24, 24, 24]);
     const { items } = await api.listReplenishments(productId);
     expect(items.map((r) => r.replenishmentId)).toEqual(seen.map((r) => r.replenishmentId).reverse()); // newest first
     expect(items.every((r) => r.status === 'RECEIVED' && r.amountToReplenish === 20)).toBe(true);
-    expect(await api.getProduct(productId)).toMatchObject({ stock: 24 });
+    expect(await api.getProduct(productId)).toMatchObject({ stock: 24, onOrder: 0, inventoryPosition: 24 });
   });
 });

@@ -1,13 +1,15 @@
-import { productSchema, type Product } from '@shop/inventory-domain';
+import type { ReplenishmentOrder } from '@shop/inventory-domain';
 import {
   errorResponseSchema,
-  receivedReplenishmentSchema,
+  productViewSchema,
   replenishmentListSchema,
+  settledReplenishmentSchema,
   type ErrorCode,
   type ErrorResponse,
+  type ProductView,
   type PutProductBody,
-  type ReceivedReplenishmentResponse,
   type ReplenishmentList,
+  type SettledReplenishmentResponse,
 } from '@shop/orders-api-contract';
 import { orderSchema, type Order } from '@shop/orders-domain';
 import type { z } from 'zod';
@@ -68,10 +70,17 @@ export class ShopApi {
   async raw(request: RawRequest): Promise<ApiResponse> {
     const own = Object.keys(request.headers ?? {}).some((name) => name.toLowerCase() === 'authorization');
     const authorization = own || !this.tokens || !this.caller ? {} : await (this.authorization ??= this.tokens.bearer(this.caller));
-    const response = await fetch(`${this.apiUrl}${request.path}`, {
-      method: request.method,
-      headers: { ...authorization, ...request.headers },
-      ...(request.body !== undefined && { body: request.body }),
+    const send = () =>
+      fetch(`${this.apiUrl}${request.path}`, {
+        method: request.method,
+        headers: { ...authorization, ...request.headers },
+        ...(request.body !== undefined && { body: request.body }),
+      });
+    // A kept-alive socket the server closed while this process was blocked (a spawnSync, say) fails
+    // the next request before it is sent: a read is safe to send once more on a new socket.
+    const response = await send().catch((error: unknown) => {
+      if (request.method === 'GET' && isClosedSocket(error)) return send();
+      throw error;
     });
     const text = await response.text();
     let body: unknown = text;
@@ -95,12 +104,12 @@ export class ShopApi {
     });
   }
 
-  async putProduct(productId: string, product: PutProductBody): Promise<Product> {
-    return expectBody(await this.json('PUT', `/products/${id(productId)}`, product), 200, productSchema);
+  async putProduct(productId: string, product: PutProductBody): Promise<ProductView> {
+    return expectBody(await this.json('PUT', `/products/${id(productId)}`, product), 200, productViewSchema);
   }
 
-  async getProduct(productId: string): Promise<Product> {
-    return expectBody(await this.json('GET', `/products/${id(productId)}`), 200, productSchema);
+  async getProduct(productId: string): Promise<ProductView> {
+    return expectBody(await this.json('GET', `/products/${id(productId)}`), 200, productViewSchema);
   }
 
   /** POST /orders, any outcome: check it with {@link expectBody} or {@link expectError}. */
@@ -117,17 +126,48 @@ export class ShopApi {
     return this.json('GET', `/orders/${id(orderId)}`);
   }
 
+  /** Every replenishment order of the product, newest first: all pages of the listing, read in turn. */
   async listReplenishments(productId: string): Promise<ReplenishmentList> {
-    return expectBody(await this.json('GET', `/products/${id(productId)}/replenishments`), 200, replenishmentListSchema);
+    return { items: await this.allPages(`/products/${id(productId)}/replenishments?limit=100`) };
+  }
+
+  /** Every PENDING replenishment order of every product, oldest first (all pages). */
+  async listPending(): Promise<readonly ReplenishmentOrder[]> {
+    return this.allPages('/replenishments?status=PENDING&limit=100');
+  }
+
+  private async allPages(path: string): Promise<ReplenishmentOrder[]> {
+    const items: ReplenishmentOrder[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = expectBody(await this.json('GET', nextToken === undefined ? path : `${path}&nextToken=${id(nextToken)}`), 200, replenishmentListSchema);
+      items.push(...page.items);
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
+    return items;
+  }
+
+  async cancel(replenishmentId: string): Promise<ApiResponse> {
+    return this.json('POST', `/replenishments/${id(replenishmentId)}/cancel`);
+  }
+
+  async cancelReplenishment(replenishmentId: string): Promise<SettledReplenishmentResponse> {
+    return expectBody(await this.cancel(replenishmentId), 200, settledReplenishmentSchema);
   }
 
   async receive(replenishmentId: string): Promise<ApiResponse> {
     return this.json('POST', `/replenishments/${id(replenishmentId)}/receive`);
   }
 
-  async receiveReplenishment(replenishmentId: string): Promise<ReceivedReplenishmentResponse> {
-    return expectBody(await this.receive(replenishmentId), 200, receivedReplenishmentSchema);
+  async receiveReplenishment(replenishmentId: string): Promise<SettledReplenishmentResponse> {
+    return expectBody(await this.receive(replenishmentId), 200, settledReplenishmentSchema);
   }
+}
+
+/** undici's "other side closed": the server ended a kept-alive connection before the request went out. */
+function isClosedSocket(error: unknown): boolean {
+  const cause = error instanceof TypeError ? (error.cause as { code?: string } | undefined) : undefined;
+  return cause?.code === 'UND_ERR_SOCKET';
 }
 
 /** The body of a response that must have `status`, validated by `schema`. */

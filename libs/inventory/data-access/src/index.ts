@@ -1,10 +1,11 @@
-export { ProductAttribute, REPLENISHMENT_BY_PRODUCT_INDEX, ReplenishmentAttribute } from './lib/attributes';
+export { OPEN_REPLENISHMENTS_INDEX, ProductAttribute, REPLENISHMENT_BY_PRODUCT_INDEX, ReplenishmentAttribute } from './lib/attributes';
 export { fromProductItem, toProductItem } from './lib/product-item';
 export type { Item } from './lib/product-item';
-export { stockLevelOfImage } from './lib/product-image';
+export { inventoryLevelOfImage } from './lib/product-image';
 export type { ProductStreamImage } from './lib/product-image';
 export { fromReplenishmentItem, toReplenishmentItem } from './lib/replenishment-item';
+export { VersionBump } from './lib/version-bump';
 export { DynamoProductRepository } from './lib/dynamo-product-repository';
-export { DynamoReplenishmentWriter } from './lib/dynamo-replenishment-writer';
+export { DynamoProductReplenisher } from './lib/dynamo-product-replenisher';
 export { DynamoReplenishmentRepository } from './lib/dynamo-replenishment-repository';
-export type { ReplenishmentTableNames } from './lib/dynamo-replenishment-repository';
+export type { ReplenishmentTableNames } from './lib/replenishment-table-names';

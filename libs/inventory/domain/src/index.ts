@@ -1,17 +1,28 @@
-export { crossesBelowThreshold } from './lib/crossing';
-export type { StockLevel } from './lib/crossing';
 export {
   InventoryError,
   ProductNotFoundError,
   ProductValidationError,
   ReplenishmentAlreadyReceivedError,
+  ReplenishmentIdCollisionError,
   ReplenishmentNotFoundError,
+  ReplenishmentNotPendingError,
 } from './lib/errors';
 export type { ValidationIssue } from './lib/errors';
+export { inventoryPosition, needsReplenishment, replenishmentAmountFor } from './lib/inventory-position';
+export type { InventoryLevel } from './lib/inventory-position';
 export { MAX_PRODUCT_ID_BYTES, MAX_PRODUCT_ID_CHARACTERS, MAX_QUANTITY, parseProduct, productSchema } from './lib/product';
 export type { Product } from './lib/product';
+export { parseProductState, productStateSchema } from './lib/product-state';
+export type { ProductState } from './lib/product-state';
 export { isoTimestampSchema, parseReplenishmentOrder, replenishmentOrderSchema, ReplenishmentStatus } from './lib/replenishment-order';
-export type { ReplenishmentOrder, ReplenishmentSource } from './lib/replenishment-order';
-export type { CreateOnceOutcome, ProductRepository, ReceivedReplenishment, ReplenishmentRepository } from './lib/ports';
+export type { ReplenishmentOrder } from './lib/replenishment-order';
+export type {
+  OrderOnceOutcome,
+  ProductReplenisher,
+  ProductRepository,
+  ReplenishmentRepository,
+  SettledReplenishment,
+} from './lib/ports';
 export { REPLENISHMENT_ID_NAMESPACE, replenishmentIdFor } from './lib/replenishment-id';
-export type { ReplenishmentWriter } from './lib/ports';
+export { PageSize } from './lib/page';
+export type { Page, PageRequest } from './lib/page';

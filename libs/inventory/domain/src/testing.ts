@@ -1,13 +1,22 @@
 /** Fixtures for tests of code that uses the inventory domain. Not part of the production API. */
 import type { Product } from './lib/product';
+import type { ProductState } from './lib/product-state';
 import { ReplenishmentStatus, type ReplenishmentOrder } from './lib/replenishment-order';
 
-/** The product of the seed article's test event, before the order of 2. */
+/** The product of the classic example, before the order of 2: stock 51, threshold 50, lots of 30. */
 export const seedProduct = (overrides: Partial<Product> = {}): Product => ({
   productId: 'p#1234',
   stock: 51,
   reorderThreshold: 50,
   amountToReplenish: 30,
+  ...overrides,
+});
+
+/** {@link seedProduct} as stored, with nothing on order. */
+export const seedProductState = (overrides: Partial<ProductState> = {}): ProductState => ({
+  ...seedProduct(),
+  onOrder: 0,
+  version: 1,
   ...overrides,
 });
 
@@ -18,6 +27,6 @@ export const pendingReplenishment = (overrides: Partial<ReplenishmentOrder> = {}
   amountToReplenish: 30,
   status: ReplenishmentStatus.Pending,
   createdAt: '2026-01-31T12:00:00.000Z',
-  source: { eventID: 'example', sequenceNumber: 'example' },
+  productVersion: 2,
   ...overrides,
 });

@@ -12,14 +12,22 @@ import {
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ProductAttribute, toProductItem } from '@shop/inventory-data-access';
 import type { Product } from '@shop/inventory-domain';
+
+/** A product image: its definition, and what is on order when there is something. */
+type ImageOf = Product & { readonly onOrder?: number; readonly version?: number };
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 
 type LambdaImage = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
-const image = (product: Product): LambdaImage => marshall(toProductItem(product)) as LambdaImage;
+const image = ({ onOrder, version, ...product }: ImageOf): LambdaImage =>
+  marshall({
+    ...toProductItem(product),
+    ...(onOrder !== undefined && { [ProductAttribute.OnOrder]: onOrder }),
+    ...(version !== undefined && { [ProductAttribute.Version]: version }),
+  }) as LambdaImage;
 
 export interface StreamRecordOptions {
-  readonly old?: Product;
-  readonly new?: Product;
+  readonly old?: ImageOf;
+  readonly new?: ImageOf;
   /** Defaults from the images: INSERT (new only), MODIFY (both), REMOVE (old only). */
   readonly eventName?: DynamoDBRecord['eventName'];
   readonly sequenceNumber: string;
@@ -56,7 +64,7 @@ export function dynamodbStreamRecord(options: StreamRecordOptions): DynamoDBReco
   };
 }
 
-/** The test event of the seed article, verbatim: p#1234 goes from 51 to 49 with a threshold of 50. */
+/** The classic test event, verbatim: p#1234 goes from 51 to 49 with a threshold of 50 (lots of 30). */
 export function seedTestEvent(): DynamoDBStreamEvent {
   return {
     Records: [

@@ -10,18 +10,21 @@ export {
   NAMED_SCHEMAS,
   PathParameter,
   placeOrderBodySchema,
+  productViewSchema,
   putProductBodySchema,
-  receivedReplenishmentSchema,
+  QueryParameter,
   replenishmentListSchema,
+  settledReplenishmentSchema,
   validationIssueSchema,
 } from './lib/schemas';
 export type {
   ErrorResponse,
   GatewayError,
   PlaceOrderBody,
+  ProductView,
   PutProductBody,
-  ReceivedReplenishmentResponse,
   ReplenishmentList,
+  SettledReplenishmentResponse,
   ValidationIssueDetail,
 } from './lib/schemas';
 export { OPERATIONS } from './lib/operations';

@@ -3,4 +3,3 @@ export { DynamoOrderRepository } from './lib/dynamo-order-repository';
 export type { DynamoOrderRepositoryOptions, OrderTableNames } from './lib/dynamo-order-repository';
 export { fromOrderItem, toOrderItem } from './lib/order-item';
 export type { Item, StoredOrder } from './lib/order-item';
-export { isTemporaryCapacityError } from './lib/retryable-errors';

@@ -2,7 +2,7 @@ import { OrdersTable, ProductsTable, ReplenishmentTable } from './lib/table-desi
 import { createTableInput, terraformTableBlock } from './testing';
 
 describe('terraformTableBlock', () => {
-  it('writes the replenishment table as infra synthesizes it: its key, the byProductId index and no stream', () => {
+  it('writes the replenishment table as infra synthesizes it: its key, the byProductId and sparse openByCreatedAt indexes and no stream', () => {
     // Act
     const block = terraformTableBlock(ReplenishmentTable, 'shop-dev-replenishment');
 
@@ -15,8 +15,12 @@ describe('terraformTableBlock', () => {
         { name: 'replenishmentId', type: 'S' },
         { name: 'productId', type: 'S' },
         { name: 'createdAt', type: 'S' },
+        { name: 'openStatus', type: 'S' },
       ],
-      global_secondary_index: [{ name: 'byProductId', hash_key: 'productId', range_key: 'createdAt', projection_type: 'ALL' }],
+      global_secondary_index: [
+        { name: 'byProductId', hash_key: 'productId', range_key: 'createdAt', projection_type: 'ALL' },
+        { name: 'openByCreatedAt', hash_key: 'openStatus', range_key: 'createdAt', projection_type: 'ALL' },
+      ],
       stream_enabled: false,
     });
   });
@@ -35,7 +39,7 @@ describe('terraformTableBlock', () => {
 });
 
 describe('createTableInput', () => {
-  it('declares the same keys and index as the synthesized block', () => {
+  it('declares the same keys and indexes as the synthesized block', () => {
     // Act
     const input = createTableInput(ReplenishmentTable, 't-replenishment');
 
@@ -47,6 +51,14 @@ describe('createTableInput', () => {
         IndexName: 'byProductId',
         KeySchema: [
           { AttributeName: 'productId', KeyType: 'HASH' },
+          { AttributeName: 'createdAt', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: 'openByCreatedAt',
+        KeySchema: [
+          { AttributeName: 'openStatus', KeyType: 'HASH' },
           { AttributeName: 'createdAt', KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },

@@ -1,1 +1,2 @@
 export { mapConcurrently } from './lib/map-concurrently';
+export { Slots } from './lib/slots';

@@ -7,7 +7,7 @@ const env = LOCAL_AWS_ENVIRONMENT;
 const roleArn = 'arn:aws:iam::000000000000:role/shop-dev-orders-api';
 const table = (name: string) => `arn:aws:dynamodb:us-east-1:000000000000:table/${name}`;
 const policies = (...statements: PolicyStatement[]) => [{ name: 'orders-api', kind: PolicyKind.Inline, document: { Version: '2012-10-17', Statement: statements } }];
-const put = (body: Record<string, unknown> = {}) => mapDynamoDbRequest('DynamoDB_20120810.PutItem', { TableName: 'orders', Item: {}, ...body }, env);
+const put = (body: Record<string, unknown> = {}) => mapDynamoDbRequest('DynamoDB_20120810.PutItem', { TableName: 'orders', Item: { orderId: { S: 'o-1' } }, ...body }, env);
 
 /** An authorizer whose evaluator is counted (the real one underneath). */
 function counted(statements: PolicyStatement[], cacheSize?: number) {
@@ -26,7 +26,7 @@ describe('createAuthorizer decision cache', () => {
     // Act
     const before = authorizer.authorizeCached(put());
     const first = await authorizer.authorize(put());
-    const second = await authorizer.authorize(put({ Item: { other: { S: 'item' } } }));
+    const second = await authorizer.authorize(put({ Item: { orderId: { S: 'o-2' } } }));
     const cached = authorizer.authorizeCached(put());
 
     // Assess
@@ -176,5 +176,43 @@ describe('LruCache', () => {
     // Assess
     expect([cache.has('a'), cache.has('b'), cache.has('c'), cache.size]).toEqual([true, false, true, 2]);
     expect(() => new LruCache(0)).toThrow(RangeError);
+  });
+});
+
+describe('createAuthorizer with dynamodb:Attributes', () => {
+  const products = table('products');
+  const update = (names: Record<string, string>, expression: string) =>
+    mapDynamoDbRequest(
+      'DynamoDB_20120810.TransactWriteItems',
+      {
+        TransactItems: [
+          { Put: { TableName: 'replenishment', Item: { replenishmentId: { S: 'r-1' } } } },
+          { Update: { TableName: 'products', Key: { productId: { S: 'p#1' } }, UpdateExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: { ':n': { N: '30' } } } },
+        ],
+      },
+      env,
+    );
+  const consumer = [
+    { Sid: 'Put', Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: table('replenishment') },
+    {
+      Sid: 'RaiseOnOrder',
+      Effect: 'Allow',
+      Action: 'dynamodb:UpdateItem',
+      Resource: products,
+      Condition: { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['productId', 'onOrder', 'version'] }, Null: { 'dynamodb:Attributes': 'false' } },
+    },
+  ] satisfies PolicyStatement[];
+
+  it('allows a transaction whose update writes only the attributes the policy names, and denies one that writes stock', async () => {
+    // Prepare
+    const { authorizer } = counted(consumer);
+
+    // Act
+    const onOrder = await authorizer.authorize(update({ '#o': 'onOrder', '#v': 'version' }, 'SET #o = if_not_exists(#o, :n) + :n, #v = #v + :n'));
+    const stock = await authorizer.authorize(update({ '#o': 'onOrder', '#s': 'stock' }, 'SET #o = #o + :n, #s = #s + :n'));
+
+    // Assess
+    expect(onOrder.allowed).toBe(true);
+    expect(stock.allowed).toBe(false);
   });
 });

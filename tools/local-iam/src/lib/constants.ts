@@ -32,4 +32,5 @@ export const SUPPLIED_CONDITION_KEYS: ReadonlySet<string> = new Set([
   'dynamodb:returnvalues',
   'dynamodb:returnconsumedcapacity',
   'dynamodb:select',
+  'dynamodb:attributes',
 ]);

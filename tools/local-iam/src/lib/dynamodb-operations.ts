@@ -2,6 +2,7 @@ import { dynamoDbIndexArn, type AwsEnvironment } from '@shop/shared-util-iam-pol
 import { tableResourceArn } from './dynamodb-arns';
 import { MalformedRequestError } from './errors';
 import type { AuthorizationRequirement } from './operation-mapping';
+import { requestAttributes } from './request-attributes';
 
 type Body = Readonly<Record<string, unknown>>;
 type Mapper = (body: Body, env: AwsEnvironment, operation: string) => AuthorizationRequirement[];
@@ -11,7 +12,12 @@ const TRANSACT_WRITE_ACTIONS = { Put: 'dynamodb:PutItem', Update: 'dynamodb:Upda
 
 /** The same-named action on the table in `TableName`, with the item-level condition keys. */
 const onTable: Mapper = (body, env, operation) => [
-  { action: `dynamodb:${operation}`, resource: tableResourceArn(tableName(body, operation, 'TableName'), env), context: requestKeys(body), source: 'TableName' },
+  {
+    action: `dynamodb:${operation}`,
+    resource: tableResourceArn(tableName(body, operation, 'TableName'), env),
+    context: { ...requestKeys(body), ...attributesKey(operation, body) },
+    source: 'TableName',
+  },
 ];
 
 /** Query and Scan: on the index when `IndexName` is given (`table/T/index/I`), else on the table. */
@@ -20,7 +26,7 @@ const onTableOrIndex: Mapper = (body, env, operation) => {
   const index = body['IndexName'] === undefined ? undefined : scalarString(body['IndexName']);
   if (body['IndexName'] !== undefined && index === undefined) throw new MalformedRequestError(operation, 'IndexName is not a string');
   const resource = index ? dynamoDbIndexArn(env, tableNameOf(table), index) : tableResourceArn(table, env);
-  return [{ action: `dynamodb:${operation}`, resource, context: requestKeys(body), source: index ? 'IndexName' : 'TableName' }];
+  return [{ action: `dynamodb:${operation}`, resource, context: { ...requestKeys(body), ...attributesKey(operation, body) }, source: index ? 'IndexName' : 'TableName' }];
 };
 
 /** BatchGetItem / BatchWriteItem: the batch action once per table in `RequestItems`. */
@@ -54,10 +60,11 @@ const perTransactWrite: Mapper = (body, env, operation) =>
     const kinds = Object.keys(TRANSACT_WRITE_ACTIONS).filter((kind) => item[kind] !== undefined) as (keyof typeof TRANSACT_WRITE_ACTIONS)[];
     const [kind] = kinds;
     if (kinds.length !== 1 || !kind) throw new MalformedRequestError(operation, `TransactItems[${i}] must have exactly one of Put, Update, Delete, ConditionCheck`);
+    const member = item[kind] as Body;
     return {
       action: TRANSACT_WRITE_ACTIONS[kind],
-      resource: tableResourceArn(tableName(item[kind] as Body, operation, `TransactItems[${i}].${kind}.TableName`), env),
-      context: { ...requestKeys(body), 'dynamodb:EnclosingOperation': operation },
+      resource: tableResourceArn(tableName(member, operation, `TransactItems[${i}].${kind}.TableName`), env),
+      context: { ...requestKeys(body), ...attributesKey(TRANSACT_WRITE_ACTIONS[kind].slice('dynamodb:'.length), member), 'dynamodb:EnclosingOperation': operation },
       source: `TransactItems[${i}].${kind}`,
     };
   });
@@ -101,6 +108,14 @@ export const DYNAMODB_OPERATIONS: Readonly<Record<string, Mapper>> = {
   DescribeLimits: onAccount,
   DescribeEndpoints: onAccount,
 };
+
+/** `dynamodb:Attributes` for the item-level operations AWS supplies it for; absent otherwise (see {@link requestAttributes}). */
+function attributesKey(operation: string, body: Body): Record<string, readonly string[]> {
+  if (!ATTRIBUTE_OPERATIONS.has(operation)) return {};
+  const attributes = requestAttributes(operation as Parameters<typeof requestAttributes>[0], body);
+  return attributes ? { 'dynamodb:Attributes': attributes } : {};
+}
+const ATTRIBUTE_OPERATIONS: ReadonlySet<string> = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'GetItem', 'Query', 'Scan']);
 
 /** Condition keys read from the request: `dynamodb:ReturnValues`, `ReturnConsumedCapacity`, `Select`. */
 function requestKeys(body: Body): Record<string, string> {

@@ -5,6 +5,7 @@ import { assertBodySize, readJsonBody, toHttpRequest, type HttpRequest } from '.
 const request = (body: string | Buffer | undefined, contentType?: string): HttpRequest => ({
   method: 'POST',
   rawPath: '/orders',
+  query: {},
   headers: contentType === undefined ? {} : { 'content-type': contentType },
   body: typeof body === 'string' ? Buffer.from(body) : body,
 });

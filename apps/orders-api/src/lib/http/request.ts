@@ -9,6 +9,8 @@ export interface HttpRequest {
   readonly rawPath: string;
   /** Lower-case names (API Gateway already lower-cases them; direct invocations may not). */
   readonly headers: Readonly<Record<string, string>>;
+  /** Query string parameters, decoded (API Gateway joins repeated ones with commas). */
+  readonly query: Readonly<Record<string, string>>;
   readonly body: Buffer | undefined;
 }
 
@@ -22,7 +24,8 @@ export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
   );
   const body =
     event.body === undefined || event.body === null ? undefined : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
-  return { method: event.requestContext.http.method.toUpperCase(), rawPath, headers, body };
+  const query = Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[name, value]])));
+  return { method: event.requestContext.http.method.toUpperCase(), rawPath, headers, query, body };
 }
 
 /** Throws 413 when the body is larger than {@link MAX_REQUEST_BODY_BYTES}. */

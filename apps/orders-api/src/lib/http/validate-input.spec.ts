@@ -5,6 +5,7 @@ import { validateInput } from './validate-input';
 const request = (body: unknown, headers: Record<string, string> = {}): HttpRequest => ({
   method: 'POST',
   rawPath: '/orders',
+  query: {},
   headers: { 'content-type': 'application/json', ...headers },
   body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
 });
@@ -27,7 +28,7 @@ describe('validateInput', () => {
     });
 
     // Assess
-    expect(input).toEqual({ path: { productId: 'p#1234 📦' }, headers: {}, body: { stock: 5, reorderThreshold: 2, amountToReplenish: 10 } });
+    expect(input).toEqual({ path: { productId: 'p#1234 📦' }, query: {}, headers: {}, body: { stock: 5, reorderThreshold: 2, amountToReplenish: 10 } });
     expect(validateInput('placeOrder', request({ productId: 'p1', quantity: 1 }, { 'idempotency-key': 'k-1' }), {}).headers).toEqual({
       'Idempotency-Key': 'k-1',
     });
@@ -64,6 +65,6 @@ describe('validateInput', () => {
 
   it('ignores the body of an operation that takes none', () => {
     const input = validateInput('receiveReplenishment', { ...request(undefined), headers: { 'content-type': 'text/plain' }, body: Buffer.from('x') }, { replenishmentId: 'r1' });
-    expect(input).toEqual({ path: { replenishmentId: 'r1' }, headers: {}, body: undefined });
+    expect(input).toEqual({ path: { replenishmentId: 'r1' }, query: {}, headers: {}, body: undefined });
   });
 });

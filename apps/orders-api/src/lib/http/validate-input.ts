@@ -10,9 +10,10 @@ function issuesOf(error: z.ZodError, location: ValidationIssueDetail['in'], pref
 
 /**
  * Validates a request against an operation's contract: path parameters (percent-decoded here),
- * headers and JSON body. Every problem is reported at once in one 400 VALIDATION_FAILED; a body
- * larger than MAX_REQUEST_BODY_BYTES is 413, one that is not JSON 415 or 400 MALFORMED_JSON, before
- * that. An operation without a body ignores one, as API Gateway forwards it (its own limit aside).
+ * query parameters, headers and JSON body. Every problem is reported at once in one 400
+ * VALIDATION_FAILED; a body larger than MAX_REQUEST_BODY_BYTES is 413, one that is not JSON 415 or
+ * 400 MALFORMED_JSON, before that. An operation without a body ignores one, as API Gateway forwards
+ * it (its own limit aside).
  */
 export function validateInput<Id extends OperationId>(operationId: Id, request: HttpRequest, rawParameters: Readonly<Record<string, string>>): OperationInput<Id> {
   const contract: OperationContract = OPERATIONS[operationId];
@@ -32,6 +33,12 @@ export function validateInput<Id extends OperationId>(operationId: Id, request: 
     if (result.success) path[name] = result.data;
     else issues.push(...issuesOf(result.error, IssueLocation.Path, [name]));
   }
+  const query: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(contract.request.query ?? {})) {
+    const result = schema.safeParse(request.query[name]);
+    if (result.success) query[name] = result.data;
+    else issues.push(...issuesOf(result.error, IssueLocation.Query, [name]));
+  }
   const headers: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(contract.request.headers ?? {})) {
     const result = schema.safeParse(request.headers[name.toLowerCase()]);
@@ -48,5 +55,5 @@ export function validateInput<Id extends OperationId>(operationId: Id, request: 
     throw new HttpError(ErrorCode.ValidationFailed, 'The request is invalid; see details', { details: issues });
   }
   // Every field was just parsed by the schema OperationInput<Id> is inferred from.
-  return { path, headers, body: validBody } as OperationInput<Id>;
+  return { path, query, headers, body: validBody } as OperationInput<Id>;
 }

@@ -13,10 +13,14 @@ export const ProductAttribute = {
   ReorderThreshold: 'reorderThreshold',
   AmountToReplenish: 'amountToReplenish',
   Name: 'name',
+  /** Sum of the PENDING replenishment amounts; written only by the replenishment process. */
+  OnOrder: ProductsTable.replenishmentAttributes.onOrder,
+  /** Raised by one on every write of the product. */
+  Version: ProductsTable.replenishmentAttributes.version,
 } as const;
 export type ProductAttribute = (typeof ProductAttribute)[keyof typeof ProductAttribute];
 
-const [byProductId] = ReplenishmentTable.globalSecondaryIndexes;
+const [byProductId, openByCreatedAt] = ReplenishmentTable.globalSecondaryIndexes;
 
 /**
  * Attribute names of a replenishment item in the Replenishment table. The partition key and the
@@ -29,10 +33,15 @@ export const ReplenishmentAttribute = {
   AmountToReplenish: 'amountToReplenish',
   Status: 'status',
   ReceivedAt: 'receivedAt',
-  SourceEventId: 'sourceEventId',
-  SourceSequenceNumber: 'sourceSequenceNumber',
+  CancelledAt: 'cancelledAt',
+  ProductVersion: 'productVersion',
+  /** Set (to PENDING) only while the order is open: the key of the sparse `openByCreatedAt` index. */
+  OpenStatus: openByCreatedAt.partitionKey.name,
 } as const;
 export type ReplenishmentAttribute = (typeof ReplenishmentAttribute)[keyof typeof ReplenishmentAttribute];
 
 /** The Replenishment table's index that lists a product's orders by `createdAt`. */
 export const REPLENISHMENT_BY_PRODUCT_INDEX = byProductId.indexName;
+
+/** The Replenishment table's sparse index of open (PENDING) orders, by `createdAt`. */
+export const OPEN_REPLENISHMENTS_INDEX = openByCreatedAt.indexName;

@@ -32,11 +32,11 @@ describe('DynamoProductRepository against DynamoDB Local', () => {
     const read = await products.get('p#put-get');
 
     // Assess
-    expect(written).toEqual(product);
-    expect(read).toEqual(product);
+    expect(written).toEqual({ ...product, onOrder: 0, version: 1 });
+    expect(read).toEqual(written);
   });
 
-  it('replaces a product on a second put, dropping a removed name', async () => {
+  it('updates a product on a second put, dropping a removed name and raising the version', async () => {
     // Prepare
     await products.put(seedProduct({ productId: 'p#replace', name: 'Old name' }));
 
@@ -44,7 +44,20 @@ describe('DynamoProductRepository against DynamoDB Local', () => {
     await products.put(seedProduct({ productId: 'p#replace', stock: 7 }));
 
     // Assess
-    expect(await products.get('p#replace')).toEqual(seedProduct({ productId: 'p#replace', stock: 7 }));
+    expect(await products.get('p#replace')).toEqual({ ...seedProduct({ productId: 'p#replace', stock: 7 }), onOrder: 0, version: 2 });
+  });
+
+  it('keeps what is on order through an edit: a put never touches onOrder', async () => {
+    // Prepare
+    await documentClient.send(
+      new PutCommand({ TableName: tables.products, Item: { ...seedProduct({ productId: 'p#on-order', stock: 11 }), onOrder: 60, version: 5 } }),
+    );
+
+    // Act
+    const written = await products.put(seedProduct({ productId: 'p#on-order', stock: 15, reorderThreshold: 40 }));
+
+    // Assess
+    expect(written).toEqual({ ...seedProduct({ productId: 'p#on-order', stock: 15, reorderThreshold: 40 }), onOrder: 60, version: 6 });
   });
 
   it('returns undefined for a product that does not exist', async () => {

@@ -1,8 +1,9 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { parseProduct, type Product, type ProductRepository } from '@shop/inventory-domain';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parseProduct, type Product, type ProductRepository, type ProductState } from '@shop/inventory-domain';
 import { ProductAttribute } from './attributes';
 import { checkProductId } from './input-validation';
-import { fromProductItem, toProductItem } from './product-item';
+import { fromProductItem } from './product-item';
+import { VersionBump } from './version-bump';
 
 /**
  * {@link ProductRepository} on the Products table. Reads are strongly consistent: the API reads
@@ -19,7 +20,7 @@ export class DynamoProductRepository implements ProductRepository {
   ) {}
 
   /** The product, or `undefined` when there is none. Throws `ProductValidationError` on a malformed id or item. */
-  async get(productId: string): Promise<Product | undefined> {
+  async get(productId: string): Promise<ProductState | undefined> {
     const { Item } = await this.documentClient.send(
       new GetCommand({
         TableName: this.tableName,
@@ -30,10 +31,38 @@ export class DynamoProductRepository implements ProductRepository {
     return Item ? fromProductItem(Item) : undefined;
   }
 
-  /** Creates or replaces the product after validating it; an invalid product writes nothing. */
-  async put(product: Product): Promise<Product> {
+  /**
+   * Creates the product or updates its definition after validating it, in one UpdateItem that
+   * never names `onOrder` (a replace would wipe what is on order) and raises the version. A name
+   * left out is removed. An invalid product writes nothing. Returns the product as stored.
+   */
+  async put(product: Product): Promise<ProductState> {
     const valid = parseProduct(product);
-    await this.documentClient.send(new PutCommand({ TableName: this.tableName, Item: toProductItem(valid) }));
-    return valid;
+    const named = valid.name !== undefined;
+    const { Attributes } = await this.documentClient.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { [ProductAttribute.ProductId]: valid.productId },
+        UpdateExpression:
+          `SET #stock = :stock, #reorderThreshold = :reorderThreshold, #amountToReplenish = :amountToReplenish, ${VersionBump.clause}` +
+          (named ? ', #name = :name' : ' REMOVE #name'),
+        ExpressionAttributeNames: {
+          '#stock': ProductAttribute.Stock,
+          '#reorderThreshold': ProductAttribute.ReorderThreshold,
+          '#amountToReplenish': ProductAttribute.AmountToReplenish,
+          '#name': ProductAttribute.Name,
+          ...VersionBump.names,
+        },
+        ExpressionAttributeValues: {
+          ':stock': valid.stock,
+          ':reorderThreshold': valid.reorderThreshold,
+          ':amountToReplenish': valid.amountToReplenish,
+          ...(named && { ':name': valid.name }),
+          ...VersionBump.values,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return fromProductItem(Attributes ?? {});
   }
 }

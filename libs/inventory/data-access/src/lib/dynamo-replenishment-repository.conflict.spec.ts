@@ -26,9 +26,14 @@ const cancelled = (...reasons: { Code: string; Item?: Record<string, unknown> }[
 describe('DynamoReplenishmentRepository.receive under TransactionConflict', () => {
   const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
   const mock = mockClient(documentClient);
-  const repository = new DynamoReplenishmentRepository(documentClient, tables, { maxAttempts: 3, baseDelayMs: 1 });
+  const conflicts: number[] = [];
+  const repository = new DynamoReplenishmentRepository(documentClient, tables, {
+    retry: { maxAttempts: 3, baseDelayMs: 1 },
+    onTransactionConflict: (attempt) => conflicts.push(attempt),
+  });
 
   beforeEach(() => {
+    conflicts.length = 0;
     mock.reset();
     mock
       .on(GetCommand, { TableName: tables.replenishmentTableName })
@@ -55,6 +60,7 @@ describe('DynamoReplenishmentRepository.receive under TransactionConflict', () =
     expect(tokens).toHaveLength(3);
     expect(new Set(tokens).size).toBe(1);
     expect(tokens[0]).toMatch(/^[\w-]{36}$/);
+    expect(conflicts).toEqual([1, 2]);
   });
 
   it('gives up after maxAttempts and rethrows the cancellation', async () => {
@@ -67,6 +73,7 @@ describe('DynamoReplenishmentRepository.receive under TransactionConflict', () =
     // Assess
     await expect(attempt).rejects.toBeInstanceOf(TransactionCanceledException);
     expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(3);
+    expect(conflicts).toEqual([1, 2, 3]);
   });
 
   it('does not retry when a condition failed alongside a conflict', async () => {

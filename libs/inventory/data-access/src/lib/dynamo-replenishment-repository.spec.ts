@@ -1,20 +1,24 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   MAX_QUANTITY,
   ProductNotFoundError,
   ProductValidationError,
   ReplenishmentAlreadyReceivedError,
   ReplenishmentNotFoundError,
+  ReplenishmentNotPendingError,
   ReplenishmentStatus,
+  PageSize,
   type ReplenishmentOrder,
 } from '@shop/inventory-domain';
 import { pendingReplenishment, seedProduct } from '@shop/inventory-domain/testing';
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
 import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
 import { ProductAttribute } from './attributes';
+import { DynamoProductReplenisher } from './dynamo-product-replenisher';
 import { DynamoProductRepository } from './dynamo-product-repository';
 import { DynamoReplenishmentRepository } from './dynamo-replenishment-repository';
+import { toReplenishmentItem } from './replenishment-item';
 
 describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
   const raw = new DynamoDBClient({});
@@ -22,14 +26,14 @@ describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
   let tables: TestTables;
   let products: DynamoProductRepository;
   let replenishments: DynamoReplenishmentRepository;
+  let replenisher: DynamoProductReplenisher;
 
   beforeAll(async () => {
     tables = await createTestTables(raw);
+    const names = { replenishmentTableName: tables.replenishment, productsTableName: tables.products };
     products = new DynamoProductRepository(documentClient, tables.products);
-    replenishments = new DynamoReplenishmentRepository(documentClient, {
-      replenishmentTableName: tables.replenishment,
-      productsTableName: tables.products,
-    });
+    replenishments = new DynamoReplenishmentRepository(documentClient, names);
+    replenisher = new DynamoProductReplenisher(documentClient, names);
   });
   afterAll(async () => {
     await deleteTestTables(tables, raw);
@@ -37,36 +41,8 @@ describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
     raw.destroy();
   });
 
-  const allOrders = async (): Promise<Record<string, unknown>[]> =>
-    (await documentClient.send(new ScanCommand({ TableName: tables.replenishment }))).Items ?? [];
-
-  describe('createOnce', () => {
-    it('creates an order once; the same id again is a duplicate that changes nothing', async () => {
-      // Prepare
-      const order = pendingReplenishment({ replenishmentId: 'r-create-once', productId: 'p#create-once' });
-
-      // Act
-      const first = await replenishments.createOnce(order);
-      const second = await replenishments.createOnce({ ...order, createdAt: '2026-02-02T00:00:00.000Z', amountToReplenish: 99 });
-
-      // Assess
-      expect([first, second]).toEqual(['created', 'duplicate']);
-      expect(await replenishments.get('r-create-once')).toEqual(order);
-    });
-
-    it('rejects an invalid order with a typed error and writes nothing', async () => {
-      // Prepare
-      const invalid = { ...pendingReplenishment({ replenishmentId: 'r-invalid' }), amountToReplenish: 0 };
-
-      // Act
-      const attempt = replenishments.createOnce(invalid);
-
-      // Assess
-      await expect(attempt).rejects.toThrow(ProductValidationError);
-      await expect(attempt).rejects.toThrow('Invalid replenishment order: amountToReplenish:');
-      expect((await allOrders()).map((i) => i['replenishmentId'])).not.toContain('r-invalid');
-    });
-  });
+  /** Stores an order as it stands, without touching any product (for the listings). */
+  const store = (order: ReplenishmentOrder) => documentClient.send(new PutCommand({ TableName: tables.replenishment, Item: toReplenishmentItem(order) }));
 
   describe('get', () => {
     it('returns undefined for an unknown id and a typed error for an empty one', async () => {
@@ -87,37 +63,91 @@ describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
       const orders = ['2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z', '2026-01-01T00:00:00.000Z'].map((createdAt, i) =>
         pendingReplenishment({ replenishmentId: `r-list-${i}`, productId, createdAt }),
       );
-      await Promise.all([...orders, pendingReplenishment({ replenishmentId: 'r-list-other', productId: 'p#other' })].map((o) => replenishments.createOnce(o)));
+      await Promise.all([...orders, pendingReplenishment({ replenishmentId: 'r-list-other', productId: 'p#other' })].map(store));
 
       // Act
       const listed = await replenishments.listByProduct(productId);
 
       // Assess
-      expect(listed.map((o) => o.replenishmentId)).toEqual(['r-list-1', 'r-list-0', 'r-list-2']);
-      expect(listed[0]).toEqual(orders[1]);
+      expect(listed.items.map((o) => o.replenishmentId)).toEqual(['r-list-1', 'r-list-0', 'r-list-2']);
+      expect(listed.items[0]).toEqual(orders[1]);
     });
 
-    it('returns an empty list for a product without orders', async () => {
+    it('pages through the orders with limit and nextToken, and ends without a token', async () => {
+      // Prepare
+      const productId = 'p#pages';
+      await Promise.all([0, 1, 2, 3, 4].map((i) => store(pendingReplenishment({ replenishmentId: `r-page-${i}`, productId, createdAt: `2026-01-0${i + 1}T00:00:00.000Z` }))));
+
+      // Act
+      const seen: string[] = [];
+      let nextToken: string | undefined;
+      let pages = 0;
+      do {
+        const page = await replenishments.listByProduct(productId, { limit: 2, nextToken });
+        seen.push(...page.items.map((o) => o.replenishmentId));
+        nextToken = page.nextToken;
+        pages++;
+      } while (nextToken !== undefined);
+
+      // Assess
+      expect(seen).toEqual(['r-page-4', 'r-page-3', 'r-page-2', 'r-page-1', 'r-page-0']);
+      expect(pages).toBeGreaterThanOrEqual(3);
+    });
+
+    it('returns an empty page for a product without orders', async () => {
       // Act
       const listed = await replenishments.listByProduct('p#never-ordered');
 
       // Assess
-      expect(listed).toEqual([]);
+      expect(listed).toEqual({ items: [] });
+    });
+
+    it.each([
+      ['a limit of 0', { limit: 0 }, 'limit'],
+      ['a limit over the maximum', { limit: PageSize.Max + 1 }, 'limit'],
+      ['a token that is not ours', { nextToken: 'not a token' }, 'nextToken'],
+      ['a token of the other listing', { nextToken: Buffer.from('{"openStatus":"PENDING","createdAt":"x","replenishmentId":"r"}').toString('base64url') }, 'nextToken'],
+    ])('rejects %s with a clear error', async (_case, page, what) => {
+      // Act
+      const attempt = replenishments.listByProduct('p#list', page);
+
+      // Assess
+      await expect(attempt).rejects.toThrow(what);
+    });
+  });
+
+  describe('listPending', () => {
+    it('lists only PENDING orders of every product, oldest first', async () => {
+      // Prepare
+      const pending = pendingReplenishment({ replenishmentId: 'r-open-late', productId: 'p#open-a', createdAt: '2025-01-02T00:00:00.000Z' });
+      const earlier = pendingReplenishment({ replenishmentId: 'r-open-early', productId: 'p#open-b', createdAt: '2025-01-01T00:00:00.000Z' });
+      const received = { ...pendingReplenishment({ replenishmentId: 'r-open-received', createdAt: '2025-01-01T12:00:00.000Z' }), status: ReplenishmentStatus.Received, receivedAt: '2025-01-03T00:00:00.000Z' };
+      await Promise.all([pending, earlier, received].map(store));
+
+      // Act
+      const listed = await replenishments.listPending({ limit: PageSize.Max });
+
+      // Assess
+      const ids = listed.items.map((o) => o.replenishmentId);
+      expect(ids.indexOf('r-open-early')).toBeLessThan(ids.indexOf('r-open-late'));
+      expect(ids).not.toContain('r-open-received');
+      expect(listed.items.every((o) => o.status === ReplenishmentStatus.Pending)).toBe(true);
     });
   });
 
   describe('receive', () => {
     const receivedAt = '2026-02-01T08:00:00.000Z';
 
-    async function prepare(name: string, order: Partial<ReplenishmentOrder> = {}, stock = 10): Promise<ReplenishmentOrder> {
+    /** A product at `stock` with one PENDING order of 30, made the way the consumer makes it. */
+    async function prepare(name: string, stock = 10): Promise<ReplenishmentOrder> {
       const productId = `p#${name}`;
-      await products.put(seedProduct({ productId, stock }));
-      const pending = pendingReplenishment({ replenishmentId: `r-${name}`, productId, ...order });
-      await replenishments.createOnce(pending);
+      const { version } = await products.put(seedProduct({ productId, stock }));
+      const pending = pendingReplenishment({ replenishmentId: `r-${name}`, productId, productVersion: version });
+      await replenisher.orderOnce({ ...pending, productVersion: version });
       return pending;
     }
 
-    it('marks the order RECEIVED and raises the stock by its amount', async () => {
+    it('marks the order RECEIVED, raises the stock by its amount and takes it off onOrder', async () => {
       // Prepare
       const pending = await prepare('receive');
 
@@ -126,7 +156,7 @@ describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
 
       // Assess
       const received = { ...pending, status: ReplenishmentStatus.Received, receivedAt };
-      expect(result).toEqual({ replenishment: received, stock: 40 });
+      expect(result).toEqual({ replenishment: received, stock: 40, onOrder: 0 });
       expect(await replenishments.get(pending.replenishmentId)).toEqual(received);
       expect((await products.get(pending.productId))?.stock).toBe(40);
     });
@@ -204,7 +234,7 @@ describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
 
     it('refuses a receipt that would take the stock past MAX_QUANTITY and changes nothing', async () => {
       // Prepare
-      const pending = await prepare('receive-overflow', {}, MAX_QUANTITY - 29);
+      const pending = await prepare('receive-overflow', MAX_QUANTITY - 29);
 
       // Act
       const attempt = replenishments.receive(pending.replenishmentId, receivedAt);
@@ -227,6 +257,62 @@ describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
       await expect(attempt).rejects.toThrow(ProductValidationError);
       await expect(attempt).rejects.toThrow('receivedAt');
       expect((await replenishments.get(pending.replenishmentId))?.status).toBe(ReplenishmentStatus.Pending);
+    });
+  });
+
+  describe('cancel', () => {
+    const cancelledAt = '2026-02-01T08:00:00.000Z';
+
+    it('marks the order CANCELLED and takes it off onOrder, leaving the stock alone', async () => {
+      // Prepare
+      const productId = 'p#cancel';
+      const { version } = await products.put(seedProduct({ productId, stock: 10 }));
+      const pending = pendingReplenishment({ replenishmentId: 'r-cancel', productId, productVersion: version, amountToReplenish: 60 });
+      await replenisher.orderOnce({ ...pending, productVersion: version });
+
+      // Act
+      const result = await replenishments.cancel(pending.replenishmentId, cancelledAt);
+
+      // Assess
+      const cancelled = { ...pending, status: ReplenishmentStatus.Cancelled, cancelledAt };
+      expect(result).toEqual({ replenishment: cancelled, stock: 10, onOrder: 0 });
+      expect(await replenishments.get(pending.replenishmentId)).toEqual(cancelled);
+    });
+
+    it('refuses to cancel a received order, or to receive a cancelled one, changing nothing', async () => {
+      // Prepare
+      const productId = 'p#cancel-settled';
+      const { version } = await products.put(seedProduct({ productId, stock: 10 }));
+      const first = pendingReplenishment({ replenishmentId: 'r-cancel-received', productId, productVersion: version });
+      await replenisher.orderOnce({ ...first, productVersion: version });
+      await replenishments.receive(first.replenishmentId, cancelledAt);
+      const second = pendingReplenishment({ replenishmentId: 'r-cancel-cancelled', productId, productVersion: version + 2 });
+      await replenisher.orderOnce({ ...second, productVersion: version + 2 });
+      await replenishments.cancel(second.replenishmentId, cancelledAt);
+
+      // Act
+      const cancelReceived = replenishments.cancel(first.replenishmentId, cancelledAt);
+      const receiveCancelled = replenishments.receive(second.replenishmentId, cancelledAt);
+
+      // Assess
+      await expect(cancelReceived).rejects.toThrow(ReplenishmentAlreadyReceivedError);
+      await expect(receiveCancelled).rejects.toThrow(ReplenishmentNotPendingError);
+      await expect(receiveCancelled).rejects.toThrow('is CANCELLED');
+      expect(await products.get(productId)).toMatchObject({ stock: 40, onOrder: 0 });
+    });
+
+    it('settles an order made before onOrder existed without taking it off onOrder', async () => {
+      // Prepare
+      const productId = 'p#legacy';
+      await products.put(seedProduct({ productId, stock: 10 }));
+      const { productVersion: _none, ...legacy } = pendingReplenishment({ replenishmentId: 'r-legacy', productId });
+      await store(legacy);
+
+      // Act
+      const result = await replenishments.receive(legacy.replenishmentId, cancelledAt);
+
+      // Assess
+      expect(result).toMatchObject({ stock: 40, onOrder: 0 });
     });
   });
 });

@@ -1,4 +1,4 @@
-import { isoTimestampSchema, ProductValidationError, productSchema, replenishmentOrderSchema } from '@shop/inventory-domain';
+import { isoTimestampSchema, PageSize, ProductValidationError, productSchema, replenishmentOrderSchema } from '@shop/inventory-domain';
 import type { z } from 'zod';
 
 function check<T>(schema: z.ZodType<T>, value: unknown, path: string, subject: string): T {
@@ -20,3 +20,10 @@ export const checkReplenishmentId = (replenishmentId: unknown): string =>
   check(replenishmentOrderSchema.shape.replenishmentId, replenishmentId, 'replenishmentId', 'replenishment id');
 
 export const checkTimestamp = (value: unknown, path: string): string => check(isoTimestampSchema, value, path, 'timestamp');
+
+/** A page size from 1 to PageSize.Max; absent means PageSize.Default. */
+export function checkPageLimit(limit: number | undefined): number {
+  if (limit === undefined) return PageSize.Default;
+  if (Number.isInteger(limit) && limit >= 1 && limit <= PageSize.Max) return limit;
+  throw new ProductValidationError([{ path: 'limit', message: `expected an integer from 1 to ${PageSize.Max}` }], 'page request');
+}

@@ -3,32 +3,36 @@ import { ProductValidationError } from '@shop/inventory-domain';
 import { seedProduct } from '@shop/inventory-domain/testing';
 import { ProductAttribute } from './attributes';
 import { toProductItem } from './product-item';
-import { stockLevelOfImage, type ProductStreamImage } from './product-image';
+import { inventoryLevelOfImage, type ProductStreamImage } from './product-image';
 
 const image = (overrides: Record<string, unknown> = {}): ProductStreamImage =>
   ({ ...marshall(toProductItem(seedProduct({ stock: 49 }))), ...overrides }) as ProductStreamImage;
 
 function issuesOf(value: ProductStreamImage): string[] {
   try {
-    stockLevelOfImage(value);
+    inventoryLevelOfImage(value);
   } catch (error) {
     expect(error).toBeInstanceOf(ProductValidationError);
-    expect((error as ProductValidationError).subject).toBe('stock level');
+    expect((error as ProductValidationError).subject).toBe('inventory level');
     return (error as ProductValidationError).issues.map((i) => `${i.path}: ${i.message}`);
   }
-  throw new Error('expected stockLevelOfImage to throw');
+  throw new Error('expected inventoryLevelOfImage to throw');
 }
 
-describe('stockLevelOfImage', () => {
-  it('reads stock and threshold of a marshalled product item, ignoring the rest', () => {
+describe('inventoryLevelOfImage', () => {
+  it('reads the four figures of a marshalled product item, ignoring the rest, with no onOrder read as 0', () => {
     // Act / Assess
-    expect(stockLevelOfImage(image({ [ProductAttribute.AmountToReplenish]: { S: 'broken' } }))).toEqual({ stock: 49, reorderThreshold: 50 });
-    expect(stockLevelOfImage({ stock: { N: '0' }, reorderThreshold: { N: '9007199254740991' } })).toEqual({ stock: 0, reorderThreshold: Number.MAX_SAFE_INTEGER });
+    expect(inventoryLevelOfImage(image({ [ProductAttribute.Name]: { N: 'broken' } }))).toEqual({ stock: 49, onOrder: 0, reorderThreshold: 50, amountToReplenish: 30 });
+    expect(
+      inventoryLevelOfImage({ stock: { N: '0' }, onOrder: { N: '60' }, reorderThreshold: { N: '9007199254740991' }, amountToReplenish: { N: '1' } }),
+    ).toEqual({ stock: 0, onOrder: 60, reorderThreshold: Number.MAX_SAFE_INTEGER, amountToReplenish: 1 });
   });
 
-  it('lists every missing or ill-typed number', () => {
+  it('lists every missing or ill-typed number, and a lot of 0', () => {
     // Act / Assess
-    expect(issuesOf({})).toEqual(['stock: missing', 'reorderThreshold: missing']);
+    expect(issuesOf({})).toEqual(['stock: missing', 'reorderThreshold: missing', 'amountToReplenish: missing']);
+    expect(issuesOf(image({ [ProductAttribute.AmountToReplenish]: { N: '0' } }))).toEqual(['amountToReplenish: expected at least 1']);
+    expect(issuesOf(image({ [ProductAttribute.OnOrder]: { S: '30' } }))).toEqual(['onOrder: expected a number attribute (N)']);
     expect(issuesOf(image({ [ProductAttribute.Stock]: { S: '49' } }))).toEqual(['stock: expected a number attribute (N)']);
   });
 

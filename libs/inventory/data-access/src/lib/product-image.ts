@@ -1,4 +1,4 @@
-import { MAX_QUANTITY, ProductValidationError, type StockLevel, type ValidationIssue } from '@shop/inventory-domain';
+import { MAX_QUANTITY, ProductValidationError, type InventoryLevel, type ValidationIssue } from '@shop/inventory-domain';
 import { ProductAttribute } from './attributes';
 
 /**
@@ -11,9 +11,10 @@ export type ProductStreamImage = { readonly [attribute: string]: { readonly N?: 
 /** Digits only: no sign, no fraction, no exponent (DynamoDB normalizes numbers, so 49 is "49"). */
 const NON_NEGATIVE_INTEGER = /^\d+$/;
 
-function quantityOf(image: ProductStreamImage, attribute: string, issues: ValidationIssue[]): number {
+function quantityOf(image: ProductStreamImage, attribute: string, issues: ValidationIssue[], absent?: number): number {
   const value = image[attribute];
   const digits = value?.N;
+  if (value === undefined && absent !== undefined) return absent;
   if (digits === undefined) {
     issues.push({ path: attribute, message: value === undefined ? 'missing' : 'expected a number attribute (N)' });
     return NaN;
@@ -26,20 +27,25 @@ function quantityOf(image: ProductStreamImage, attribute: string, issues: Valida
 }
 
 /**
- * The stock level (stock and reorder threshold) of a raw stream image, read straight from its
- * two number attributes without unmarshalling the rest: what the consumer needs to tell whether
- * a record crosses the threshold. A number is accepted only if it is exactly a non-negative safe
- * integer (the domain's rule; `9007199254740993` or `49.5` are rejected, never rounded).
- * A missing or ill-typed attribute throws `ProductValidationError` (subject `stock level`) listing
- * both problems. The other attributes are not looked at: see {@link fromProductItem} for a whole product.
+ * The inventory level (stock, on order, threshold, lot) of a raw stream image, read straight from
+ * its number attributes without unmarshalling the rest: what the consumer needs to tell whether a
+ * record can possibly call for an order. `onOrder` absent (a product stored before it existed)
+ * reads as 0. A number is accepted only if it is exactly a non-negative safe integer (the domain's
+ * rule; `9007199254740993` or `49.5` are rejected, never rounded), and the lot only from 1.
+ * Missing or ill-typed attributes throw `ProductValidationError` (subject `inventory level`)
+ * listing every problem. Other attributes are not looked at: see `fromProductItem` for a
+ * whole product.
  *
  * @example
- * const level = stockLevelOfImage(record.dynamodb.NewImage); // { stock: 49, reorderThreshold: 50 }
+ * const level = inventoryLevelOfImage(record.dynamodb.NewImage); // { stock: 49, onOrder: 0, reorderThreshold: 50, amountToReplenish: 30 }
  */
-export function stockLevelOfImage(image: ProductStreamImage): StockLevel {
+export function inventoryLevelOfImage(image: ProductStreamImage): InventoryLevel {
   const issues: ValidationIssue[] = [];
   const stock = quantityOf(image, ProductAttribute.Stock, issues);
+  const onOrder = quantityOf(image, ProductAttribute.OnOrder, issues, 0);
   const reorderThreshold = quantityOf(image, ProductAttribute.ReorderThreshold, issues);
-  if (issues.length > 0) throw new ProductValidationError(issues, 'stock level');
-  return { stock, reorderThreshold };
+  const amountToReplenish = quantityOf(image, ProductAttribute.AmountToReplenish, issues);
+  if (amountToReplenish === 0) issues.push({ path: ProductAttribute.AmountToReplenish, message: 'expected at least 1' });
+  if (issues.length > 0) throw new ProductValidationError(issues, 'inventory level');
+  return { stock, onOrder, reorderThreshold, amountToReplenish };
 }

@@ -1,10 +1,10 @@
 import { ProductValidationError } from '@shop/inventory-domain';
-import { seedProduct } from '@shop/inventory-domain/testing';
+import { seedProduct, seedProductState } from '@shop/inventory-domain/testing';
 import { ProductAttribute } from './attributes';
 import { fromProductItem, toProductItem } from './product-item';
 
 describe('toProductItem / fromProductItem', () => {
-  it('round-trips a product, with and without a name', () => {
+  it('writes only the definition, and reads an item without onOrder and version as 0 of each', () => {
     // Prepare
     const named = seedProduct({ name: 'Blue mug' });
     const unnamed = seedProduct();
@@ -14,10 +14,18 @@ describe('toProductItem / fromProductItem', () => {
     const unnamedItem = toProductItem(unnamed);
 
     // Assess
-    expect(fromProductItem(namedItem)).toEqual(named);
-    expect(fromProductItem(unnamedItem)).toEqual(unnamed);
+    expect(fromProductItem(namedItem)).toEqual({ ...named, onOrder: 0, version: 0 });
+    expect(fromProductItem(unnamedItem)).toEqual({ ...unnamed, onOrder: 0, version: 0 });
     expect(unnamedItem).not.toHaveProperty(ProductAttribute.Name);
-    expect(Object.keys(namedItem).sort()).toEqual(Object.values(ProductAttribute).sort());
+    expect(Object.keys(namedItem).sort()).toEqual(['amountToReplenish', 'name', 'productId', 'reorderThreshold', 'stock']);
+  });
+
+  it('reads what is on order and the version', () => {
+    // Act
+    const product = fromProductItem({ ...toProductItem(seedProduct({ stock: 11 })), onOrder: 60, version: 4 });
+
+    // Assess
+    expect(product).toEqual(seedProductState({ stock: 11, onOrder: 60, version: 4 }));
   });
 
   it('ignores attributes it does not know (tolerant reader)', () => {
@@ -28,7 +36,7 @@ describe('toProductItem / fromProductItem', () => {
     const product = fromProductItem(item);
 
     // Assess
-    expect(product).toEqual(seedProduct());
+    expect(product).toEqual({ ...seedProduct(), onOrder: 0, version: 0 });
   });
 
   it('names every missing or ill-typed attribute', () => {

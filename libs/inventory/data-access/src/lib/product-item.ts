@@ -1,14 +1,15 @@
-import { parseProduct, type Product } from '@shop/inventory-domain';
+import { parseProductState, type Product, type ProductState } from '@shop/inventory-domain';
 import { ProductAttribute } from './attributes';
 
 /** A DynamoDB item as the document client reads and writes it (native JavaScript values). */
 export type Item = Record<string, unknown>;
 
 /**
- * The Products table item of a product.
+ * The attributes of a product's definition (what a back-office edit sets) as a Products table
+ * item: never `onOrder` or `version`, which the writers maintain with update expressions.
  *
  * @example
- * new PutCommand({ TableName, Item: toProductItem(product) });
+ * toProductItem(product); // { productId: 'p#1234', stock: 51, reorderThreshold: 50, amountToReplenish: 30 }
  */
 export function toProductItem(product: Product): Item {
   return {
@@ -21,19 +22,22 @@ export function toProductItem(product: Product): Item {
 }
 
 /**
- * The product a Products table item (or an unmarshalled stream image) holds. Attributes this
- * mapper does not know are ignored (tolerant reader); missing or ill-typed ones throw
- * `ProductValidationError` listing every problem.
+ * The product a Products table item (or an unmarshalled stream image) holds. An item written
+ * before `onOrder` and `version` existed reads them as 0. Attributes this mapper does not know are
+ * ignored (tolerant reader); missing or ill-typed ones throw `ProductValidationError` listing every
+ * problem.
  *
  * @example
  * const product = fromProductItem(unmarshall(record.dynamodb.NewImage));
  */
-export function fromProductItem(item: Item): Product {
-  return parseProduct({
+export function fromProductItem(item: Item): ProductState {
+  return parseProductState({
     productId: item[ProductAttribute.ProductId],
     stock: item[ProductAttribute.Stock],
     reorderThreshold: item[ProductAttribute.ReorderThreshold],
     amountToReplenish: item[ProductAttribute.AmountToReplenish],
+    onOrder: item[ProductAttribute.OnOrder] ?? 0,
+    version: item[ProductAttribute.Version] ?? 0,
     ...(item[ProductAttribute.Name] !== undefined && { name: item[ProductAttribute.Name] }),
   });
 }

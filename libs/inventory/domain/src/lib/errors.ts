@@ -37,9 +37,41 @@ export class ReplenishmentNotFoundError extends InventoryError {
   }
 }
 
-export class ReplenishmentAlreadyReceivedError extends InventoryError {
-  constructor(readonly replenishmentId: string) {
-    super(`Replenishment order ${JSON.stringify(replenishmentId)} was already received`);
+/** A replenishment order that is no longer PENDING cannot be received or cancelled. */
+export class ReplenishmentNotPendingError extends InventoryError {
+  constructor(
+    readonly replenishmentId: string,
+    readonly status: string,
+  ) {
+    super(`Replenishment order ${JSON.stringify(replenishmentId)} is ${status}, no longer PENDING`);
+    this.name = 'ReplenishmentNotPendingError';
+  }
+}
+
+/** The order was already received: receiving (or cancelling) it again would change nothing. */
+export class ReplenishmentAlreadyReceivedError extends ReplenishmentNotPendingError {
+  constructor(replenishmentId: string) {
+    super(replenishmentId, 'RECEIVED');
+    this.message = `Replenishment order ${JSON.stringify(replenishmentId)} was already received`;
     this.name = 'ReplenishmentAlreadyReceivedError';
+  }
+}
+
+/**
+ * An order already exists under the id of a new decision although the product is still at the
+ * version that decision was made from: the product was deleted and created again, restarting its
+ * version. Nothing is written; the record fails so that the collision is seen, not skipped.
+ */
+export class ReplenishmentIdCollisionError extends InventoryError {
+  constructor(
+    readonly replenishmentId: string,
+    readonly productId: string,
+    readonly productVersion: number,
+  ) {
+    super(
+      `Replenishment order ${JSON.stringify(replenishmentId)} already exists for product ${JSON.stringify(productId)} ` +
+        `at version ${productVersion}, which has not moved on (was the product deleted and created again?)`,
+    );
+    this.name = 'ReplenishmentIdCollisionError';
   }
 }

@@ -1,39 +1,60 @@
+import type { Page, PageRequest } from './page';
 import type { Product } from './product';
+import type { ProductState } from './product-state';
 import type { ReplenishmentOrder } from './replenishment-order';
 
 /** Where products live. Implemented by @shop/inventory-data-access. */
 export interface ProductRepository {
-  get(productId: string): Promise<Product | undefined>;
-  /** Creates or replaces the product. */
-  put(product: Product): Promise<Product>;
+  get(productId: string): Promise<ProductState | undefined>;
+  /**
+   * Creates the product, or updates its definition (stock, threshold, amount, name), keeping what
+   * the replenishment process owns (`onOrder`). Returns the product as stored.
+   */
+  put(product: Product): Promise<ProductState>;
 }
 
-/** Outcome of {@link ReplenishmentRepository.createOnce}. */
-export type CreateOnceOutcome = 'created' | 'duplicate';
-
-/** Result of receiving a replenishment: the order, now RECEIVED, and the product's new stock. */
-export interface ReceivedReplenishment {
+/** A replenishment that was received or cancelled, and the product's figures right after. */
+export interface SettledReplenishment {
   readonly replenishment: ReplenishmentOrder;
   readonly stock: number;
+  readonly onOrder: number;
 }
 
 /** Where replenishment orders live. Implemented by @shop/inventory-data-access. */
 export interface ReplenishmentRepository {
-  /** Writes the order unless one with the same id exists ('duplicate': already done). */
-  createOnce(order: ReplenishmentOrder): Promise<CreateOnceOutcome>;
   get(replenishmentId: string): Promise<ReplenishmentOrder | undefined>;
-  /** Newest first. */
-  listByProduct(productId: string): Promise<ReplenishmentOrder[]>;
+  /** The product's orders, newest first, one page at a time. */
+  listByProduct(productId: string, page?: PageRequest): Promise<Page<ReplenishmentOrder>>;
+  /** Every PENDING order of every product, oldest first, one page at a time. */
+  listPending(page?: PageRequest): Promise<Page<ReplenishmentOrder>>;
   /**
-   * Marks a PENDING order RECEIVED and adds its amount to the product's stock, in one transaction.
-   * Throws ReplenishmentNotFoundError / ReplenishmentAlreadyReceivedError / ProductNotFoundError.
+   * Marks a PENDING order RECEIVED, adds its amount to the product's stock and takes it off
+   * `onOrder`, in one transaction. Throws ReplenishmentNotFoundError /
+   * ReplenishmentNotPendingError (ReplenishmentAlreadyReceivedError) / ProductNotFoundError.
    */
-  receive(replenishmentId: string, receivedAt: string): Promise<ReceivedReplenishment>;
+  receive(replenishmentId: string, receivedAt: string): Promise<SettledReplenishment>;
+  /**
+   * Marks a PENDING order CANCELLED and takes its amount off the product's `onOrder`, in one
+   * transaction. Throws like {@link ReplenishmentRepository.receive}.
+   */
+  cancel(replenishmentId: string, cancelledAt: string): Promise<SettledReplenishment>;
 }
 
+/** Outcome of {@link ProductReplenisher.orderOnce}. */
+export type OrderOnceOutcome = 'created' | 'superseded';
+
 /**
- * The one capability the stream consumer needs: write an order once. A narrower port than
- * {@link ReplenishmentRepository}, so the consumer's adapter needs neither the Products table
- * nor permissions on it.
+ * What the stream consumer needs to act on the policy: read a product as it is now, and commit an
+ * order together with the product's `onOrder` only if the product has not moved on. A narrower
+ * port than the repositories, so the consumer's role may update no product attribute but those.
  */
-export type ReplenishmentWriter = Pick<ReplenishmentRepository, 'createOnce'>;
+export interface ProductReplenisher {
+  /** The product as it is now (strongly consistent), or `undefined` when there is none. */
+  current(productId: string): Promise<ProductState | undefined>;
+  /**
+   * Puts `order` (unless its id exists) and raises the product's `onOrder` by its amount, in one
+   * transaction, only if the product is still at `order.productVersion`. 'superseded' when the
+   * product moved on or the order was already made: nothing was written, decide again.
+   */
+  orderOnce(order: ReplenishmentOrder & { readonly productVersion: number }): Promise<OrderOnceOutcome>;
+}

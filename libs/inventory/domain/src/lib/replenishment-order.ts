@@ -4,16 +4,10 @@ import { ProductValidationError } from './errors';
 import { MAX_QUANTITY, productSchema } from './product';
 
 /** Status of a replenishment order. */
-export const ReplenishmentStatus = { Pending: 'PENDING', Received: 'RECEIVED' } as const;
+export const ReplenishmentStatus = { Pending: 'PENDING', Received: 'RECEIVED', Cancelled: 'CANCELLED' } as const;
 export type ReplenishmentStatus = (typeof ReplenishmentStatus)[keyof typeof ReplenishmentStatus];
 
-/** The stream record a replenishment order was created from: what makes its id deterministic. */
-export interface ReplenishmentSource {
-  readonly eventID: string;
-  readonly sequenceNumber: string;
-}
-
-/** An order to restock a product, written once per threshold crossing. */
+/** An order to restock a product, written once per shortfall of its inventory position. */
 export interface ReplenishmentOrder {
   readonly replenishmentId: string;
   readonly productId: string;
@@ -21,17 +15,24 @@ export interface ReplenishmentOrder {
   readonly status: ReplenishmentStatus;
   /** ISO-8601 timestamp. */
   readonly createdAt: string;
-  readonly source: ReplenishmentSource;
+  /**
+   * The product's version the order was decided from (what makes its id deterministic). Absent on
+   * orders written before decisions were made from the product's state.
+   */
+  readonly productVersion?: number;
   /** ISO-8601 timestamp, set when the goods arrive. */
   readonly receivedAt?: string;
+  /** ISO-8601 timestamp, set when the order is cancelled (the goods will not come). */
+  readonly cancelledAt?: string;
 }
 
 /** An ISO-8601 UTC timestamp such as `2026-01-31T12:00:00.000Z` (what `Date#toISOString` prints). */
 export const isoTimestampSchema = lazySchema(() => z.iso.datetime());
 
 /**
- * The validation schema of a replenishment order. A RECEIVED order carries `receivedAt`; a
- * PENDING one does not: the two facts cannot disagree. Built on first use, not at import.
+ * The validation schema of a replenishment order. A RECEIVED order carries `receivedAt`, a
+ * CANCELLED one `cancelledAt`, a PENDING one neither: the facts cannot disagree. Built on first
+ * use, not at import.
  */
 export const replenishmentOrderSchema = lazySchema(() =>
   z
@@ -39,14 +40,19 @@ export const replenishmentOrderSchema = lazySchema(() =>
       replenishmentId: z.string().min(1).max(1024),
       productId: productSchema.shape.productId,
       amountToReplenish: z.number().int().min(1).max(MAX_QUANTITY),
-      status: z.enum([ReplenishmentStatus.Pending, ReplenishmentStatus.Received]),
+      status: z.enum([ReplenishmentStatus.Pending, ReplenishmentStatus.Received, ReplenishmentStatus.Cancelled]),
       createdAt: isoTimestampSchema,
-      source: z.strictObject({ eventID: z.string().min(1), sequenceNumber: z.string().min(1) }),
+      productVersion: z.number().int().min(0).max(MAX_QUANTITY).optional(),
       receivedAt: isoTimestampSchema.optional(),
+      cancelledAt: isoTimestampSchema.optional(),
     })
     .refine((order) => (order.status === ReplenishmentStatus.Received) === (order.receivedAt !== undefined), {
       message: 'receivedAt is set exactly when status is RECEIVED',
       path: ['receivedAt'],
+    })
+    .refine((order) => (order.status === ReplenishmentStatus.Cancelled) === (order.cancelledAt !== undefined), {
+      message: 'cancelledAt is set exactly when status is CANCELLED',
+      path: ['cancelledAt'],
     }),
 );
 

@@ -14,7 +14,7 @@ const pendingReplenishment = {
   amountToReplenish: 30,
   status: 'PENDING',
   createdAt: '2026-12-04T09:30:00.000Z',
-  source: { eventID: 'c81e728d9d4c2f636f067f89cc14862c', sequenceNumber: '400000000000000499660' },
+  productVersion: 2,
 } as const;
 const order = {
   orderId: '0193a1b2-7c1e-7a3b-9f00-123456789abc',
@@ -27,14 +27,20 @@ const order = {
 
 /**
  * One example per operation (the story of the README: a mug at stock 51 and threshold 50, an order
- * of 2, a replenishment of 30). `satisfies` checks them against the operations' types; a test
+ * of 2 takes its inventory position to 49, so one replenishment of 30 is on order). `satisfies` checks them against the operations' types; a test
  * parses them with the very schemas the router validates with.
  */
 export const OPERATION_EXAMPLES = {
-  putProduct: { request: { stock: 51, reorderThreshold: 50, amountToReplenish: 30, name: 'Blue mug' }, success: mug },
-  getProduct: { success: { ...mug, stock: 49 } },
+  putProduct: { request: { stock: 51, reorderThreshold: 50, amountToReplenish: 30, name: 'Blue mug' }, success: { ...mug, onOrder: 0, inventoryPosition: 51 } },
+  getProduct: { success: { ...mug, stock: 49, onOrder: 30, inventoryPosition: 79 } },
   listReplenishments: { success: { items: [pendingReplenishment] } },
+  listPendingReplenishments: { success: { items: [pendingReplenishment], nextToken: 'eyJjcmVhdGVkQXQiOiIyMDI2LTEyLTA0VDA5OjMwOjAwLjAwMFoifQ' } },
   placeOrder: { request: { productId: 'p#1234', quantity: 2 }, success: order },
   getOrder: { success: order },
-  receiveReplenishment: { success: { ...pendingReplenishment, status: 'RECEIVED', receivedAt: '2026-12-05T07:00:00.000Z', stock: 79 } },
+  receiveReplenishment: {
+    success: { ...pendingReplenishment, status: 'RECEIVED', receivedAt: '2026-12-05T07:00:00.000Z', stock: 79, onOrder: 0, inventoryPosition: 79 },
+  },
+  cancelReplenishment: {
+    success: { ...pendingReplenishment, status: 'CANCELLED', cancelledAt: '2026-12-05T07:00:00.000Z', stock: 49, onOrder: 0, inventoryPosition: 49 },
+  },
 } as const satisfies { readonly [Id in OperationId]: OperationExample<Id> };

@@ -40,7 +40,7 @@ describe('the OpenAPI document tells the truth', () => {
   ])('says what validation says of a product id of %s', (_case, productId, valid) => {
     // Prepare
     const inDocument = documentValidator();
-    const product = { productId, stock: 1, reorderThreshold: 0, amountToReplenish: 1 };
+    const product = { productId, stock: 1, reorderThreshold: 0, amountToReplenish: 1, onOrder: 0, inventoryPosition: 1 };
 
     // Act / Assess
     expect(NAMED_SCHEMAS.Product.safeParse(product).success).toBe(valid);
@@ -52,7 +52,7 @@ describe('the OpenAPI document tells the truth', () => {
     const inDocument = documentValidator();
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', minLength: 100, maxLength: 700 }), (productId) => {
-        const product = { productId, stock: 1, reorderThreshold: 0, amountToReplenish: 1 };
+        const product = { productId, stock: 1, reorderThreshold: 0, amountToReplenish: 1, onOrder: 0, inventoryPosition: 1 };
         expect(inDocument('Product', product)).toBe(NAMED_SCHEMAS.Product.safeParse(product).success);
       }),
       { numRuns: 200 },

@@ -143,16 +143,18 @@ function parametersOf(contract: OperationContract, schemaOf: (schema: z.ZodType)
     description: 'Percent-encoded in the URL (`p#1234` is `p%231234`).',
     schema: schemaOf(schema),
   }));
-  const headers = Object.entries(contract.request.headers ?? {}).map(([name, schema]) => {
+  const optionalParameter = (location: 'query' | 'header') => ([name, schema]: [string, z.ZodType]) => {
     // A description belongs to the parameter in OpenAPI, not to its schema.
-    const { description, ...headerSchema } = schemaOf(schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema);
+    const { description, ...parameterSchema } = schemaOf(schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema);
     return {
       name,
-      in: 'header',
+      in: location,
       required: !schema.safeParse(undefined).success,
       ...(description !== undefined && { description }),
-      schema: headerSchema,
+      schema: parameterSchema,
     };
-  });
-  return [...path, ...headers];
+  };
+  const query = Object.entries(contract.request.query ?? {}).map(optionalParameter('query'));
+  const headers = Object.entries(contract.request.headers ?? {}).map(optionalParameter('header'));
+  return [...path, ...query, ...headers];
 }

@@ -1,5 +1,4 @@
 import { orderSchema } from '@shop/orders-domain';
-import { productSchema } from '@shop/inventory-domain';
 import type { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import type { OperationId } from './routes';
@@ -7,9 +6,11 @@ import {
   HeaderParameter,
   PathParameter,
   placeOrderBodySchema,
+  productViewSchema,
   putProductBodySchema,
-  receivedReplenishmentSchema,
+  QueryParameter,
   replenishmentListSchema,
+  settledReplenishmentSchema,
 } from './schemas';
 
 type ParameterSchemas = Readonly<Record<string, z.ZodType>>;
@@ -21,6 +22,8 @@ export interface OperationContract {
   readonly request: {
     /** Path parameters by name; each is required and validated after percent-decoding. */
     readonly path?: ParameterSchemas;
+    /** Query string parameters by name; each validated as the string the client sent. */
+    readonly query?: ParameterSchemas;
     readonly headers?: ParameterSchemas;
     /** A JSON body (`application/json`), required when present. */
     readonly body?: z.ZodType;
@@ -48,21 +51,31 @@ export const OPERATIONS = {
       'Creates the product or replaces it whole: stock, reorder threshold, amount to replenish and name. A change that takes ' +
       'stock from at-or-above the threshold to below it makes the replenishment consumer write exactly one replenishment order.',
     request: { path: { productId: PathParameter.productId }, body: putProductBodySchema },
-    success: { status: 200, description: 'The product as stored (created or replaced)', schema: productSchema },
+    success: { status: 200, description: 'The product as stored (created or updated; what is on order is kept)', schema: productViewSchema },
     errors: [],
   },
   getProduct: {
     description: 'Reads a product with its stock and replenishment policy.',
     request: { path: { productId: PathParameter.productId } },
-    success: { status: 200, description: 'The product', schema: productSchema },
+    success: { status: 200, description: 'The product, with what is on order and its inventory position', schema: productViewSchema },
     errors: [ErrorCode.ProductNotFound],
   },
   listReplenishments: {
     description:
-      "Lists the product's replenishment orders, PENDING and RECEIVED, newest first. An unknown product is 404, not an empty list.",
-    request: { path: { productId: PathParameter.productId } },
-    success: { status: 200, description: "The product's replenishment orders, newest first", schema: replenishmentListSchema },
+      "Lists the product's replenishment orders (PENDING, RECEIVED and CANCELLED), newest first, a page at a time: `limit` orders (default 25, at most 100) and a `nextToken` while more remain. An unknown product is 404, not an empty list.",
+    request: { path: { productId: PathParameter.productId }, query: { limit: QueryParameter.limit, nextToken: QueryParameter.nextToken } },
+    success: { status: 200, description: "A page of the product's replenishment orders, newest first", schema: replenishmentListSchema },
     errors: [ErrorCode.ProductNotFound],
+  },
+  /** What the warehouse expects, without knowing product ids. Intended scope (issue 14): `shop/replenishments.read`. */
+  listPendingReplenishments: {
+    description:
+      'Lists what is on its way for the warehouse, without knowing product ids: the PENDING replenishment orders of every ' +
+      'product, oldest first (a sparse index holds only open orders), a page at a time: `limit` orders (default 25, at most ' +
+      '100) and a `nextToken` while more remain. `status` must be PENDING.',
+    request: { query: { status: QueryParameter.status, limit: QueryParameter.limit, nextToken: QueryParameter.nextToken } },
+    success: { status: 200, description: 'A page of the PENDING replenishment orders of every product, oldest first', schema: replenishmentListSchema },
+    errors: [],
   },
   placeOrder: {
     description:
@@ -88,10 +101,27 @@ export const OPERATIONS = {
     request: { path: { replenishmentId: PathParameter.replenishmentId } },
     success: {
       status: 200,
-      description: "The replenishment order, now RECEIVED, and the product's stock after adding its amount",
-      schema: receivedReplenishmentSchema,
+      description: "The replenishment order, now RECEIVED, and the product's stock, on-order and position after adding its amount",
+      schema: settledReplenishmentSchema,
     },
-    errors: [ErrorCode.ReplenishmentNotFound, ErrorCode.ProductNotFound, ErrorCode.AlreadyReceived],
+    errors: [ErrorCode.ReplenishmentNotFound, ErrorCode.ProductNotFound, ErrorCode.AlreadyReceived, ErrorCode.NotPending],
+  },
+  /**
+   * A delivery that will not come: its amount leaves `onOrder`, and the consumer orders again if the
+   * position is then below the threshold. Intended scope (issue 14): `shop/replenishments.receive`.
+   */
+  cancelReplenishment: {
+    description:
+      'Cancels a PENDING replenishment order that will not come: status CANCELLED and the product\'s on-order amount down by ' +
+      'its amount, once, in one transaction. If the inventory position is then below the reorder threshold, the consumer ' +
+      'orders again. A RECEIVED or CANCELLED order is 409 and nothing changes.',
+    request: { path: { replenishmentId: PathParameter.replenishmentId } },
+    success: {
+      status: 200,
+      description: "The replenishment order, now CANCELLED, and the product's stock, on-order and position after",
+      schema: settledReplenishmentSchema,
+    },
+    errors: [ErrorCode.ReplenishmentNotFound, ErrorCode.ProductNotFound, ErrorCode.AlreadyReceived, ErrorCode.NotPending],
   },
 } as const satisfies Record<OperationId, OperationContract>;
 
@@ -102,6 +132,7 @@ type InferParameters<T> = T extends ParameterSchemas ? { readonly [K in keyof T]
 /** The validated input of an operation: decoded path parameters, headers and body. */
 export interface OperationInput<Id extends OperationId> {
   readonly path: InferParameters<Operations[Id]['request'] extends { path: infer P } ? P : undefined>;
+  readonly query: InferParameters<Operations[Id]['request'] extends { query: infer Q } ? Q : undefined>;
   readonly headers: InferParameters<Operations[Id]['request'] extends { headers: infer H } ? H : undefined>;
   readonly body: Operations[Id]['request'] extends { body: infer B extends z.ZodType } ? z.output<B> : undefined;
 }

@@ -22,12 +22,14 @@ export interface RouteDefinition {
 }
 
 export const ROUTES = [
-  { operationId: 'putProduct', method: 'PUT', path: '/products/{productId}', summary: 'Create or replace a product', scope: Scope.CatalogWrite },
+  { operationId: 'putProduct', method: 'PUT', path: '/products/{productId}', summary: 'Create a product or update its definition (what is on order is kept)', scope: Scope.CatalogWrite },
   { operationId: 'getProduct', method: 'GET', path: '/products/{productId}', summary: 'Read a product', scope: Scope.CatalogRead },
-  { operationId: 'listReplenishments', method: 'GET', path: '/products/{productId}/replenishments', summary: "List a product's replenishment orders, newest first", scope: Scope.ReplenishmentsRead },
+  { operationId: 'listReplenishments', method: 'GET', path: '/products/{productId}/replenishments', summary: "List a product's replenishment orders, newest first, a page at a time", scope: Scope.ReplenishmentsRead },
+  { operationId: 'listPendingReplenishments', method: 'GET', path: '/replenishments', summary: 'List the PENDING replenishment orders of every product, oldest first, a page at a time', scope: Scope.ReplenishmentsRead },
   { operationId: 'placeOrder', method: 'POST', path: '/orders', summary: 'Place an order (decrements stock in the same transaction)', scope: Scope.OrdersWrite },
   { operationId: 'getOrder', method: 'GET', path: '/orders/{orderId}', summary: 'Read an order', scope: Scope.OrdersRead },
-  { operationId: 'receiveReplenishment', method: 'POST', path: '/replenishments/{replenishmentId}/receive', summary: 'Receive a replenishment: stock += amount, status RECEIVED', scope: Scope.ReplenishmentsReceive },
+  { operationId: 'receiveReplenishment', method: 'POST', path: '/replenishments/{replenishmentId}/receive', summary: 'Receive a replenishment: stock += amount, onOrder -= amount, status RECEIVED', scope: Scope.ReplenishmentsReceive },
+  { operationId: 'cancelReplenishment', method: 'POST', path: '/replenishments/{replenishmentId}/cancel', summary: 'Cancel a replenishment that will not come: onOrder -= amount, status CANCELLED', scope: Scope.ReplenishmentsReceive },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof ROUTES)[number];

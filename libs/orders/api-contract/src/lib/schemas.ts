@@ -1,4 +1,4 @@
-import { productSchema, replenishmentOrderSchema } from '@shop/inventory-domain';
+import { MAX_QUANTITY, PageSize, productSchema, ReplenishmentStatus, replenishmentOrderSchema } from '@shop/inventory-domain';
 import { idempotencyKeySchema, orderQuantitySchema, orderSchema } from '@shop/orders-domain';
 import { lazySchema } from '@shop/shared-util-schema';
 import * as z from 'zod';
@@ -27,27 +27,46 @@ export const placeOrderBodySchema = lazySchema(() =>
 );
 export type PlaceOrderBody = z.infer<typeof placeOrderBodySchema>;
 
-/** `GET /products/{productId}/replenishments` response: newest first. */
-export const replenishmentListSchema = lazySchema(() => z.strictObject({ items: z.array(replenishmentOrderSchema) }));
+/** What is on order and the inventory position, as every product answer shows them. */
+const positionShape = () => ({
+  onOrder: z.number().int().min(0).max(MAX_QUANTITY).describe('Units on order and not yet received: the sum of the PENDING replenishment amounts'),
+  inventoryPosition: z.number().int().min(0).describe('stock + onOrder: what the reorder policy compares with reorderThreshold'),
+});
+
+/** A product as the API shows it: its definition, what is on order and its inventory position. */
+export const productViewSchema = lazySchema(() => productSchema.extend(positionShape()));
+export type ProductView = z.infer<typeof productViewSchema>;
+
+/** A page of replenishment orders: `nextToken` is present when there may be more. */
+export const replenishmentListSchema = lazySchema(() =>
+  z.strictObject({
+    items: z.array(replenishmentOrderSchema),
+    nextToken: z.string().optional().describe('Pass as the nextToken query parameter to read the next page; absent on the last page'),
+  }),
+);
 export type ReplenishmentList = z.infer<typeof replenishmentListSchema>;
 
-/** `POST /replenishments/{replenishmentId}/receive` response: the order, now RECEIVED, and the product's new stock. */
-export const receivedReplenishmentSchema = lazySchema(() =>
+/**
+ * `POST /replenishments/{replenishmentId}/receive` and `…/cancel` response: the order, now
+ * RECEIVED or CANCELLED, and the product's stock, on-order and position right after.
+ */
+export const settledReplenishmentSchema = lazySchema(() =>
   z.strictObject({
     ...replenishmentOrderSchema.shape,
     stock: productSchema.shape.stock,
+    ...positionShape(),
   }),
 );
-export type ReceivedReplenishmentResponse = z.infer<typeof receivedReplenishmentSchema>;
+export type SettledReplenishmentResponse = z.infer<typeof settledReplenishmentSchema>;
 
 /** Where a validation problem was found. */
-export const IssueLocation = { Path: 'path', Header: 'header', Body: 'body' } as const;
+export const IssueLocation = { Path: 'path', Query: 'query', Header: 'header', Body: 'body' } as const;
 export type IssueLocation = (typeof IssueLocation)[keyof typeof IssueLocation];
 
 /** One problem with a request, in `error.details` of a 400 VALIDATION_FAILED. */
 export const validationIssueSchema = lazySchema(() =>
   z.strictObject({
-    in: z.enum([IssueLocation.Path, IssueLocation.Header, IssueLocation.Body]),
+    in: z.enum([IssueLocation.Path, IssueLocation.Query, IssueLocation.Header, IssueLocation.Body]),
     /** Dotted path inside that location (`quantity`, `productId`); empty for the whole body. */
     path: z.string(),
     message: z.string(),
@@ -85,6 +104,22 @@ export const PathParameter = {
   replenishmentId: replenishmentOrderSchema.shape.replenishmentId,
 } as const;
 
+/** Query string parameters (`?limit=25&nextToken=…`), each optional unless said otherwise. */
+export const QueryParameter = {
+  limit: lazySchema(() =>
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(PageSize.Max)
+      .describe(`Most items in the page (1 to ${PageSize.Max}, default ${PageSize.Default})`)
+      .optional(),
+  ),
+  nextToken: lazySchema(() => z.string().min(1).max(2048).describe("The previous page's nextToken, unchanged").optional()),
+  /** Only open orders can be listed across products. */
+  status: lazySchema(() => z.literal(ReplenishmentStatus.Pending).describe('Which orders: only PENDING (what is on its way)')),
+} as const;
+
 /** Header parameters, by their canonical spelling (matched case-insensitively). */
 export const HeaderParameter = {
   'Idempotency-Key': lazySchema(() =>
@@ -100,13 +135,13 @@ export const HeaderParameter = {
 
 /** Schemas published under `components.schemas` of the OpenAPI document, by name. */
 export const NAMED_SCHEMAS = {
-  Product: productSchema,
+  Product: productViewSchema,
   PutProductRequest: putProductBodySchema,
   PlaceOrderRequest: placeOrderBodySchema,
   Order: orderSchema,
   ReplenishmentOrder: replenishmentOrderSchema,
   ReplenishmentList: replenishmentListSchema,
-  ReceivedReplenishment: receivedReplenishmentSchema,
+  SettledReplenishment: settledReplenishmentSchema,
   ValidationIssue: validationIssueSchema,
   Error: errorResponseSchema,
   GatewayError: gatewayErrorSchema,

@@ -14,13 +14,15 @@ describe('route scopes', () => {
       'GET /orders/{orderId}': 'shop/orders.read',
       'GET /products/{productId}/replenishments': 'shop/replenishments.read',
       'POST /replenishments/{replenishmentId}/receive': 'shop/replenishments.receive',
+      'GET /replenishments': 'shop/replenishments.read',
+      'POST /replenishments/{replenishmentId}/cancel': 'shop/replenishments.receive',
     });
   });
 
-  it('are six, each described and each required by one route', () => {
+  it('are six, each described and each required by at least one route', () => {
     expect(SCOPES).toHaveLength(6);
     expect(Object.keys(SCOPE_DESCRIPTIONS).sort()).toEqual([...SCOPES].sort());
-    expect(ROUTES.map((route) => route.scope).sort()).toEqual([...SCOPES].sort());
+    expect([...new Set(ROUTES.map((route) => route.scope))].sort()).toEqual([...SCOPES].sort());
   });
 
   it('name themselves inside the shop resource server', () => {

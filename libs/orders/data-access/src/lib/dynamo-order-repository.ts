@@ -1,7 +1,7 @@
 import { IdempotentParameterMismatchException, TransactionInProgressException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ProductNotFoundError } from '@shop/inventory-domain';
-import { ProductAttribute } from '@shop/inventory-data-access';
+import { ProductAttribute, VersionBump } from '@shop/inventory-data-access';
 import {
   InsufficientStockError,
   orderIdSchema,
@@ -22,6 +22,7 @@ import {
   transactionRetryPolicy,
   waitBeforeRetry,
   type ItemCancellation,
+  type TransactionRetryOptions,
   type TransactionRetryPolicy,
 } from '@shop/shared-data-access-dynamodb';
 
@@ -31,11 +32,11 @@ export interface OrderTableNames {
   readonly productsTableName: string;
 }
 
-export interface DynamoOrderRepositoryOptions {
-  readonly retry?: Partial<TransactionRetryPolicy>;
-  /** Called once per attempt that lost a race (for the TransactionConflicts metric). */
-  readonly onTransactionConflict?: (attempt: number) => void;
-}
+/** How the order transaction is retried: see {@link TransactionRetryOptions}. */
+export type DynamoOrderRepositoryOptions = TransactionRetryOptions;
+
+/** Positions of the items of the order transaction, and so of its cancellation reasons. */
+const PlacementItem = { Product: 0, Order: 1 } as const;
 
 /** What one attempt of the order transaction came to. */
 type AttemptResult = PlacementOutcome | { readonly status: 'conflict'; readonly cause: unknown };
@@ -114,7 +115,8 @@ export class DynamoOrderRepository implements OrderRepository {
   }
 
   private async outcomeOfCancellation(order: Order, reasons: ItemCancellation[], error: unknown): Promise<AttemptResult> {
-    const [product, orderItem] = reasons;
+    const product = reasons[PlacementItem.Product];
+    const orderItem = reasons[PlacementItem.Order];
     // The order check comes first: a replay must find its order even when stock has run out since.
     if (orderItem?.code === CancellationCode.ConditionalCheckFailed) {
       if (orderItem.oldItem) return { status: 'exists', ...fromOrderItem(orderItem.oldItem) };
@@ -145,10 +147,10 @@ export class DynamoOrderRepository implements OrderRepository {
           Update: {
             TableName: this.tables.productsTableName,
             Key: { [ProductAttribute.ProductId]: order.productId },
-            UpdateExpression: 'SET #stock = #stock - :quantity',
+            UpdateExpression: `SET #stock = #stock - :quantity, ${VersionBump.clause}`,
             ConditionExpression: 'attribute_exists(#productId) AND #stock >= :quantity',
-            ExpressionAttributeNames: { '#stock': ProductAttribute.Stock, '#productId': ProductAttribute.ProductId },
-            ExpressionAttributeValues: { ':quantity': order.quantity },
+            ExpressionAttributeNames: { '#stock': ProductAttribute.Stock, '#productId': ProductAttribute.ProductId, ...VersionBump.names },
+            ExpressionAttributeValues: { ':quantity': order.quantity, ...VersionBump.values },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },

@@ -12,6 +12,7 @@ describe('table design', () => {
       { name: 'replenishmentId', type: 'S' },
       { name: 'productId', type: 'S' },
       { name: 'createdAt', type: 'S' },
+      { name: 'openStatus', type: 'S' },
     ]);
   });
 

@@ -42,6 +42,12 @@ export interface TableDesign {
   readonly sortKey?: KeyAttribute;
   readonly globalSecondaryIndexes: readonly GlobalSecondaryIndexDesign[];
   readonly stream?: StreamViewType;
+  /**
+   * Non-key attributes the replenishment process maintains on this table's items. With the
+   * partition key they are all the stream consumer's role may name in an update
+   * (`dynamodb:Attributes`), so the data-access mappers and infra's policy read them from here.
+   */
+  readonly replenishmentAttributes?: Readonly<Record<string, string>>;
 }
 
 export const ProductsTable = {
@@ -50,8 +56,10 @@ export const ProductsTable = {
   envVar: 'PRODUCTS_TABLE_NAME',
   partitionKey: { name: 'productId', type: AttributeType.String },
   globalSecondaryIndexes: [],
-  // The stream sits on the table that holds the stock: that is where a crossing happens.
+  // The stream sits on the table that holds the stock: that is where a shortfall shows.
   stream: StreamViewType.NewAndOldImages,
+  // What is on order (sum of PENDING amounts) and the write counter decisions are conditioned on.
+  replenishmentAttributes: { onOrder: 'onOrder', version: 'version' },
 } as const satisfies TableDesign;
 
 export const OrdersTable = {
@@ -71,6 +79,15 @@ export const ReplenishmentTable = {
     {
       indexName: 'byProductId',
       partitionKey: { name: 'productId', type: AttributeType.String },
+      sortKey: { name: 'createdAt', type: AttributeType.String },
+      projection: 'ALL',
+    },
+    {
+      // Sparse: only open (PENDING) orders carry `openStatus`, so the index holds what is on its
+      // way and nothing else, oldest first. One partition value: fine for the few hundred orders a
+      // shop has open at once; shard the value (PENDING#0..n) if that grows past one partition.
+      indexName: 'openByCreatedAt',
+      partitionKey: { name: 'openStatus', type: AttributeType.String },
       sortKey: { name: 'createdAt', type: AttributeType.String },
       projection: 'ALL',
     },

@@ -99,6 +99,7 @@ describe('provisionTables', () => {
       differences: [
         'global secondary index byProductId key schema: declared productId HASH, found productId HASH, createdAt RANGE',
         'global secondary index byProductId projection: declared KEYS_ONLY, found ALL',
+        'global secondary index openByCreatedAt exists but is not declared',
         'stream: declared KEYS_ONLY, found disabled',
       ],
     });

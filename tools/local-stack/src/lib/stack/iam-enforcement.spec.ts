@@ -85,13 +85,21 @@ describe('local IAM enforcement on the synthesized stack', () => {
       return (list.body['items'] as Array<{ replenishmentId: string }> | undefined)?.[0];
     }, 'the consumer\'s replenishment order', 15_000);
     record('receiveReplenishment', (await call(stack, 'POST', `/replenishments/${encodeURIComponent(replenishment.replenishmentId)}/receive`)).status);
+    // A second shortfall (79 → 39): its order is listed as pending, then cancelled.
+    await call(stack, 'POST', '/orders', { productId: 'p#iam', quantity: 40 });
+    const second = await waitFor(async () => {
+      const list = await call(stack, 'GET', '/replenishments?status=PENDING');
+      record('listPendingReplenishments', list.status);
+      return (list.body['items'] as Array<{ replenishmentId: string; productId: string }> | undefined)?.find((r) => r.productId === 'p#iam');
+    }, 'the second replenishment order', 15_000);
+    record('cancelReplenishment', (await call(stack, 'POST', `/replenishments/${encodeURIComponent(second.replenishmentId)}/cancel`)).status);
     const final = await call(stack, 'GET', product('p#iam'));
     record('getProduct', final.status);
 
     // Assess
     expect([...answered.keys()].sort()).toEqual(ROUTES.map((route) => route.operationId).sort());
     expect([...answered].filter(([, status]) => status < 200 || status >= 300)).toEqual([]);
-    expect(final.body).toMatchObject({ stock: 51 - 2 + 30 });
+    expect(final.body).toMatchObject({ stock: 51 - 2 + 30 - 40 });
     expect(lines.filter((line) => String(line['message']).includes('local-iam denied'))).toEqual([]);
     expect(stack.pollerStatus()[0]).toMatchObject({ state: 'polling', metrics: { counts: { FailedInvokeEventCount: 0 } } });
   });

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { isTemporaryCapacityError } from './retryable-errors';
+import { isTemporaryCapacityError } from './capacity-errors';
 
 const cancelled = (...codes: string[]): TransactionCanceledException =>
   new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });

@@ -1,4 +1,4 @@
-import { CancellationCode, cancellationReasons, isOnlyTransactionConflict } from '@shop/shared-data-access-dynamodb';
+import { CancellationCode, cancellationReasons, isOnlyTransactionConflict } from './transaction-cancellation';
 
 /** SDK error names that mean "DynamoDB is busy": the request did nothing and may be sent again later. */
 const CAPACITY_ERROR_NAMES: ReadonlySet<string> = new Set([

@@ -1,0 +1,62 @@
+/** TransactionConflict cannot be produced by DynamoDB Local (it serializes transactions): a mocked client stands in. */
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { TransactionRunner } from './transaction-runner';
+
+const cancelled = (...codes: string[]): TransactionCanceledException =>
+  new TransactionCanceledException({ message: `Transaction cancelled [${codes.join(', ')}]`, $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+const command = new TransactWriteCommand({ ClientRequestToken: 'token', TransactItems: [{ ConditionCheck: { TableName: 't', Key: { id: 'x' }, ConditionExpression: 'attribute_exists(id)' } }] });
+
+describe('TransactionRunner', () => {
+  const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
+  const mock = mockClient(documentClient);
+  const conflicts: number[] = [];
+  const runner = new TransactionRunner(documentClient, { retry: { maxAttempts: 3, baseDelayMs: 1 }, onTransactionConflict: (attempt) => conflicts.push(attempt) });
+  beforeEach(() => {
+    mock.reset();
+    conflicts.length = 0;
+  });
+
+  it('sends a lost race again, the same command, reporting each conflict, until it commits', async () => {
+    // Prepare
+    mock.on(TransactWriteCommand).rejectsOnce(cancelled('TransactionConflict', 'None')).resolves({});
+
+    // Act
+    const outcome = await runner.send(command);
+
+    // Assess
+    expect(outcome).toBeUndefined();
+    expect(mock.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.ClientRequestToken)).toEqual(['token', 'token']);
+    expect(conflicts).toEqual([1]);
+  });
+
+  it('hands back a condition failure with its reasons by item position, without retrying', async () => {
+    // Prepare
+    mock.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'TransactionConflict'));
+
+    // Act
+    const outcome = await runner.send(command);
+
+    // Assess
+    expect(outcome?.reasons.map((r) => r.code)).toEqual(['ConditionalCheckFailed', 'TransactionConflict']);
+    expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(conflicts).toEqual([]);
+  });
+
+  it('rethrows after maxAttempts lost races, and any error that is not a cancellation at once', async () => {
+    // Prepare
+    mock.on(TransactWriteCommand).rejects(cancelled('TransactionConflict'));
+
+    // Act
+    const exhausted = runner.send(command);
+
+    // Assess
+    await expect(exhausted).rejects.toBeInstanceOf(TransactionCanceledException);
+    expect(conflicts).toEqual([1, 2, 3]);
+    mock.reset();
+    mock.on(TransactWriteCommand).rejects(new Error('socket hang up'));
+    await expect(runner.send(command)).rejects.toThrow('socket hang up');
+    expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+});
