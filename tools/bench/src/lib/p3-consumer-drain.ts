@@ -3,25 +3,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  BatchWriteItemCommand,
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
-  GetItemCommand,
   PutItemCommand,
   ScanCommand,
   type AttributeValue,
-  type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
+import { ReplenishmentTable } from '@shop/shared-table-design';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '@shop/tools-dynamodb-local';
 import { DEV_SYNTH_PATH, silentLogger, startLocalStack } from '@shop/tools-local-stack';
 import { BenchCorrectnessError } from './errors';
-import { JsonClient } from './http-client';
 import { loadAverage, type LoadAverage } from './machine';
 import { mapConcurrently } from '@shop/shared-util-async';
-import { StackChild, workspaceRoot } from './stack-child';
+import { learnProductItem, resetBacklog, writeBacklog } from './p3-backlog';
+import { workspaceRoot } from './stack-child';
 import { median } from './stats';
 import { drainStream } from './stream-drain';
 
@@ -75,62 +72,7 @@ export interface P3RunDetails {
   readonly variants: readonly P3Variant[];
 }
 
-const TEMPLATE = { stock: 7_770_001, reorderThreshold: 7_770_002, amountToReplenish: 7_770_003 } as const;
-const START_STOCK = 60;
-const DEFAULT_THRESHOLD = 20;
 const WRITE_CONCURRENCY = 16;
-
-/**
- * A product item as the orders API writes it, and which of its attributes hold stock and
- * threshold: learnt from one product put through the API with unmistakable numbers, so the
- * benchmark writes real product items without spelling the data-access lib's attribute names.
- */
-async function learnProductItem(dynamodbEndpoint: string, ddb: DynamoDBClient): Promise<{ table: string; item: Record<string, AttributeValue>; stock: string; threshold: string }> {
-  const stack = await StackChild.start({ dynamodbEndpoint, iam: 'off' });
-  const client = new JsonClient(stack.file.apiUrl, 1, await stack.authorization());
-  const productId = 'bench-p3#template';
-  const table = stack.file.tables['products'];
-  try {
-    if (!table) throw new BenchCorrectnessError('P3', `stack.json names no products table: ${JSON.stringify(stack.file.tables)}`);
-    const put = await client.send('PUT', `/products/${encodeURIComponent(productId)}`, TEMPLATE);
-    if (put.status !== 200) throw new BenchCorrectnessError('P3', `PUT template answered ${put.status}`);
-  } finally {
-    client.close();
-    await stack.stop();
-  }
-  const { Item: item } = await ddb.send(new GetItemCommand({ TableName: table, Key: { [ProductsTable.partitionKey.name]: { S: productId } }, ConsistentRead: true }));
-  const attributeHolding = (value: number): string => {
-    const found = Object.entries(item ?? {}).find(([, v]) => v.N === String(value));
-    if (!found) throw new BenchCorrectnessError('P3', `no attribute of the stored product holds ${value}: ${JSON.stringify(item)}`);
-    return found[0];
-  };
-  return { table, item: item ?? {}, stock: attributeHolding(TEMPLATE.stock), threshold: attributeHolding(TEMPLATE.reorderThreshold) };
-}
-
-/** Writes products × versions records to the Products stream (25 items per BatchWriteItem, versions in order). */
-async function writeBacklog(ddb: DynamoDBClient, table: string, options: P3Options, template: Awaited<ReturnType<typeof learnProductItem>>): Promise<number> {
-  const ids = Array.from({ length: options.products }, (_, i) => `bench-p3#${i}`);
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  let crossings = 0;
-  for (let version = 0; version < options.versions; version++) {
-    const stock = START_STOCK - version;
-    if (stock === threshold - 1) crossings += ids.length;
-    const batches: WriteRequest[][] = [];
-    for (let i = 0; i < ids.length; i += 25) {
-      batches.push(ids.slice(i, i + 25).map((id) => ({
-        PutRequest: { Item: { ...template.item, [ProductsTable.partitionKey.name]: { S: id }, [template.stock]: { N: String(stock) }, [template.threshold]: { N: String(threshold) } } },
-      })));
-    }
-    await mapConcurrently(batches, 4, async (requests) => {
-      let pending: WriteRequest[] = requests;
-      while (pending.length > 0) {
-        const { UnprocessedItems } = await ddb.send(new BatchWriteItemCommand({ RequestItems: { [table]: pending } }));
-        pending = UnprocessedItems?.[table] ?? [];
-      }
-    });
-  }
-  return crossings;
-}
 
 /** Starts the stack in-process on the backlog (TRIM_HORIZON, fresh checkpoints) and times the mapping until it has seen every record. */
 interface EmulatorDrain {
@@ -229,9 +171,18 @@ export async function runP3(options: P3Options, log: (line: string) => void): Pr
   const streams = new DynamoDBStreamsClient(config);
   try {
     const template = await learnProductItem(ddb.endpoint, client);
-    const { table } = template;
+    const { table, replenishmentTable } = template;
     const crossings = await writeBacklog(client, table, options, template);
     const records = await drainStream(client, streams, table);
+    let drains = 0;
+    /** Every drain (raw or emulator) after the first starts from the backlog again: see resetBacklog. */
+    const fromBacklog = async (): Promise<void> => {
+      if (drains++ === 0) return;
+      await resetBacklog(client, [table, replenishmentTable], async () => {
+        await client.send(new PutItemCommand({ TableName: table, Item: template.item }));
+        return writeBacklog(client, table, options, template);
+      });
+    };
     log(`P3: backlog of ${records} records (${crossings} crossings) written`);
     const modes: Array<P3Details['modes'][number]> = [];
     for (const iam of options.iamModes) {
@@ -239,6 +190,7 @@ export async function runP3(options: P3Options, log: (line: string) => void): Pr
       for (let round = 0; round < options.rounds; round++) {
         const load = loadAverage();
         const timeRaw = async (): Promise<number> => {
+          await fromBacklog();
           const started = performance.now();
           const read = await drainStream(client, streams, table);
           if (read !== records) throw new BenchCorrectnessError('P3', `the raw drain read ${read} records, expected ${records}`);
@@ -246,11 +198,15 @@ export async function runP3(options: P3Options, log: (line: string) => void): Pr
         };
         let rawMs: number;
         let emulator: EmulatorDrain;
+        const timeEmulator = async (): Promise<EmulatorDrain> => {
+          await fromBacklog();
+          return emulatorDrain(options.synthPath ?? path.join(workspaceRoot, DEV_SYNTH_PATH), ddb.endpoint, iam, records);
+        };
         if (round % 2 === 0) {
           rawMs = await timeRaw();
-          emulator = await emulatorDrain(options.synthPath ?? path.join(workspaceRoot, DEV_SYNTH_PATH), ddb.endpoint, iam, records);
+          emulator = await timeEmulator();
         } else {
-          emulator = await emulatorDrain(options.synthPath ?? path.join(workspaceRoot, DEV_SYNTH_PATH), ddb.endpoint, iam, records);
+          emulator = await timeEmulator();
           rawMs = await timeRaw();
         }
         const writeFloorMs =
