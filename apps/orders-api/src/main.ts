@@ -5,12 +5,12 @@
  * comes only from the SDK's standard AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL.
  */
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
-import { createHandler, tableNamesFromEnv } from './lib/create-handler';
-import { createApiObservability } from './lib/observability';
+import { createObservability } from '@shop/shared-util-lambda';
+import { createHandler, SERVICE_NAME, tableNamesFromEnv } from './lib/create-handler';
 
 export const handler = createHandler({
   documentClient: createDocumentClient(),
   tables: tableNamesFromEnv(),
-  observability: createApiObservability(),
+  observability: createObservability(SERVICE_NAME),
 });
 

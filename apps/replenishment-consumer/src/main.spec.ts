@@ -3,9 +3,10 @@ import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-
 import { DynamoProductRepository, DynamoReplenishmentRepository, ProductAttribute } from '@shop/inventory-data-access';
 import type { Product } from '@shop/inventory-domain';
 import { seedProduct } from '@shop/inventory-domain/testing';
-import { dynamodbStreamRecord, lambdaContext, readStreamRecords, seedTestEvent } from '@shop/inventory-feature-replenishment/testing';
+import { dynamodbStreamRecord, readStreamRecords, seedTestEvent } from '@shop/inventory-feature-replenishment/testing';
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
 import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
+import { lambdaContext } from '@shop/shared-util-lambda/testing';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 
 type Handler = (typeof import('./main'))['handler'];

@@ -13,10 +13,10 @@
  */
 import { DynamoProductReplenisher } from '@shop/inventory-data-access';
 import type { ProductReplenisher } from '@shop/inventory-domain';
-import { createReplenishmentStreamHandler, withObservability } from '@shop/inventory-feature-replenishment';
+import { createReplenishmentStreamHandler } from '@shop/inventory-feature-replenishment';
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
 import { ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
-import { createObservability, readConfig } from '@shop/shared-util-lambda';
+import { createObservability, readConfig, withObservability } from '@shop/shared-util-lambda';
 
 const SERVICE_NAME = 'replenishment-consumer';
 

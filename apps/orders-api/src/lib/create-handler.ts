@@ -7,9 +7,8 @@ import { ErrorCode, OPERATIONS, ROUTES, type OperationId } from '@shop/orders-ap
 import { DynamoOrderRepository } from '@shop/orders-data-access';
 import type { TransactionRetryOptions, TransactionRetryPolicy } from '@shop/shared-data-access-dynamodb';
 import { OrdersTable, ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
-import { readConfig } from '@shop/shared-util-lambda';
+import { createObservability, readConfig, traced, withObservability, type Observability } from '@shop/shared-util-lambda';
 import { toHttpError } from './error-mapping';
-import { createApiObservability, type ApiObservability } from './observability';
 import { authorizeCaller, type Caller } from './http/caller';
 import type { HttpError } from './http/http-error';
 import { toHttpRequest, type HttpRequest } from './http/request';
@@ -18,7 +17,9 @@ import { Router } from './http/router';
 import { validateInput } from './http/validate-input';
 import { OPERATION_HANDLERS } from './operations';
 import { MetricName, type ApiServices } from './services';
-import { traced } from './tracing';
+
+/** The service name in logs, metrics and traces (POWERTOOLS_SERVICE_NAME overrides it). */
+export const SERVICE_NAME = 'orders-api';
 
 /** Physical names of the three tables. */
 export interface OrdersApiTables {
@@ -31,8 +32,11 @@ export interface OrdersApiDependencies {
   /** The DynamoDB document client (see `createDocumentClient`); its endpoint comes from the SDK's standard variables. */
   readonly documentClient: DynamoDBDocumentClient;
   readonly tables: OrdersApiTables;
-  /** Defaults to {@link createApiObservability} (Logger and Metrics; no Tracer). */
-  readonly observability?: ApiObservability;
+  /**
+   * Defaults to `createObservability(SERVICE_NAME)` (Logger and Metrics; no Tracer). With a Tracer
+   * from `@shop/shared-util-lambda/tracing`, each operation runs in its own `## <operationId>` subsegment.
+   */
+  readonly observability?: Observability;
   /** Defaults to the system clock. */
   readonly now?: () => Date;
   /** Retries of transactions cancelled only by TransactionConflict. */
@@ -55,7 +59,7 @@ export function tableNamesFromEnv(env: Record<string, string | undefined> = proc
 }
 
 /** The composition root: DynamoDB adapters behind the ports the operations use. */
-function createServices(deps: OrdersApiDependencies, observability: ApiObservability): ApiServices {
+function createServices(deps: OrdersApiDependencies, observability: Observability): ApiServices {
   const { documentClient, tables, transactionRetry } = deps;
   const { metrics } = observability;
   // Both transactional repositories report their lost races to the same metric.
@@ -85,8 +89,8 @@ function createServices(deps: OrdersApiDependencies, observability: ApiObservabi
  * const response = await handler(event, context);
  */
 export function createHandler(deps: OrdersApiDependencies): OrdersApiHandler {
-  const observability = deps.observability ?? createApiObservability();
-  const { logger, metrics, tracer } = observability;
+  const observability = deps.observability ?? createObservability(SERVICE_NAME);
+  const { logger, tracer } = observability;
   const services = createServices(deps, observability);
   const router = new Router(ROUTES.map((route) => ({ route, target: route.operationId })));
 
@@ -110,20 +114,21 @@ export function createHandler(deps: OrdersApiDependencies): OrdersApiHandler {
     return serve(entry.target, request, rawParameters, caller);
   };
 
-  return async (event, context) => {
+  /**
+   * One request, answered whatever happens: its correlation id on every log line and on the
+   * response, its error mapped to a response, and one `Request served` line. The Lambda plumbing
+   * (context, cold start, metrics flush, tracing) is withObservability's.
+   */
+  const serveRequest = async (event: APIGatewayProxyEventV2, context: Context | undefined): Promise<HttpResponse> => {
     const startedAt = Date.now();
     const correlationId = event.requestContext?.requestId ?? context?.awsRequestId ?? randomUUID();
-    if (context) logger.addContext(context);
     logger.setCorrelationId(correlationId);
-    metrics.captureColdStartMetric();
     let operationId: OperationId | undefined;
     let response: HttpResponse;
     try {
       response = await dispatch(event, (id) => (operationId = id));
     } catch (error) {
       response = errorToResponse(error, correlationId, logger);
-    } finally {
-      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     }
     response.headers['x-correlation-id'] = correlationId;
     logger.info('Request served', {
@@ -136,6 +141,8 @@ export function createHandler(deps: OrdersApiDependencies): OrdersApiHandler {
     logger.resetKeys();
     return response;
   };
+
+  return withObservability(serveRequest, observability);
 }
 
 /** What a mapped error stood for, by name (`TransactionConflictError`, `ProvisionedThroughputExceededException`, …). */
@@ -145,7 +152,7 @@ function causeOf(error: HttpError): string {
 }
 
 /** The response to a thrown error: its mapped HTTP error, or a 500 whose correlation id the log line carries too. */
-function errorToResponse(error: unknown, correlationId: string, logger: ApiObservability['logger']): HttpResponse {
+function errorToResponse(error: unknown, correlationId: string, logger: Observability['logger']): HttpResponse {
   const httpError = toHttpError(error);
   if (httpError) {
     if (httpError.status >= 500) logger.warn(`Request refused with ${httpError.status} ${httpError.code}: ${causeOf(httpError)}`, { error });

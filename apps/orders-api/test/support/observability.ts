@@ -1,9 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { ApiObservability } from '../../src/lib/observability';
+import type { Observability } from '@shop/shared-util-lambda';
 
 export interface RecordingObservability {
-  readonly observability: ApiObservability;
+  readonly observability: Observability;
   /** Sum of each metric added since the start (published or not). */
   metricTotals(): Record<string, number>;
 }

@@ -9,5 +9,3 @@ export { DEFAULT_MAX_DECISIONS, ReplenishmentDecision, ReplenishOnPosition } fro
 export type { ReplenishmentOutcome } from './lib/replenish-on-position';
 export { createReplenishmentStreamHandler, DEFAULT_MAX_CONCURRENT_WRITES } from './lib/replenishment-stream-handler';
 export type { ReplenishmentStreamHandler, ReplenishmentStreamHandlerDependencies } from './lib/replenishment-stream-handler';
-export { withObservability } from './lib/with-observability';
-export type { HandlerObservability } from './lib/with-observability';

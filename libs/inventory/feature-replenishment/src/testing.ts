@@ -15,7 +15,7 @@ import type { Product } from '@shop/inventory-domain';
 
 /** A product image: its definition, and what is on order when there is something. */
 type ImageOf = Product & { readonly onOrder?: number; readonly version?: number };
-import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 
 type LambdaImage = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
 const image = ({ onOrder, version, ...product }: ImageOf): LambdaImage =>
@@ -105,26 +105,6 @@ export function toLambdaRecord(record: StreamsRecord, streamArn: string): Dynamo
     },
   } as DynamoDBRecord;
 }
-
-/** A Lambda context for calling a handler in a test. */
-export function lambdaContext(overrides: Partial<Context> = {}): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'replenishment-consumer',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:replenishment-consumer',
-    memoryLimitInMB: '256',
-    awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-    logGroupName: '/aws/lambda/replenishment-consumer',
-    logStreamName: '2026/01/01/[$LATEST]abcdef',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-    ...overrides,
-  };
-}
-
 
 /**
  * Every record currently in a table's stream, oldest first, read the way the event source mapping

@@ -21,10 +21,11 @@ import {
 import { inventoryPosition, ReplenishmentStatus, type ProductReplenisher, type ProductState, type ReplenishmentOrder } from '@shop/inventory-domain';
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
 import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
+import { lambdaContext } from '@shop/shared-util-lambda/testing';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import fc from 'fast-check';
-import { lambdaContext, readStreamRecords } from '../testing';
+import { readStreamRecords } from '../testing';
 import { createReplenishmentStreamHandler } from './replenishment-stream-handler';
 
 const PRODUCTS = ['p#0', 'p#1'];

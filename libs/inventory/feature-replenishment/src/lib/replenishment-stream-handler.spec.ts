@@ -6,9 +6,10 @@ import { inventoryPosition, type ProductReplenisher } from '@shop/inventory-doma
 import { seedProduct } from '@shop/inventory-domain/testing';
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
 import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
+import { lambdaContext } from '@shop/shared-util-lambda/testing';
 import type { DynamoDBRecord } from 'aws-lambda';
 import fc from 'fast-check';
-import { dynamodbStreamRecord, lambdaContext, seedTestEvent } from '../testing';
+import { dynamodbStreamRecord, seedTestEvent } from '../testing';
 import { UnreportableRecordFailureError } from './errors';
 import { ReplenishmentMetric } from './metric-names';
 import { createReplenishmentStreamHandler } from './replenishment-stream-handler';

@@ -1,12 +1,16 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 
 /** The CloudWatch namespace of the shop's metrics (POWERTOOLS_METRICS_NAMESPACE overrides it). */
 export const METRICS_NAMESPACE = 'Shop';
 
+/** What a function instruments with (see `withObservability`): a Tracer only when one is opted in. */
 export interface Observability {
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** From `createTracer` in `@shop/shared-util-lambda/tracing`; absent, nothing of X-Ray is bundled. */
+  readonly tracer?: Tracer;
 }
 
 /**

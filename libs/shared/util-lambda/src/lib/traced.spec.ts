@@ -1,5 +1,5 @@
 import type { Tracer } from '@aws-lambda-powertools/tracer';
-import { traced } from './tracing';
+import { traced } from './traced';
 
 /** A recording stand-in for the few Tracer methods `traced` uses (X-Ray needs a Lambda segment). */
 function recordingTracer(enabled: boolean) {
