@@ -1,7 +1,7 @@
 import { DynamoDBClient, paginateScan, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LOCAL_CREDENTIALS } from '@shop/tools-dynamodb-local';
-import type { StackEndpoints } from './stack-process';
+import type { StackEndpoints } from '@shop/tools-local-stack';
 
 /** Clients on the stack's DynamoDB Local, as an administrator (no IAM proxy): for checks the API cannot make. */
 export function dynamoClients(endpoints: Pick<StackEndpoints, 'dynamodbEndpoint' | 'region'>): { ddb: DynamoDBClient; streams: DynamoDBStreamsClient } {

@@ -21,7 +21,8 @@ import { BenchCorrectnessError } from './errors';
 import { JsonClient } from './http-client';
 import { loadAverage, type LoadAverage } from './machine';
 import { mapConcurrently } from '@shop/shared-util-async';
-import { StackChild, workspaceRoot } from './stack-child';
+import { authorization, startBenchStack } from './bench-stack';
+import { workspaceRoot } from './workspace-root';
 import { median } from './stats';
 import { drainStream } from './stream-drain';
 
@@ -86,12 +87,12 @@ const WRITE_CONCURRENCY = 16;
  * benchmark writes real product items without spelling the data-access lib's attribute names.
  */
 async function learnProductItem(dynamodbEndpoint: string, ddb: DynamoDBClient): Promise<{ table: string; item: Record<string, AttributeValue>; stock: string; threshold: string }> {
-  const stack = await StackChild.start({ dynamodbEndpoint, iam: 'off' });
-  const client = new JsonClient(stack.file.apiUrl, 1, await stack.authorization());
+  const stack = await startBenchStack({ dynamodbEndpoint, iam: 'off' });
+  const client = new JsonClient(stack.endpoints.apiUrl, 1, await authorization(stack.endpoints));
   const productId = 'bench-p3#template';
-  const table = stack.file.tables['products'];
+  // StackProcess checked that stack.json names the three tables.
+  const table = stack.endpoints.tables.products;
   try {
-    if (!table) throw new BenchCorrectnessError('P3', `stack.json names no products table: ${JSON.stringify(stack.file.tables)}`);
     const put = await client.send('PUT', `/products/${encodeURIComponent(productId)}`, TEMPLATE);
     if (put.status !== 200) throw new BenchCorrectnessError('P3', `PUT template answered ${put.status}`);
   } finally {
