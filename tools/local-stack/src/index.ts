@@ -69,7 +69,6 @@ export { EsmMetric, MappingMetrics } from './lib/esm/mapping-metrics';
 export type { MetricsSnapshot } from './lib/esm/mapping-metrics';
 export { ShardReader } from './lib/esm/shard-reader';
 export type { ReadPosition, ReaderRecovery } from './lib/esm/shard-reader';
-export { toLambdaRecord } from './lib/esm/stream-record';
 export { FailureCondition, onFailureMessage } from './lib/destinations/failure-message';
 export type { OnFailureMessage } from './lib/destinations/failure-message';
 export { LocalQueue } from './lib/destinations/local-queue';
