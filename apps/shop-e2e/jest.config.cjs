@@ -1,6 +1,6 @@
 /**
  * End-to-end tests: one local stack (`npm start`'s entry point, on the real synth and bundles)
- * started by the global setup, shared by every file. Files run one after the other: the bad-input
+ * started by the local stack's Jest global setup, shared by every file. Files run one after the other: the bad-input
  * test proves the tables are unchanged, which only holds while nothing else writes.
  * @type {import('jest').Config}
  */
@@ -9,8 +9,8 @@ module.exports = {
   preset: '../../jest.preset.js',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/e2e/**/*.spec.ts'],
-  globalSetup: '<rootDir>/src/support/global-setup.ts',
-  globalTeardown: '<rootDir>/src/support/global-teardown.ts',
+  globalSetup: '<rootDir>/../../tools/local-stack/src/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/../../tools/local-stack/src/jest/global-teardown.ts',
   // After each file, every answer it got is checked against the generated OpenAPI document.
   setupFilesAfterEnv: ['<rootDir>/src/support/conformance-setup.ts'],
   maxWorkers: 1,

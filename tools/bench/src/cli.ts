@@ -16,7 +16,7 @@ import { loadAverage, machineInfo } from './lib/machine';
 import { writeReport } from './lib/report/write-report';
 import { recordRun, readResults, type BenchmarkId, type BenchmarkRun } from './lib/results';
 import { BENCHMARKS } from './lib/benchmarks';
-import { workspaceRoot } from './lib/stack-child';
+import { workspaceRoot } from './lib/workspace-root';
 
 const RESULTS_FILE = path.join(workspaceRoot, 'docs', 'benchmarks', 'results.json');
 

@@ -10,8 +10,11 @@ export { FaultCounters, seededRandom } from './lib/faults/fault-counters';
 export type { FaultCountsSnapshot } from './lib/faults/fault-counters';
 export { FaultInjectingInvoker, INJECTED_FAULT_ERROR_TYPE } from './lib/faults/fault-injecting-invoker';
 export { injectConnectionDrops, InjectedConnectionResetError } from './lib/faults/connection-drops';
-export { readStackFile, STACK_FILE_NAME } from './lib/stack/stack-file';
+export { readStackFile } from './lib/stack/stack-file';
 export type { StackFile, StackFileAuth } from './lib/stack/stack-file';
+// The stack as `npm start` runs it, in a child process (e2e tests, benchmarks).
+export { StackProcess } from './lib/child/stack-process';
+export type { StackEndpoints, StackFaults, StackLogLine, StackProcessOptions } from './lib/child/stack-process-options';
 // API Gateway's JWT authorizer, locally: the stack's own issuer and the checks.
 export { AuthMode, parseAuthMode } from './lib/auth/auth-mode';
 export { IssuerPaths, LocalIssuer, SIGNING_ALGORITHM } from './lib/auth/local-issuer';
@@ -21,7 +24,7 @@ export type { AuthorizationOutcome, JwtAuthorizerContext } from './lib/auth/jwt-
 export { apiGatewayClaims } from './lib/auth/authorizer-claims';
 export { LOCAL_DEVELOPER_SUBJECT } from './lib/auth/unverified-context';
 export { DEV_SYNTH_PATH, synthesize } from './lib/stack/synthesize';
-export { DEFAULT_POLL_INTERVAL_MS, LOCAL_ACCOUNT_ID } from './lib/constants';
+export { DEFAULT_POLL_INTERVAL_MS, LOCAL_ACCOUNT_ID, LOCAL_STACK_ENDPOINTS_ENV, STACK_FILE_NAME } from './lib/constants';
 export {
   CheckpointStoreError,
   DlqMessageNotFoundError,
@@ -37,6 +40,7 @@ export {
   InvalidResourceError,
   LocalStackError,
   StackNotRunningError,
+  StackProcessError,
   SynthError,
   TableDefinitionMismatchError,
   TableNotProvisionedError,
@@ -65,7 +69,6 @@ export { EsmMetric, MappingMetrics } from './lib/esm/mapping-metrics';
 export type { MetricsSnapshot } from './lib/esm/mapping-metrics';
 export { ShardReader } from './lib/esm/shard-reader';
 export type { ReadPosition, ReaderRecovery } from './lib/esm/shard-reader';
-export { toLambdaRecord } from './lib/esm/stream-record';
 export { FailureCondition, onFailureMessage } from './lib/destinations/failure-message';
 export type { OnFailureMessage } from './lib/destinations/failure-message';
 export { LocalQueue } from './lib/destinations/local-queue';

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { mapConcurrently } from '@shop/shared-util-async';
+import { compareSequenceNumbers, inLineageOrder, latestStreamArn, listShards } from '@shop/shared-util-dynamodb-streams';
 import type { CheckpointFile } from '@shop/tools-local-stack';
-import { streamShards } from '../support/dynamodb';
 import { createCrossings } from '../support/crossings';
 import { startFaultStack, type FaultStack } from '../support/fault-stack';
 import { readMappingMetrics } from '../support/stack-files';
@@ -37,15 +37,15 @@ function writable(directory: string): boolean {
 function checkpointOnDisk(directory: string): string | undefined {
   const files = readdirSync(directory).filter((file) => file.endsWith('.json'));
   const sequenceNumbers = files.flatMap((file) => Object.values((JSON.parse(readFileSync(path.join(directory, file), 'utf8')) as CheckpointFile).shards).map((shard) => shard.sequenceNumber));
-  return sequenceNumbers.filter((n): n is string => n !== undefined).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)).at(-1);
+  return sequenceNumbers.filter((n): n is string => n !== undefined).sort(compareSequenceNumbers).at(-1);
 }
 
 /** The sequence number of the last record in the Products stream. */
 async function lastRecordInStream(faulty: FaultStack, streams: DynamoDBStreamsClient): Promise<string | undefined> {
-  const { streamArn, shards } = await streamShards(faulty.stack.ddb, streams, faulty.process.endpoints.tables.products);
+  const streamArn = await latestStreamArn(faulty.stack.ddb, faulty.process.endpoints.tables.products);
   let last: string | undefined;
-  for (const shard of shards) {
-    let iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+  for (const shard of inLineageOrder(await listShards(streams, streamArn))) {
+    let iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.shardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
     while (iterator) {
       const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
       last = page.Records?.at(-1)?.dynamodb?.SequenceNumber ?? last;

@@ -3,14 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '@shop/tools-dynamodb-local';
-import { seededRandom } from '@shop/tools-local-stack';
+import { seededRandom, StackProcess } from '@shop/tools-local-stack';
 import { connectTo } from '../support/e2e-stack';
 import { mapConcurrently } from '@shop/shared-util-async';
 import { placeUntilSettled, type PlannedOrder, type SettledOrder } from '../support/resilient-orders';
 import { ShopApi } from '../support/shop-api';
 import { OPERATOR, Tokens } from '../support/tokens';
 import { readDlq } from '../support/stack-files';
-import { StackProcess } from '../support/stack-process';
 
 const PRODUCTS = 40;
 const PHASES = 3;

@@ -4,18 +4,17 @@
  * generates, so an undocumented status, header or body fails the build.
  */
 import { createOpenApiDocument } from '@shop/orders-api-contract';
-import { E2E_STACK_ENV } from './constants';
+import { LOCAL_STACK_ENDPOINTS_ENV, type StackEndpoints } from '@shop/tools-local-stack';
 import { ContractViolationError } from './errors';
 import { OpenApiResponseValidator } from './openapi-responses';
 import { recordedExchanges } from './response-log';
-import type { StackEndpoints } from './stack-process';
 
 /** At most this many distinct problems are listed (the rest are counted). */
 const LISTED = 25;
 
 afterAll(() => {
   const exchanges = recordedExchanges();
-  const json = process.env[E2E_STACK_ENV];
+  const json = process.env[LOCAL_STACK_ENDPOINTS_ENV];
   if (exchanges.length === 0 || !json) return;
   const { apiUrl } = JSON.parse(json) as StackEndpoints;
   const validator = new OpenApiResponseValidator(createOpenApiDocument({ serverUrl: apiUrl }));

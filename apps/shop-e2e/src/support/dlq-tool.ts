@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { E2eSupportError } from './errors';
-import { workspaceRoot } from './stack-process';
+import { workspaceRoot } from './workspace-root';
 
 const run = promisify(execFile);
 

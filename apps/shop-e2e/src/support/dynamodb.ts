@@ -1,7 +1,7 @@
-import { DescribeTableCommand, DynamoDBClient, paginateScan, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBClient, paginateScan, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LOCAL_CREDENTIALS } from '@shop/tools-dynamodb-local';
-import type { StackEndpoints } from './stack-process';
+import type { StackEndpoints } from '@shop/tools-local-stack';
 
 /** Clients on the stack's DynamoDB Local, as an administrator (no IAM proxy): for checks the API cannot make. */
 export function dynamoClients(endpoints: Pick<StackEndpoints, 'dynamodbEndpoint' | 'region'>): { ddb: DynamoDBClient; streams: DynamoDBStreamsClient } {
@@ -28,19 +28,4 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
-}
-
-/** Every shard of a table's stream. */
-export async function streamShards(ddb: DynamoDBClient, streams: DynamoDBStreamsClient, tableName: string): Promise<{ streamArn: string; shards: Shard[] }> {
-  const { Table } = await ddb.send(new DescribeTableCommand({ TableName: tableName }));
-  const streamArn = Table?.LatestStreamArn;
-  if (!streamArn) throw new Error(`${tableName} has no stream`);
-  const shards: Shard[] = [];
-  let exclusiveStartShardId: string | undefined;
-  do {
-    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: exclusiveStartShardId }));
-    shards.push(...(StreamDescription?.Shards ?? []));
-    exclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
-  } while (exclusiveStartShardId);
-  return { streamArn, shards };
 }

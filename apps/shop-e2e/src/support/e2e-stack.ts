@@ -1,10 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { E2E_STACK_ENV } from './constants';
+import { LOCAL_STACK_ENDPOINTS_ENV, type StackEndpoints } from '@shop/tools-local-stack';
 import { dynamoClients } from './dynamodb';
 import { E2eSupportError } from './errors';
 import { ShopApi } from './shop-api';
-import type { StackEndpoints } from './stack-process';
 import { streamBarrier } from './stream-barrier';
 import { OPERATOR, Tokens } from './tokens';
 
@@ -24,8 +23,8 @@ export interface E2eStack {
 
 /** Connects a test file to the stack the global setup started (`afterAll(() => stack.close())`). */
 export function connectToE2eStack(): E2eStack {
-  const json = process.env[E2E_STACK_ENV];
-  if (!json) throw new E2eSupportError(`${E2E_STACK_ENV} is not set: run these tests through apps/shop-e2e/jest.config.cjs (its global setup starts the stack)`);
+  const json = process.env[LOCAL_STACK_ENDPOINTS_ENV];
+  if (!json) throw new E2eSupportError(`${LOCAL_STACK_ENDPOINTS_ENV} is not set: run these tests through apps/shop-e2e/jest.config.cjs (its global setup starts the stack)`);
   return connectTo(JSON.parse(json) as StackEndpoints);
 }
 

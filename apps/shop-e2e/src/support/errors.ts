@@ -6,17 +6,6 @@ export class E2eSupportError extends Error {
   }
 }
 
-/** The local stack process did not come up, stop, or die as asked. */
-export class StackProcessError extends E2eSupportError {
-  constructor(
-    readonly reason: string,
-    readonly output: string,
-  ) {
-    super(output ? `${reason}\n--- last output of the stack ---\n${output}` : reason);
-    this.name = 'StackProcessError';
-  }
-}
-
 /** A condition did not hold in time. */
 export class WaitTimeoutError extends E2eSupportError {
   constructor(

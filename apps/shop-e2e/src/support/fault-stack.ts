@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { StackProcess, type StackProcessOptions } from '@shop/tools-local-stack';
 import { connectTo, type E2eStack } from './e2e-stack';
-import { StackProcess, type StackProcessOptions } from './stack-process';
 
 /** A stack of its own for one fault test: the process, and a connection to it. */
 export interface FaultStack {

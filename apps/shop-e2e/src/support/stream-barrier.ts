@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { streamShards } from './dynamodb';
+import { latestStreamArn, listShards } from '@shop/shared-util-dynamodb-streams';
 import { E2eSupportError } from './errors';
 import type { ShopApi } from './shop-api';
 import { waitUntil } from './wait';
@@ -25,9 +25,9 @@ export interface BarrierContext {
  * expect((await api.listReplenishments(id)).items).toHaveLength(1); // and no late second one
  */
 export async function streamBarrier(context: BarrierContext, timeoutMs = 30_000): Promise<void> {
-  const { shards } = await streamShards(context.ddb, context.streams, context.productsTable);
-  const open = shards.filter((shard) => !shard.SequenceNumberRange?.EndingSequenceNumber);
-  const parents = shards.map((shard) => shard.ParentShardId).filter((parent): parent is string => parent !== undefined);
+  const shards = await listShards(context.streams, await latestStreamArn(context.ddb, context.productsTable));
+  const open = shards.filter((shard) => !shard.endingSequenceNumber);
+  const parents = shards.map((shard) => shard.parentShardId).filter((parent): parent is string => parent !== undefined);
   if (open.length > 1 || new Set(parents).size !== parents.length) {
     throw new E2eSupportError(`The Products stream has parallel shards (${open.length} open, parents ${parents.join(', ')}): a barrier record cannot prove the others were processed`);
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEV_SYNTH_PATH } from '@shop/tools-local-stack';
 import { E2eSupportError } from './errors';
-import { workspaceRoot } from './stack-process';
+import { workspaceRoot } from './workspace-root';
 
 /** What the dev synth declares for the Products stream's event source mapping (the settings tests depend on). */
 export interface MappingSettings {

@@ -6,17 +6,6 @@ export class BenchError extends Error {
   }
 }
 
-/** The local stack the benchmark needs did not start, or stopped. */
-export class BenchStackError extends BenchError {
-  constructor(
-    readonly reason: string,
-    readonly output: string,
-  ) {
-    super(output ? `${reason}\n--- last output of the stack ---\n${output}` : reason);
-    this.name = 'BenchStackError';
-  }
-}
-
 /** The system under test answered wrongly during a measurement: the figure would be meaningless. */
 export class BenchCorrectnessError extends BenchError {
   constructor(

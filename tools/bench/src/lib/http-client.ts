@@ -10,7 +10,7 @@ export interface JsonResponse {
  * A minimal keep-alive JSON client on `node:http`, like the SDK's own handler, so the API and the
  * raw DynamoDB baseline pay the same client-side cost (fetch costs more per request).
  *
- * `headers` go with every request (the stack's bearer token: {@link StackChild.authorization}).
+ * `headers` go with every request (the stack's bearer token: {@link authorization} of bench-stack.ts).
  *
  * @example
  * const client = new JsonClient('http://127.0.0.1:3000', 32, await stack.authorization());

@@ -2,7 +2,7 @@ import type { TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
 import { CaptureProxy } from './capture-proxy';
 import { BenchCorrectnessError } from './errors';
 import { JsonClient } from './http-client';
-import { StackChild } from './stack-child';
+import { authorization, startBenchStack } from './bench-stack';
 
 /** The orders API's own TransactWriteItems, ready to be sent again for other products and orders. */
 export interface OrderTransaction {
@@ -27,8 +27,8 @@ const TEMPLATE_PRODUCT = 'bench#template-product';
  */
 export async function captureOrderTransaction(dynamodbEndpoint: string): Promise<OrderTransaction> {
   const proxy = await CaptureProxy.start(dynamodbEndpoint, 'TransactWriteItems');
-  const stack = await StackChild.start({ dynamodbEndpoint: proxy.endpoint, iam: 'off' });
-  const client = new JsonClient(stack.file.apiUrl, 1, await stack.authorization());
+  const stack = await startBenchStack({ dynamodbEndpoint: proxy.endpoint, iam: 'off' });
+  const client = new JsonClient(stack.endpoints.apiUrl, 1, await authorization(stack.endpoints));
   let orderId: string;
   try {
     const put = await client.send('PUT', `/products/${encodeURIComponent(TEMPLATE_PRODUCT)}`, { stock: 1_000_000, reorderThreshold: 0, amountToReplenish: 1 });

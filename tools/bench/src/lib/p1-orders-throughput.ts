@@ -8,7 +8,7 @@ import { loadAverage, type LoadAverage } from './machine';
 import { captureOrderTransaction } from './order-transaction';
 import { cpuBetween, cpuPerOperation, cpuSnapshot, type CpuSnapshot } from './process-cpu';
 import { mapConcurrently } from '@shop/shared-util-async';
-import { StackChild } from './stack-child';
+import { authorization, startBenchStack } from './bench-stack';
 import { median, summarize, type LatencySummary } from './stats';
 
 export interface P1Options {
@@ -74,9 +74,9 @@ export async function runP1(options: P1Options, log: (line: string) => void): Pr
     log(`P1: captured the API's TransactWriteItems (${transaction.itemCount} items)`);
     const modes: Array<{ iam: 'enforce' | 'off'; cells: P1Cell[] }> = [];
     for (const iam of options.iamModes) {
-      const stack = await StackChild.start({ dynamodbEndpoint: ddb.endpoint, iam, synthPath: options.synthPath });
+      const stack = await startBenchStack({ dynamodbEndpoint: ddb.endpoint, iam, synthPath: options.synthPath });
       const maxConcurrency = Math.max(8, ...options.concurrencies);
-      const client = new JsonClient(stack.file.apiUrl, maxConcurrency, await stack.authorization());
+      const client = new JsonClient(stack.endpoints.apiUrl, maxConcurrency, await authorization(stack.endpoints));
       try {
         const products = Array.from({ length: options.products }, (_, i) => `bench-p1#${iam}#${i}`);
         await mapConcurrently(products, 8, async (productId) => {
@@ -97,7 +97,7 @@ export async function runP1(options: P1Options, log: (line: string) => void): Pr
           const before = loadAverage();
           const apiRuns: MeasuredRun[] = [];
           const rawRuns: MeasuredRun[] = [];
-          const pids = { stackPid: stack.file.pid, dynamodbPid: ddb.javaPid };
+          const pids = { stackPid: stack.endpoints.pid, dynamodbPid: ddb.javaPid };
           for (let round = 0; round < options.rounds; round++) {
             // ABBA order: neither side always runs first (the JVM warms up, the load moves)
             const order = round % 2 === 0 ? (['api', 'raw'] as const) : (['raw', 'api'] as const);

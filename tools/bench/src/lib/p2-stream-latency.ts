@@ -7,7 +7,7 @@ import { JsonClient } from './http-client';
 import { openLoop } from './load';
 import { mapConcurrently } from '@shop/shared-util-async';
 import { loadAverage, type LoadAverage } from './machine';
-import { StackChild } from './stack-child';
+import { authorization, startBenchStack } from './bench-stack';
 import { distribution, summarize, type LatencySummary } from './stats';
 
 export interface P2Options {
@@ -55,10 +55,10 @@ const [BY_PRODUCT] = ReplenishmentTable.globalSecondaryIndexes;
  */
 export async function runP2(options: P2Options, log: (line: string) => void): Promise<P2Details> {
   const ddb = await startDynamoDbLocal();
-  const stack = await StackChild.start({ dynamodbEndpoint: ddb.endpoint, pollIntervalMs: options.pollIntervalMs, synthPath: options.synthPath, iam: options.iam });
-  const client = new JsonClient(stack.file.apiUrl, 64, await stack.authorization());
+  const stack = await startBenchStack({ dynamodbEndpoint: ddb.endpoint, pollIntervalMs: options.pollIntervalMs, synthPath: options.synthPath, iam: options.iam });
+  const client = new JsonClient(stack.endpoints.apiUrl, 64, await authorization(stack.endpoints));
   const admin = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  const replenishmentTable = stack.file.tables[ReplenishmentTable.id];
+  const replenishmentTable = stack.endpoints.tables[ReplenishmentTable.id];
   if (!replenishmentTable) throw new BenchCorrectnessError('P2', `stack.json names no ${ReplenishmentTable.id} table`);
   /** The createdAt of each replenishment of a product, read from its index (what the API's list reads too). */
   const createdAtOf = async (productId: string): Promise<string[]> => {

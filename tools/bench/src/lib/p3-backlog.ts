@@ -8,12 +8,12 @@ import {
   type DynamoDBClient,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
+import { ProductsTable } from '@shop/shared-table-design';
 import { mapConcurrently } from '@shop/shared-util-async';
 import { BenchCorrectnessError } from './errors';
 import { JsonClient } from './http-client';
 import type { P3Options } from './p3-consumer-drain';
-import { StackChild } from './stack-child';
+import { authorization, startBenchStack } from './bench-stack';
 
 /**
  * P3's backlog: products × versions Products changes written straight to DynamoDB Local, each
@@ -32,13 +32,13 @@ export async function learnProductItem(
   dynamodbEndpoint: string,
   ddb: DynamoDBClient,
 ): Promise<{ table: string; replenishmentTable: string; item: Record<string, AttributeValue>; stock: string; threshold: string }> {
-  const stack = await StackChild.start({ dynamodbEndpoint, iam: 'off' });
-  const client = new JsonClient(stack.file.apiUrl, 1, await stack.authorization());
+  const stack = await startBenchStack({ dynamodbEndpoint, iam: 'off' });
+  const client = new JsonClient(stack.endpoints.apiUrl, 1, await authorization(stack.endpoints));
   const productId = 'bench-p3#template';
-  const table = stack.file.tables['products'];
-  const replenishmentTable = stack.file.tables[ReplenishmentTable.id];
+  // StackProcess checked that stack.json names the three tables.
+  const table = stack.endpoints.tables.products;
+  const replenishmentTable = stack.endpoints.tables.replenishment;
   try {
-    if (!table || !replenishmentTable) throw new BenchCorrectnessError('P3', `stack.json names no products or replenishment table: ${JSON.stringify(stack.file.tables)}`);
     const put = await client.send('PUT', `/products/${encodeURIComponent(productId)}`, TEMPLATE);
     if (put.status !== 200) throw new BenchCorrectnessError('P3', `PUT template answered ${put.status}`);
   } finally {

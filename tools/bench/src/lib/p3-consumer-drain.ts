@@ -18,7 +18,7 @@ import { BenchCorrectnessError } from './errors';
 import { loadAverage, type LoadAverage } from './machine';
 import { mapConcurrently } from '@shop/shared-util-async';
 import { learnProductItem, resetBacklog, writeBacklog } from './p3-backlog';
-import { workspaceRoot } from './stack-child';
+import { workspaceRoot } from './workspace-root';
 import { median } from './stats';
 import { drainStream } from './stream-drain';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DEV_SYNTH_PATH } from '@shop/tools-local-stack';
 import { BenchCorrectnessError } from './errors';
-import { workspaceRoot } from './stack-child';
+import { workspaceRoot } from './workspace-root';
 import { summarize, type LatencySummary } from './stats';
 import { zipEntrySizes } from './zip-sizes';
 

@@ -45,3 +45,12 @@ export const EventSourceMappingDefaults = {
 
 /** The value `MaximumRetryAttempts` / `MaximumRecordAgeInSeconds` take for "no limit". */
 export const UNLIMITED = -1;
+
+/** The file in the state directory that tells scripts and people how to reach the running stack. */
+export const STACK_FILE_NAME = 'stack.json';
+
+/**
+ * The variable the Jest global setup of `src/jest` hands the running stack's endpoints to the test
+ * files in (JSON of `StackEndpoints`).
+ */
+export const LOCAL_STACK_ENDPOINTS_ENV = 'LOCAL_STACK_ENDPOINTS';

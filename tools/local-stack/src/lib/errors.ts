@@ -243,3 +243,14 @@ export class HeadlessChromiumError extends LocalStackError {
     this.name = 'HeadlessChromiumError';
   }
 }
+
+/** A local stack run as a child process ({@link StackProcess}) did not come up, stop, or die as asked. */
+export class StackProcessError extends LocalStackError {
+  constructor(
+    readonly reason: string,
+    readonly output: string,
+  ) {
+    super(output ? `${reason}\n--- last output of the stack ---\n${output}` : reason);
+    this.name = 'StackProcessError';
+  }
+}

@@ -1,10 +1,9 @@
 /** Runs `npm start`'s entry point (tools/local-stack/src/cli.ts) as a child process and reads its JSON log. */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { forwardLines } from '@shop/tools-dynamodb-local';
+import { spawnStackCli, stackEnvironment } from '../lib/child/stack-cli';
 
-const workspaceRoot = path.resolve(__dirname, '../../../..');
-const tsx = path.join(workspaceRoot, 'node_modules', '.bin', 'tsx');
+export { isRunning } from '../lib/child/stack-cli';
 
 export interface LogLine {
   readonly component: string;
@@ -21,25 +20,9 @@ export interface CliProcess {
   readonly exited: Promise<number | NodeJS.Signals | null>;
 }
 
-/** Whether a process is alive. */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The Jest run's environment without its DynamoDB Local: the stack starts its own, as `npm start` does. */
-export function stackEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const { AWS_ENDPOINT_URL_DYNAMODB: _endpoint, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: _streams, ...environment } = process.env;
-  return { ...environment, ...extra };
-}
-
 /** Starts the CLI with `args` (JSON logs); the caller ends it. */
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = stackEnvironment()): CliProcess {
-  const child = spawn(tsx, ['--tsconfig', 'tsconfig.base.json', 'tools/local-stack/src/cli.ts', '--log-format', 'json', ...args], { cwd: workspaceRoot, env });
+  const child = spawnStackCli(['--log-format', 'json', ...args], { env });
   const lines: LogLine[] = [];
   const raw: string[] = [];
   const waiters: Array<() => void> = [];

@@ -1,10 +1,9 @@
 import { GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { compareSequenceNumbers, toLambdaRecord } from '@shop/shared-util-dynamodb-streams';
 import { MAX_RECORDS_PER_GET } from '../constants';
 import type { OnFailureMessage } from '../destinations/failure-message';
 import { StreamRecordsUnavailableError } from '../errors';
-import { compareSequenceNumbers } from '../esm/stream-shards';
-import { toLambdaRecord } from '../esm/stream-record';
 import { arnRegion } from '../terraform/local-arns';
 
 export interface StreamBatchReaderOptions {

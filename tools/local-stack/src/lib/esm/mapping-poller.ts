@@ -1,4 +1,5 @@
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { listShards, type ShardInfo } from '@shop/shared-util-dynamodb-streams';
 import type { OnFailureDestination } from '../destinations/local-queue';
 import type { FaultCounters } from '../faults/fault-counters';
 import type { FunctionInvoker } from '../lambda/invocation';
@@ -16,7 +17,6 @@ import { ShardReader, type ReadPosition, type ReaderRecovery } from './shard-rea
 import { ShardWorker } from './shard-worker';
 import { backoffDelay } from './retry-backoff';
 import { describeShardFailure } from './shard-failure';
-import { listShards, type ShardInfo } from './stream-shards';
 
 export type { MappingState, MappingStatus } from './mapping-status';
 
@@ -154,7 +154,7 @@ export class MappingPoller {
     let failures = 0;
     while (!signal.aborted) {
       try {
-        const listed = await listShards(this.options.streams, this.options.localStreamArn, signal);
+        const listed = await listShards(this.options.streams, this.options.localStreamArn, { signal });
         this.reconcile(listed, saved);
         if (failures > 0) logger.info('the stream can be read again', { afterFailedAttempts: failures });
         failures = 0;

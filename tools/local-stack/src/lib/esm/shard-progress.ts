@@ -1,5 +1,5 @@
+import { compareSequenceNumbers } from '@shop/shared-util-dynamodb-streams';
 import type { ShardCheckpoint } from './checkpoint-store';
-import { compareSequenceNumbers } from './stream-shards';
 
 interface Pending {
   readonly sequenceNumber: string;

@@ -5,8 +5,8 @@ import {
   type GetShardIteratorCommandInput,
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
+import { compareSequenceNumbers } from '@shop/shared-util-dynamodb-streams';
 import { MAX_RECORDS_PER_GET, SHARD_ITERATOR_REFRESH_MS } from '../constants';
-import { compareSequenceNumbers } from './stream-shards';
 
 /** Where a reader starts when it has no iterator. */
 export type ReadPosition = { readonly type: 'TRIM_HORIZON' } | { readonly type: 'LATEST' } | { readonly type: 'AFTER_SEQUENCE_NUMBER'; readonly sequenceNumber: string };

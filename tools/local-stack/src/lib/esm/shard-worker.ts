@@ -1,4 +1,5 @@
 import type { _Record } from '@aws-sdk/client-dynamodb-streams';
+import { toLambdaRecord } from '@shop/shared-util-dynamodb-streams';
 import { MAX_RECORDS_PER_GET } from '../constants';
 import type { Logger } from '../logging/logger';
 import { Notifier } from '../notifier';
@@ -14,7 +15,7 @@ import { backoffDelay } from './retry-backoff';
 import { ShardLane } from './shard-lane';
 import { ShardProgress } from './shard-progress';
 import type { ShardReader } from './shard-reader';
-import { estimateCreation, streamEntry, toLambdaRecord } from './stream-record';
+import { estimateCreation, streamEntry } from './stream-record';
 
 export interface ShardWorkerOptions {
   readonly mapping: Pick<MappingDefinition, 'batchSize' | 'maximumBatchingWindowInSeconds' | 'filters' | 'eventSourceArn' | 'parallelizationFactor'>;

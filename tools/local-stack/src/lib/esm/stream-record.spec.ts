@@ -1,6 +1,7 @@
+import { toLambdaRecord } from '@shop/shared-util-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { attachedJson } from '../lambda/invocation';
-import { estimateCreation, streamEntry, streamEvent, toLambdaRecord } from './stream-record';
+import { estimateCreation, streamEntry, streamEvent } from './stream-record';
 
 const record = (n: number, name = 'A product'): DynamoDBRecord => ({
   eventID: `e${n}`,
@@ -43,36 +44,6 @@ describe('stream entries and events', () => {
 
     // Assess
     expect(attachedJson(event)).toBeUndefined();
-  });
-
-  it('converts a GetRecords record to Lambda\'s shape: seconds with their fraction, base64 binaries at any depth, the stack\'s region and ARN, keys in Lambda\'s order', () => {
-    // Prepare
-    const image = {
-      productId: { S: 'p#1' }, stock: { N: '3' }, blob: { B: new Uint8Array([1, 2, 3]) }, blobs: { BS: [new Uint8Array([4]), new Uint8Array([5, 6])] },
-      nested: { M: { inner: { B: new Uint8Array([7]) }, list: { L: [{ S: 'a' }, { B: new Uint8Array([8]) }, { NULL: true }, { BOOL: false }] } } }, tags: { SS: ['x', 'y'] }, sizes: { NS: ['1', '2'] },
-    };
-
-    // Act
-    const converted = toLambdaRecord(
-      {
-        eventID: 'e1', eventName: 'MODIFY', eventVersion: '1.1', eventSource: 'aws:dynamodb', awsRegion: 'ddblocal',
-        dynamodb: { ApproximateCreationDateTime: new Date(1_795_000_000_500), Keys: { productId: { S: 'p#1' } }, NewImage: image, OldImage: { productId: { S: 'p#1' } }, SequenceNumber: '101', SizeBytes: 99, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-        userIdentity: { Type: 'Service', PrincipalId: 'dynamodb.amazonaws.com' },
-      },
-      { region: 'eu-west-1', streamArn: 'arn:aws:dynamodb:eu-west-1:000000000000:table/p/stream/l' },
-    );
-
-    // Assess
-    expect(JSON.stringify(converted)).toBe(JSON.stringify({
-      eventID: 'e1', eventName: 'MODIFY', eventVersion: '1.1', eventSource: 'aws:dynamodb', awsRegion: 'eu-west-1',
-      dynamodb: {
-        ApproximateCreationDateTime: 1_795_000_000.5, Keys: { productId: { S: 'p#1' } },
-        NewImage: { productId: { S: 'p#1' }, stock: { N: '3' }, blob: { B: 'AQID' }, blobs: { BS: ['BA==', 'BQY='] }, nested: { M: { inner: { B: 'Bw==' }, list: { L: [{ S: 'a' }, { B: 'CA==' }, { NULL: true }, { BOOL: false }] } } }, tags: { SS: ['x', 'y'] }, sizes: { NS: ['1', '2'] } },
-        OldImage: { productId: { S: 'p#1' } }, SequenceNumber: '101', SizeBytes: 99, StreamViewType: 'NEW_AND_OLD_IMAGES',
-      },
-      eventSourceARN: 'arn:aws:dynamodb:eu-west-1:000000000000:table/p/stream/l',
-      userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' },
-    }));
   });
 
   describe('estimateCreation', () => {

@@ -1,5 +1,6 @@
-import type { AttributeValue, _Record } from '@aws-sdk/client-dynamodb-streams';
-import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { _Record } from '@aws-sdk/client-dynamodb-streams';
+import type { CreationEstimate } from '@shop/shared-util-dynamodb-streams';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { withJson } from '../lambda/invocation';
 
 /** A record read from a shard, in Lambda's event shape, with what the poller needs to know of it. */
@@ -14,12 +15,6 @@ export interface StreamEntry {
   readonly json?: string;
   /** Whether the mapping's filters keep it (records that match no filter are dropped). */
   readonly matched: boolean;
-}
-
-/** When a record was created: the best estimate, and whether it is precise to a poll interval. */
-export interface CreationEstimate {
-  readonly createdAtMs: number;
-  readonly precise: boolean;
 }
 
 /**
@@ -41,59 +36,6 @@ export function estimateCreation(record: _Record, seenAtMs: number, tipReadAtMs?
   if (reported % 60_000 !== 0) return { createdAtMs: reported, precise: true };
   const createdAtMs = Math.max(reported, Math.min(seenAtMs, reported + 59_999));
   return { createdAtMs, precise: tipReadAtMs !== undefined && tipReadAtMs <= seenAtMs };
-}
-
-/**
- * Converts a GetRecords record into the record Lambda puts in a DynamoDB stream event:
- * ApproximateCreationDateTime in epoch seconds with a fraction, as AWS gives it (from `created`
- * when it is precise, otherwise as the source reports it: whole minutes from DynamoDB Local, the
- * milliseconds from AWS's own stream when the DLQ tool reads it), binary values
- * base64-encoded, the stack's region in awsRegion (DynamoDB Local writes `ddblocal`) and the
- * AWS-shaped stream ARN as eventSourceARN.
- *
- * @example
- * const record = toLambdaRecord(getRecordsOutput.Records[0], { region: 'us-east-1', streamArn });
- */
-export function toLambdaRecord(record: _Record, context: { region: string; streamArn: string }, created?: CreationEstimate): DynamoDBRecord {
-  const change = record.dynamodb ?? {};
-  const reported = change.ApproximateCreationDateTime;
-  // Plain assignments in the record's key order (no spread of temporary objects): one per record read.
-  const dynamodb: NonNullable<DynamoDBRecord['dynamodb']> = {};
-  if (created?.precise) dynamodb.ApproximateCreationDateTime = created.createdAtMs / 1000;
-  else if (reported) dynamodb.ApproximateCreationDateTime = reported.getTime() / 1000;
-  if (change.Keys) dynamodb.Keys = convertImage(change.Keys);
-  if (change.NewImage) dynamodb.NewImage = convertImage(change.NewImage);
-  if (change.OldImage) dynamodb.OldImage = convertImage(change.OldImage);
-  dynamodb.SequenceNumber = change.SequenceNumber;
-  dynamodb.SizeBytes = change.SizeBytes;
-  dynamodb.StreamViewType = change.StreamViewType;
-  const converted: DynamoDBRecord = {
-    eventID: record.eventID,
-    eventName: record.eventName,
-    eventVersion: record.eventVersion,
-    eventSource: record.eventSource ?? 'aws:dynamodb',
-    awsRegion: context.region,
-    dynamodb,
-    eventSourceARN: context.streamArn,
-  };
-  if (record.userIdentity) {
-    converted.userIdentity = { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId };
-  }
-  return converted;
-}
-
-function convertImage(image: Record<string, AttributeValue>): Record<string, LambdaAttributeValue> {
-  const converted: Record<string, LambdaAttributeValue> = {};
-  for (const name of Object.keys(image)) converted[name] = convertValue(image[name] as AttributeValue);
-  return converted;
-}
-
-function convertValue(value: AttributeValue): LambdaAttributeValue {
-  if (value.B !== undefined) return { B: Buffer.from(value.B).toString('base64') };
-  if (value.BS !== undefined) return { BS: value.BS.map((b) => Buffer.from(b).toString('base64')) };
-  if (value.M !== undefined) return { M: convertImage(value.M) };
-  if (value.L !== undefined) return { L: value.L.map(convertValue) };
-  return value as LambdaAttributeValue;
 }
 
 /** A stream entry for a record read from the shard: its JSON is made once, for the 6 MB cut and the payload. */

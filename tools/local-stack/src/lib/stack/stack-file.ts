@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TABLES } from '@shop/shared-table-design';
+import { STACK_FILE_NAME } from '../constants';
 import { StackNotRunningError } from '../errors';
 import type { FunctionDefinition } from '../lambda/function-definition';
 import type { ProvisionedTable } from '../provisioning/provision-tables';
@@ -34,8 +35,6 @@ export interface StackFileAuth {
   /** The issuer's private key (JWK), readable by this user only. */
   readonly signingKeyFile: string;
 }
-
-export const STACK_FILE_NAME = 'stack.json';
 
 /**
  * Names each table by the id the table design gives it (`products`, …), found through the

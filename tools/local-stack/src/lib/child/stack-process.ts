@@ -1,93 +1,20 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
-// Types only: this file is loaded by Jest's global setup, where workspace aliases do not resolve.
-import type { StackFile, StackFileAuth } from '@shop/tools-local-stack';
-import { StackProcessError } from './errors';
-import { isRunning, waitUntil } from './wait';
+import { STACK_FILE_NAME } from '../constants';
+import { StackProcessError } from '../errors';
+import type { StackFile } from '../stack/stack-file';
+import { isRunning, spawnStackCli, stackEnvironment, waitFor } from './stack-cli';
+import { stackArguments, type StackEndpoints, type StackLogLine, type StackProcessOptions } from './stack-process-options';
 
-export const workspaceRoot = path.resolve(__dirname, '../../../..');
-
-/** The fault injection of the local stack's event source mapping emulator (`--fault-*`). */
-export interface StackFaults {
-  /** Deliver every batch twice. */
-  readonly duplicateBatches?: boolean;
-  /** Fail this fraction (0..1) of invocations. */
-  readonly failRate?: number;
-  /** Delay every invocation by this many milliseconds. */
-  readonly delayMs?: number;
-  /** Drop the connection to DynamoDB Local every N requests. */
-  readonly dropConnectionEvery?: number;
-}
-
-export interface StackProcessOptions {
-  /** `--state-dir`: stack.json, the unpacked functions, the DLQ, metrics.json, and this helper's `stack.log`. */
-  readonly stateDirectory: string;
-  /** HTTP port; 0 (default) picks a free one. Give a fixed one to keep the URL across restarts. */
-  readonly port?: number;
-  readonly pollIntervalMs?: number;
-  /** `--persist DIR`: DynamoDB Local's data and the pollers' checkpoints survive a restart. */
-  readonly persistDirectory?: string;
-  /** Use this DynamoDB Local instead of starting one. */
-  readonly dynamodbEndpoint?: string;
-  readonly faults?: StackFaults;
-  readonly iam?: 'enforce' | 'warn' | 'off';
-  readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
-  /** How long to wait for the `ready` line. Default 120 s (a JVM and tsx on 2 loaded cores). */
-  readonly readyTimeoutMs?: number;
-}
-
-/** A log line of the stack (`--log-format json`). */
-export interface StackLogLine {
-  readonly time: string;
-  readonly level: string;
-  readonly component: string;
-  readonly message: string;
-  readonly [key: string]: unknown;
-}
-
-/** Where a running stack can be reached: the `ready` line and `.local/stack.json`. */
-export interface StackEndpoints {
-  readonly apiUrl: string;
-  readonly dynamodbEndpoint: string;
-  readonly region: string;
-  readonly tables: { readonly products: string; readonly orders: string; readonly replenishment: string };
-  readonly dlqDirectory: string;
-  /** The local issuer the API's JWT authorizer trusts (stack.json's `auth`). */
-  readonly auth: StackFileAuth | undefined;
-  /** The node process that runs the stack (not the tsx wrapper): what `kill -9` must hit. */
-  readonly pid: number;
-  /** DynamoDB Local's JVM, when the stack started it (known from its info-level log line). */
-  readonly javaPid: number | undefined;
-}
-
-const tsx = path.join(workspaceRoot, 'node_modules', '.bin', 'tsx');
 const MAX_KEPT_LINES = 5000;
-
-/** Command-line arguments of `npm start` for these options. */
-export function stackArguments(options: StackProcessOptions): string[] {
-  const { faults = {} } = options;
-  return [
-    '--skip-build',
-    '--log-format', 'json',
-    '--state-dir', options.stateDirectory,
-    '--port', String(options.port ?? 0),
-    '--log-level', options.logLevel ?? 'info',
-    ...(options.pollIntervalMs !== undefined ? ['--poll-interval-ms', String(options.pollIntervalMs)] : []),
-    ...(options.persistDirectory !== undefined ? ['--persist', options.persistDirectory] : []),
-    ...(options.dynamodbEndpoint !== undefined ? ['--dynamodb-endpoint', options.dynamodbEndpoint] : []),
-    ...(options.iam !== undefined ? ['--iam', options.iam] : []),
-    ...(faults.duplicateBatches ? ['--fault-duplicate-batches'] : []),
-    ...(faults.failRate !== undefined ? ['--fault-fail-rate', String(faults.failRate)] : []),
-    ...(faults.delayMs !== undefined ? ['--fault-delay-ms', String(faults.delayMs)] : []),
-    ...(faults.dropConnectionEvery !== undefined ? ['--fault-drop-connection-every', String(faults.dropConnectionEvery)] : []),
-  ];
-}
 
 /**
  * The local stack run exactly as a developer runs it (`npm start -- --skip-build …`), as a child
  * process: its own event loop and JVM, JSON logs parsed line by line (and kept in
  * `<stateDirectory>/stack.log`), stopped with SIGTERM or killed with SIGKILL like a crash.
+ *
+ * Alias-free, like everything it imports: Jest global setups load it (see `src/jest/`).
  *
  * @example
  * const stack = await StackProcess.start({ stateDirectory: mkdtempSync('/tmp/e2e-') });
@@ -125,11 +52,8 @@ export class StackProcess {
 
   /** Starts the stack and resolves once it printed `ready`; a stack that exits first is an error with its output. */
   static async start(options: StackProcessOptions): Promise<StackProcess> {
-    const child = spawn(tsx, ['--tsconfig', 'tsconfig.base.json', 'tools/local-stack/src/cli.ts', ...stackArguments(options)], {
-      cwd: workspaceRoot,
-      env: stackEnvironment(),
-      detached: true, // its own process group, so a stack that never got ready can be killed with everything it started
-    });
+    // Its own process group, so a stack that never got ready can be killed with everything it started.
+    const child = spawnStackCli(stackArguments(options), { env: stackEnvironment(), detached: true });
     const log = createWriteStream(path.join(options.stateDirectory, 'stack.log'), { flags: 'a' });
     const stack = new StackProcess(options, child, log);
     try {
@@ -193,7 +117,7 @@ export class StackProcess {
     if (pid !== undefined && isRunning(pid)) process.kill(pid, 'SIGKILL');
     else if (this.child.pid !== undefined) killGroup(this.child.pid);
     await this.exited;
-    if (pid !== undefined) await waitUntil(() => !isRunning(pid), `stack process ${pid} to end`, 10_000);
+    if (pid !== undefined) await waitFor(() => !isRunning(pid), 10_000, () => new StackProcessError(`stack process ${pid} did not end`, this.tail()));
     await this.waitForJvmExit();
     this.log.end();
   }
@@ -201,7 +125,7 @@ export class StackProcess {
   private async waitForJvmExit(): Promise<void> {
     const javaPid = this.endpointsValue?.javaPid;
     // The launcher's watchdog ends the JVM when its owner's pipe closes, also after SIGKILL.
-    if (javaPid !== undefined) await waitUntil(() => !isRunning(javaPid), `DynamoDB Local (pid ${javaPid}) to end`, 20_000);
+    if (javaPid !== undefined) await waitFor(() => !isRunning(javaPid), 20_000, () => new StackProcessError(`DynamoDB Local (pid ${javaPid}) did not end`, this.tail()));
   }
 
   /**
@@ -238,7 +162,7 @@ export class StackProcess {
 
   private freshStackFile(): StackFile | undefined {
     try {
-      const file = JSON.parse(readFileSync(path.join(this.options.stateDirectory, 'stack.json'), 'utf8')) as StackFile;
+      const file = JSON.parse(readFileSync(path.join(this.options.stateDirectory, STACK_FILE_NAME), 'utf8')) as StackFile;
       return Date.parse(file.startedAt) >= this.spawnedAt && isRunning(file.pid) ? file : undefined;
     } catch {
       return undefined; // not written yet (it is replaced atomically, never torn)
@@ -268,14 +192,4 @@ function killGroup(leaderPid: number): void {
   } catch {
     // the group is already gone
   }
-}
-
-/**
- * This process's environment without a DynamoDB endpoint (the stack starts or is given its own)
- * and without LOCAL_STACK_FAULT_* variables: faults are injected only when the options ask.
- */
-function stackEnvironment(): NodeJS.ProcessEnv {
-  const { AWS_ENDPOINT_URL_DYNAMODB: _endpoint, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: _streams, AWS_ENDPOINT_URL: _any, ...environment } = process.env;
-  const withoutFaults = Object.fromEntries(Object.entries(environment).filter(([name]) => !name.startsWith('LOCAL_STACK_FAULT_')));
-  return { ...withoutFaults, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 }

@@ -9,12 +9,25 @@ export interface ShardInfo {
   readonly endingSequenceNumber: string | undefined;
 }
 
-/** Lists every shard of a stream (all DescribeStream pages), oldest first. */
-export async function listShards(client: DynamoDBStreamsClient, localStreamArn: string, signal?: AbortSignal): Promise<ShardInfo[]> {
+export interface ListShardsOptions {
+  /** Aborts the DescribeStream call in flight. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Lists every shard of a stream, in DescribeStream's order (oldest first), following
+ * `LastEvaluatedShardId` through every page: a stream that has split many times lists its shards
+ * over several pages (100 a page on AWS).
+ *
+ * @example
+ * const shards = await listShards(streams, streamArn, { signal });
+ * const open = shards.filter((shard) => shard.endingSequenceNumber === undefined);
+ */
+export async function listShards(client: DynamoDBStreamsClient, streamArn: string, options: ListShardsOptions = {}): Promise<ShardInfo[]> {
   const shards: ShardInfo[] = [];
   let ExclusiveStartShardId: string | undefined;
   do {
-    const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: localStreamArn, ExclusiveStartShardId }), { abortSignal: signal });
+    const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId }), { abortSignal: options.signal });
     for (const shard of StreamDescription?.Shards ?? []) {
       if (!shard.ShardId) continue;
       shards.push({
@@ -27,11 +40,4 @@ export async function listShards(client: DynamoDBStreamsClient, localStreamArn: 
     ExclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
   } while (ExclusiveStartShardId);
   return shards;
-}
-
-/** Compares DynamoDB sequence numbers (decimal strings of any length). */
-export function compareSequenceNumbers(a: string, b: string): number {
-  const left = BigInt(a);
-  const right = BigInt(b);
-  return left < right ? -1 : left > right ? 1 : 0;
 }

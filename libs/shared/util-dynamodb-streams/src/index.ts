@@ -1,0 +1,8 @@
+export { listShards } from './lib/list-shards';
+export type { ListShardsOptions, ShardInfo } from './lib/list-shards';
+export { inLineageOrder } from './lib/lineage-order';
+export { compareSequenceNumbers } from './lib/sequence-numbers';
+export { latestStreamArn } from './lib/latest-stream-arn';
+export { toLambdaRecord } from './lib/lambda-record';
+export type { CreationEstimate } from './lib/lambda-record';
+export { ShardLineageCycleError, StreamNotEnabledError } from './lib/errors';
