@@ -1,17 +1,12 @@
 /**
  * Test helpers for code that consumes the Products stream. Not part of the production API.
  */
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type _Record as StreamsRecord,
-} from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ProductAttribute, toProductItem } from '@shop/inventory-data-access';
 import type { Product } from '@shop/inventory-domain';
+import { inLineageOrder, latestStreamArn, listShards, toLambdaRecord } from '@shop/shared-util-dynamodb-streams';
 
 /** A product image: its definition, and what is on order when there is something. */
 type ImageOf = Product & { readonly onOrder?: number; readonly version?: number };
@@ -90,46 +85,28 @@ export function seedTestEvent(): DynamoDBStreamEvent {
 }
 
 /**
- * A record read with `@aws-sdk/client-dynamodb-streams` (GetRecords), in the shape the event
- * source mapping hands to Lambda: creation time in epoch seconds and the stream's ARN added.
- */
-export function toLambdaRecord(record: StreamsRecord, streamArn: string): DynamoDBRecord {
-  const { dynamodb, ...rest } = record;
-  const created = dynamodb?.ApproximateCreationDateTime;
-  return {
-    ...(rest as Omit<DynamoDBRecord, 'dynamodb'>),
-    eventSourceARN: streamArn,
-    dynamodb: {
-      ...(dynamodb as Omit<NonNullable<DynamoDBRecord['dynamodb']>, 'ApproximateCreationDateTime'>),
-      ...(created && { ApproximateCreationDateTime: Math.floor(created.getTime() / 1000) }),
-    },
-  } as DynamoDBRecord;
-}
-
-/**
  * Every record currently in a table's stream, oldest first, read the way the event source mapping
- * reads it (DescribeStream, then GetShardIterator TRIM_HORIZON and GetRecords per shard) and
- * converted to Lambda's record shape. The clients find DynamoDB Local through the standard
+ * reads it (every shard, parents first, from TRIM_HORIZON) and converted to Lambda's record shape
+ * by the same `toLambdaRecord` the local event source mapping uses. The clients find DynamoDB
+ * Local through the standard
  * AWS_ENDPOINT_URL_DYNAMODB(_STREAMS) variables.
  */
 export async function readStreamRecords(tableName: string): Promise<DynamoDBRecord[]> {
   const dynamodb = new DynamoDBClient({});
   const streams = new DynamoDBStreamsClient({});
   try {
-    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
-    const streamArn = Table?.LatestStreamArn;
-    if (!streamArn) throw new Error(`Table ${tableName} has no stream`);
-    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    const streamArn = await latestStreamArn(dynamodb, tableName);
+    const region = await streams.config.region();
     const records: DynamoDBRecord[] = [];
-    for (const shard of StreamDescription?.Shards ?? []) {
+    for (const shard of inLineageOrder(await listShards(streams, streamArn))) {
       let { ShardIterator: iterator } = await streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.shardId, ShardIteratorType: 'TRIM_HORIZON' }),
       );
       // An open shard always hands out a next iterator: stop at the first empty page.
       while (iterator) {
         const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
         if (!page.Records?.length) break;
-        records.push(...page.Records.map((record) => toLambdaRecord(record, streamArn)));
+        records.push(...page.Records.map((record) => toLambdaRecord(record, { region, streamArn })));
         iterator = page.NextShardIterator;
       }
     }
