@@ -1,34 +1,22 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ReplenishmentIdCollisionError, replenishmentIdFor, type ReplenishmentOrder } from '@shop/inventory-domain';
 import { pendingReplenishment, seedProduct } from '@shop/inventory-domain/testing';
-import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
-import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
 import { ProductAttribute } from './attributes';
-import { DynamoProductReplenisher } from './dynamo-product-replenisher';
-import { DynamoProductRepository } from './dynamo-product-repository';
-import { DynamoReplenishmentRepository } from './dynamo-replenishment-repository';
+import { createInventoryTestbed, type InventoryTestbed } from '../testing';
 
 describe('DynamoProductReplenisher against DynamoDB Local', () => {
-  const raw = new DynamoDBClient({});
-  const documentClient = createDocumentClient();
-  let tables: TestTables;
-  let products: DynamoProductRepository;
-  let replenisher: DynamoProductReplenisher;
-  let replenishments: DynamoReplenishmentRepository;
+  let bed: InventoryTestbed;
+  let tables: InventoryTestbed['tables'];
+  let documentClient: InventoryTestbed['documentClient'];
+  let products: InventoryTestbed['products'];
+  let replenisher: InventoryTestbed['replenisher'];
+  let replenishments: InventoryTestbed['replenishments'];
 
   beforeAll(async () => {
-    tables = await createTestTables(raw);
-    const names = { replenishmentTableName: tables.replenishment, productsTableName: tables.products };
-    products = new DynamoProductRepository(documentClient, tables.products);
-    replenisher = new DynamoProductReplenisher(documentClient, names);
-    replenishments = new DynamoReplenishmentRepository(documentClient, names);
+    bed = await createInventoryTestbed();
+    ({ tables, documentClient, products, replenisher, replenishments } = bed);
   });
-  afterAll(async () => {
-    await deleteTestTables(tables, raw);
-    documentClient.destroy();
-    raw.destroy();
-  });
+  afterAll(() => bed.dispose());
 
   const orderFor = (productId: string, productVersion: number, amountToReplenish = 60): ReplenishmentOrder & { productVersion: number } => ({
     ...pendingReplenishment({ productId, amountToReplenish, replenishmentId: replenishmentIdFor(productId, productVersion) }),

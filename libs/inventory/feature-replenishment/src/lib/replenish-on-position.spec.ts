@@ -1,34 +1,22 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoProductReplenisher, DynamoProductRepository, DynamoReplenishmentRepository } from '@shop/inventory-data-access';
+import { createInventoryTestbed, type InventoryTestbed } from '@shop/inventory-data-access/testing';
 import type { ProductReplenisher } from '@shop/inventory-domain';
 import { seedProduct } from '@shop/inventory-domain/testing';
-import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
-import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
 import { dynamodbStreamRecord } from '../testing';
 import { decodeProductChange, type ProductChange } from './product-change';
 import { ReplenishmentDecision, ReplenishOnPosition } from './replenish-on-position';
 
 describe('ReplenishOnPosition against DynamoDB Local', () => {
-  const raw = new DynamoDBClient({});
-  const documentClient = createDocumentClient();
   const clock = () => new Date('2026-01-31T12:00:00.000Z');
-  let tables: TestTables;
-  let products: DynamoProductRepository;
-  let replenisher: DynamoProductReplenisher;
-  let replenishments: DynamoReplenishmentRepository;
+  let bed: InventoryTestbed;
+  let products: InventoryTestbed['products'];
+  let replenisher: InventoryTestbed['replenisher'];
+  let replenishments: InventoryTestbed['replenishments'];
 
   beforeAll(async () => {
-    tables = await createTestTables(raw);
-    const names = { replenishmentTableName: tables.replenishment, productsTableName: tables.products };
-    products = new DynamoProductRepository(documentClient, tables.products);
-    replenisher = new DynamoProductReplenisher(documentClient, names);
-    replenishments = new DynamoReplenishmentRepository(documentClient, names);
+    bed = await createInventoryTestbed();
+    ({ products, replenisher, replenishments } = bed);
   });
-  afterAll(async () => {
-    await deleteTestTables(tables, raw);
-    documentClient.destroy();
-    raw.destroy();
-  });
+  afterAll(() => bed.dispose());
 
   /** The change a record of `productId` at `stock` (threshold 50, lots of 30) announces. */
   const changeTo = (productId: string, stock: number, onOrder = 0): ProductChange =>
