@@ -1,11 +1,11 @@
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
-  DeleteTableCommand,
   DescribeTableCommand,
   GetItemCommand,
   type AttributeValue,
   type DynamoDBClient,
+  type TableDescription,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { ProductsTable } from '@shop/shared-table-design';
@@ -79,20 +79,24 @@ export async function writeBacklog(ddb: DynamoDBClient, table: string, options: 
   return crossings;
 }
 
-/**
- * Puts the tables back to where the backlog left them: Products and Replenishment deleted and
- * created again with their own definitions (keys, indexes, stream), then `write` writes the
- * template product and the backlog again, so the stream holds the same records as the first time. Needed before every drain after the first: the consumer writes `onOrder` back to
- * Products, so a drain adds records to the very stream it reads and leaves orders behind.
- */
-export async function resetBacklog(ddb: DynamoDBClient, tables: readonly string[], write: () => Promise<number>): Promise<void> {
-  for (const table of tables) {
-    const { Table: description } = await ddb.send(new DescribeTableCommand({ TableName: table }));
-    if (!description?.KeySchema) throw new BenchCorrectnessError('P3', `cannot describe ${table}`);
-    await ddb.send(new DeleteTableCommand({ TableName: table }));
+
+/** The tables' own definitions, to create them again in another DynamoDB Local. */
+export async function describeTables(ddb: DynamoDBClient, tables: readonly string[]): Promise<TableDescription[]> {
+  return Promise.all(
+    tables.map(async (table) => {
+      const { Table: description } = await ddb.send(new DescribeTableCommand({ TableName: table }));
+      if (!description?.KeySchema) throw new BenchCorrectnessError('P3', `cannot describe ${table}`);
+      return description;
+    }),
+  );
+}
+
+/** Creates the described tables (keys, indexes, stream) in an empty DynamoDB Local. */
+export async function createTables(ddb: DynamoDBClient, descriptions: readonly TableDescription[]): Promise<void> {
+  for (const description of descriptions) {
     await ddb.send(
       new CreateTableCommand({
-        TableName: table,
+        TableName: description.TableName,
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: description.AttributeDefinitions,
         KeySchema: description.KeySchema,
@@ -103,6 +107,4 @@ export async function resetBacklog(ddb: DynamoDBClient, tables: readonly string[
       }),
     );
   }
-  await write();
 }
-

@@ -9,15 +9,16 @@ import {
   PutItemCommand,
   ScanCommand,
   type AttributeValue,
+  type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ReplenishmentTable } from '@shop/shared-table-design';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '@shop/tools-dynamodb-local';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '@shop/tools-dynamodb-local';
 import { DEV_SYNTH_PATH, silentLogger, startLocalStack } from '@shop/tools-local-stack';
 import { BenchCorrectnessError } from './errors';
 import { loadAverage, type LoadAverage } from './machine';
 import { mapConcurrently } from '@shop/shared-util-async';
-import { learnProductItem, resetBacklog, writeBacklog } from './p3-backlog';
+import { createTables, describeTables, learnProductItem, writeBacklog } from './p3-backlog';
 import { workspaceRoot } from './workspace-root';
 import { median } from './stats';
 import { drainStream } from './stream-drain';
@@ -165,43 +166,47 @@ async function timeWriteFloor(ddb: DynamoDBClient, table: string, copyName: stri
  * raw GetRecords drain of the same stream, alternating, on one DynamoDB Local.
  */
 export async function runP3(options: P3Options, log: (line: string) => void): Promise<P3Details> {
-  const ddb = await startDynamoDbLocal();
-  const config = { endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-  const client = new DynamoDBClient(config);
-  const streams = new DynamoDBStreamsClient(config);
+  const first = await openDynamoDbLocal();
+  let backlog: { template: Awaited<ReturnType<typeof learnProductItem>>; tables: TableDescription[]; crossings: number; records: number };
   try {
-    const template = await learnProductItem(ddb.endpoint, client);
-    const { table, replenishmentTable } = template;
-    const crossings = await writeBacklog(client, table, options, template);
-    const records = await drainStream(client, streams, table);
-    let drains = 0;
-    /** Every drain (raw or emulator) after the first starts from the backlog again: see resetBacklog. */
-    const fromBacklog = async (): Promise<void> => {
-      if (drains++ === 0) return;
-      await resetBacklog(client, [table, replenishmentTable], async () => {
-        await client.send(new PutItemCommand({ TableName: table, Item: template.item }));
-        return writeBacklog(client, table, options, template);
-      });
-    };
-    log(`P3: backlog of ${records} records (${crossings} crossings) written`);
-    const modes: Array<P3Details['modes'][number]> = [];
-    for (const iam of options.iamModes) {
-      const rounds: P3Round[] = [];
-      for (let round = 0; round < options.rounds; round++) {
+    const template = await learnProductItem(first.ddb.endpoint, first.client);
+    const tables = await describeTables(first.client, [template.table, template.replenishmentTable]);
+    const crossings = await writeBacklog(first.client, template.table, options, template);
+    backlog = { template, tables, crossings, records: await drainStream(first.client, first.streams, template.table) };
+  } finally {
+    await first.stop();
+  }
+  const { template, crossings, records } = backlog;
+  log(`P3: backlog of ${records} records (${crossings} crossings) written`);
+  /**
+   * A DynamoDB Local of its own for each round, holding exactly the backlog: the consumer writes
+   * onOrder back to the stream it reads and leaves orders behind, so two emulator drains cannot
+   * share one (and deleting tables in DynamoDB Local takes minutes).
+   */
+  const freshBacklog = async (): Promise<LocalDb> => {
+    const db = await openDynamoDbLocal();
+    await createTables(db.client, backlog.tables);
+    await db.client.send(new PutItemCommand({ TableName: template.table, Item: template.item }));
+    await writeBacklog(db.client, template.table, options, template);
+    return db;
+  };
+  const modes: Array<P3Details['modes'][number]> = [];
+  for (const iam of options.iamModes) {
+    const rounds: P3Round[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      const db = await freshBacklog();
+      try {
         const load = loadAverage();
         const timeRaw = async (): Promise<number> => {
-          await fromBacklog();
           const started = performance.now();
-          const read = await drainStream(client, streams, table);
+          // After the emulator's drain the stream also holds the consumer's onOrder writes: the raw drain reads the backlog.
+          const read = await drainStream(db.client, db.streams, template.table, records);
           if (read !== records) throw new BenchCorrectnessError('P3', `the raw drain read ${read} records, expected ${records}`);
           return performance.now() - started;
         };
+        const timeEmulator = (): Promise<EmulatorDrain> => emulatorDrain(options.synthPath ?? path.join(workspaceRoot, DEV_SYNTH_PATH), db.ddb.endpoint, iam, records);
         let rawMs: number;
         let emulator: EmulatorDrain;
-        const timeEmulator = async (): Promise<EmulatorDrain> => {
-          await fromBacklog();
-          return emulatorDrain(options.synthPath ?? path.join(workspaceRoot, DEV_SYNTH_PATH), ddb.endpoint, iam, records);
-        };
         if (round % 2 === 0) {
           rawMs = await timeRaw();
           emulator = await timeEmulator();
@@ -210,7 +215,7 @@ export async function runP3(options: P3Options, log: (line: string) => void): Pr
           rawMs = await timeRaw();
         }
         const writeFloorMs =
-          crossings > 0 && emulator.replenishmentTable ? Math.round(await timeWriteFloor(client, emulator.replenishmentTable, `bench-p3-floor-${iam}-${round}`)) : undefined;
+          crossings > 0 && emulator.replenishmentTable ? Math.round(await timeWriteFloor(db.client, emulator.replenishmentTable, `bench-p3-floor-${iam}-${round}`)) : undefined;
         rounds.push({
           rawMs: Math.round(rawMs),
           emulatorMs: Math.round(emulator.ms),
@@ -224,17 +229,40 @@ export async function runP3(options: P3Options, log: (line: string) => void): Pr
           `P3 [iam ${iam}] round ${round + 1}: raw ${Math.round(rawMs)} ms, emulator + handler ${Math.round(emulator.ms)} ms (${emulator.invocations} invocations, ` +
             `${emulator.handlerMs} ms in them, first done after ${emulator.firstInvocationMs} ms)${writeFloorMs === undefined ? '' : `, the ${crossings} writes raw ${writeFloorMs} ms`}, load ${load[0]}`,
         );
+      } finally {
+        await db.stop();
       }
-      const rawRate = Math.round((records * 1000) / median(rounds.map((r) => r.rawMs)));
-      const emulatorRate = Math.round((records * 1000) / median(rounds.map((r) => r.emulatorMs)));
-      const floorMs = median(rounds.map((r) => r.rawMs + (r.writeFloorMs ?? 0)));
-      const floorRatio = Math.round((floorMs / median(rounds.map((r) => r.emulatorMs))) * 1000) / 1000;
-      modes.push({ iam, rounds, rawRate, emulatorRate, ratio: Math.round((emulatorRate / rawRate) * 1000) / 1000, floorRatio });
     }
-    return { options, records, crossings, modes };
-  } finally {
-    client.destroy();
-    streams.destroy();
-    await ddb.stop();
+    const rawRate = Math.round((records * 1000) / median(rounds.map((r) => r.rawMs)));
+    const emulatorRate = Math.round((records * 1000) / median(rounds.map((r) => r.emulatorMs)));
+    const floorMs = median(rounds.map((r) => r.rawMs + (r.writeFloorMs ?? 0)));
+    const floorRatio = Math.round((floorMs / median(rounds.map((r) => r.emulatorMs))) * 1000) / 1000;
+    modes.push({ iam, rounds, rawRate, emulatorRate, ratio: Math.round((emulatorRate / rawRate) * 1000) / 1000, floorRatio });
   }
+  return { options, records, crossings, modes };
+}
+
+/** A DynamoDB Local with a table client and a streams client on it. */
+interface LocalDb {
+  readonly ddb: DynamoDbLocal;
+  readonly client: DynamoDBClient;
+  readonly streams: DynamoDBStreamsClient;
+  stop(): Promise<void>;
+}
+
+async function openDynamoDbLocal(): Promise<LocalDb> {
+  const ddb = await startDynamoDbLocal();
+  const config = { endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  const client = new DynamoDBClient(config);
+  const streams = new DynamoDBStreamsClient(config);
+  return {
+    ddb,
+    client,
+    streams,
+    stop: async () => {
+      client.destroy();
+      streams.destroy();
+      await ddb.stop();
+    },
+  };
 }
