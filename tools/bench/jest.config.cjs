@@ -7,6 +7,4 @@ module.exports = {
   displayName: 'bench',
   preset: '../../jest.preset.js',
   rootDir: __dirname,
-  // The report reads the local stack's defaults, whose index loads jose (ESM only): transformed like uuid.
-  transformIgnorePatterns: ['/node_modules/(?!(uuid|jose)/)'],
 };

@@ -21,7 +21,6 @@ import { workspaceRoot } from './lib/workspace-root';
 const RESULTS_FILE = path.join(workspaceRoot, 'docs', 'benchmarks', 'results.json');
 
 async function main(): Promise<void> {
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { quick: { type: 'boolean', default: false }, 'no-record': { type: 'boolean', default: false } } });
   const [command = 'all'] = positionals;
   const log = (line: string): void => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);

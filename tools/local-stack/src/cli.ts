@@ -109,7 +109,6 @@ function parseOptions(argv: string[], interactive: boolean): CliOptions {
 }
 
 async function main(): Promise<void> {
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const started = Date.now();
   const sink = new TerminalSink(process.stdout);
   const options = parseOptions(process.argv.slice(2), sink.interactive);

@@ -29,7 +29,6 @@ const USAGE = 'usage: npm run dlq -- list | show <messageId> | redrive <messageI
 
 /** Exit codes: 0 done, 1 could not run, 2 a redrive failed (the message stays queued). */
 async function main(argv: readonly string[]): Promise<number> {
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,

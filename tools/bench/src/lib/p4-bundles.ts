@@ -77,7 +77,6 @@ export function runP4(options: P4Options, log: (line: string) => void): P4Detail
       AWS_ACCESS_KEY_ID: 'bench',
       AWS_SECRET_ACCESS_KEY: 'bench',
       AWS_LAMBDA_FUNCTION_NAME: functionName,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const wall: number[] = [];
     const cpu: number[] = [];

@@ -17,7 +17,7 @@ const tsx = path.join(workspaceRoot, 'node_modules', '.bin', 'tsx');
 export function stackEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const { AWS_ENDPOINT_URL_DYNAMODB: _endpoint, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: _streams, AWS_ENDPOINT_URL: _any, ...environment } = process.env;
   const withoutFaults = Object.fromEntries(Object.entries(environment).filter(([name]) => !name.startsWith('LOCAL_STACK_FAULT_')));
-  return { ...withoutFaults, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra };
+  return { ...withoutFaults, ...extra };
 }
 
 /**

@@ -44,7 +44,5 @@ export function lambdaEnvironment(definition: FunctionDefinition, codeDirectory:
     ...definition.environment,
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodbEndpoint,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamodbEndpoint,
-    // The SDK's notice that its 2027 releases need Node 22 (Lambda runs 22; this machine may not).
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }
