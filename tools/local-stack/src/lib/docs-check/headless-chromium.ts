@@ -13,7 +13,7 @@ export interface ChromiumPage {
   send<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>): Promise<T>;
   /** Evaluates an expression in the page (awaiting a promise) and returns its JSON value. */
   evaluate<T>(expression: string): Promise<T>;
-  /** Polls `expression` until it is truthy. */
+  /** Polls `expression` until it is truthy; past `timeoutMs` (default 20 s) fails naming `description`. */
   waitFor(expression: string, description: string, timeoutMs?: number): Promise<void>;
 }
 
@@ -87,7 +87,7 @@ async function connect(url: string): Promise<ChromiumPage & { close(): void }> {
   const waitFor = async (expression: string, description: string, timeoutMs = 20_000): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
     while (!(await evaluate<boolean>(`Boolean(${expression})`))) {
-      if (Date.now() > deadline) throw new HeadlessChromiumError(`timed out waiting for ${description}`);
+      if (Date.now() > deadline) throw new HeadlessChromiumError(`timed out after ${timeoutMs / 1000} s waiting for ${description}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
