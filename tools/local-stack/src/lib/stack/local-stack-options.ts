@@ -6,6 +6,7 @@ import type { ProcessorEvent } from '../esm/batch-processor';
 import type { CheckpointStore } from '../esm/checkpoint-store';
 import type { MappingDefinition } from '../esm/mapping-definition';
 import type { MappingStatus } from '../esm/mapping-poller';
+import type { DynamoDbFaultCounts } from '../faults/dynamodb-fault-relay';
 import type { FaultSettings } from '../faults/fault-settings';
 import type { LocalFunction } from '../lambda/local-function';
 import type { RuntimeMatch } from '../lambda/runtime-match';
@@ -80,8 +81,10 @@ export interface LocalStack {
   readonly audience: readonly string[];
   /** Every scope a route requires, in the synth's order. */
   readonly scopes: readonly string[];
-  /** The endpoint a function's DynamoDB traffic goes through (its IAM proxy, or DynamoDB Local with `off`). */
+  /** The endpoint a function's DynamoDB traffic goes through (its fault relay with `--fault-dynamodb`, else its IAM proxy, or DynamoDB Local with `off`). */
   endpointFor(functionName: string): string;
+  /** What each function's DynamoDB fault relay did so far (empty without `--fault-dynamodb`). */
+  dynamodbFaultCounts(): DynamoDbFaultCounts[];
   readonly faults: FaultSettings;
   readonly persistDirectory: string | undefined;
   /** The JVM of the stack's own DynamoDB Local (restarted with the same data if it dies under `persistDirectory`); undefined with `dynamodbEndpoint`. */
