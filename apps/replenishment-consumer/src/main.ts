@@ -16,7 +16,8 @@ import type { ProductReplenisher } from '@shop/inventory-domain';
 import { createReplenishmentStreamHandler } from '@shop/inventory-feature-replenishment';
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
 import { ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
-import { createObservability, readConfig, withObservability } from '@shop/shared-util-lambda';
+import { createObservability, readConfig, reportRetriedCalls, withObservability } from '@shop/shared-util-lambda';
+import { CONSUMER_SDK_RETRY } from './retry-design';
 
 const SERVICE_NAME = 'replenishment-consumer';
 
@@ -26,7 +27,8 @@ const tables = { replenishmentTableName: config[ReplenishmentTable.envVar], prod
 
 let replenisher: ProductReplenisher | undefined;
 /** The replenisher, with its SDK client created on the first record that needs a read. */
-const lazy = (): ProductReplenisher => (replenisher ??= new DynamoProductReplenisher(createDocumentClient(), tables));
+const lazy = (): ProductReplenisher =>
+  (replenisher ??= new DynamoProductReplenisher(createDocumentClient({}, { retry: CONSUMER_SDK_RETRY, onRetriedCall: reportRetriedCalls({ logger, metrics }) }), tables));
 const lazyReplenisher: ProductReplenisher = {
   current: (productId) => lazy().current(productId),
   orderOnce: (order) => lazy().orderOnce(order),

@@ -1,4 +1,7 @@
 export { createDocumentClient } from './lib/client';
+export type { DocumentClientOptions } from './lib/client';
+export { boundedRetryStrategy, worstRetryDelayMs } from './lib/sdk-retry';
+export type { RetriedCall, SdkRetryPolicy } from './lib/sdk-retry';
 export { backoffDelayMs, DEFAULT_TRANSACTION_RETRY_POLICY, transactionRetryPolicy, waitBeforeRetry } from './lib/backoff';
 export type { TransactionRetryOptions, TransactionRetryPolicy } from './lib/backoff';
 export { decodePageToken, encodePageToken, InvalidPageTokenError } from './lib/page-token';
