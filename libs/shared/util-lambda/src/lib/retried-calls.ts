@@ -14,10 +14,11 @@ export interface RetriedCallReport {
 }
 
 /**
- * Makes a retried SDK call visible: the `DynamoDBRetries` metric gets its retries, and one log line
- * says what was retried and how it ended — WARN `DynamoDB call retried` when a retry succeeded
- * (`operation`, `attempts`, `retryDelayMs`), ERROR `DynamoDB call failed after retries` (+ `error`)
- * when the retries ran out. A call that succeeded first time costs nothing.
+ * Makes a retried SDK call visible: the `DynamoDBRetries` metric gets its retries, and one WARN
+ * line `DynamoDB call retried` says what was retried (`operation`, `attempts`, `retryDelayMs`) and,
+ * when the retries did not save it, the error it ended with (`error`). That error is not
+ * necessarily final (a lost transaction race is retried by the caller's own loop); what finally
+ * failed is logged where it is handled. A call that succeeded first time costs nothing.
  *
  * @example
  * const documentClient = createDocumentClient({}, { retry, onRetriedCall: reportRetriedCalls({ logger, metrics }) });
@@ -25,7 +26,6 @@ export interface RetriedCallReport {
 export function reportRetriedCalls({ logger, metrics }: Pick<Observability, 'logger' | 'metrics'>): (call: RetriedCallReport) => void {
   return ({ operation, attempts, retryDelayMs, errorName }) => {
     metrics.addMetric(DYNAMODB_RETRIES_METRIC, MetricUnit.Count, attempts - 1);
-    if (errorName === undefined) logger.warn('DynamoDB call retried', { operation, attempts, retryDelayMs });
-    else logger.error('DynamoDB call failed after retries', { operation, attempts, retryDelayMs, error: errorName });
+    logger.warn('DynamoDB call retried', { operation, attempts, retryDelayMs, ...(errorName !== undefined && { error: errorName }) });
   };
 }
