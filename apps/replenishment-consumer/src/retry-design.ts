@@ -1,4 +1,7 @@
-import type { SdkRetryPolicy } from '@shop/shared-data-access-dynamodb';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { createDocumentClient, type SdkRetryPolicy, type TransactionRetryOptions } from '@shop/shared-data-access-dynamodb';
+import { reportRetriedCalls, type Observability } from '@shop/shared-util-lambda';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
  * The consumer's SDK retries (timeout 30 s; the mapping retries a failed record 10 times, bisects,
@@ -10,3 +13,13 @@ import type { SdkRetryPolicy } from '@shop/shared-data-access-dynamodb';
  * takes ≈ 7 waves × (read + transaction) ≈ 6 s.
  */
 export const CONSUMER_SDK_RETRY: SdkRetryPolicy = { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 1_000 };
+
+/** The consumer's DynamoDB client: {@link CONSUMER_SDK_RETRY}, each retried call in `DynamoDBRetries` and one WARN line. */
+export function createConsumerDocumentClient(observability: Pick<Observability, 'logger' | 'metrics'>): DynamoDBDocumentClient {
+  return createDocumentClient({}, { retry: CONSUMER_SDK_RETRY, onRetriedCall: reportRetriedCalls(observability) });
+}
+
+/** Lost transaction races (retried by `TransactionRunner`'s own policy), one `TransactionConflicts` datum each, as the orders API counts them. */
+export function reportTransactionConflicts(metrics: Metrics): TransactionRetryOptions {
+  return { onTransactionConflict: () => metrics.addMetric('TransactionConflicts', MetricUnit.Count, 1) };
+}

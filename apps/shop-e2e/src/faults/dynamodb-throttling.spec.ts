@@ -7,6 +7,7 @@ import {
   acceptedUnits,
   CONSUMER,
   functionLines,
+  metricSum,
   inventoryProblems,
   ORDERS_API,
   placeHonouringRetryAfter,
@@ -108,6 +109,13 @@ describe('DynamoDB throttling, 500s and transaction conflicts', () => {
     const log = readStackLog(faulty.stateDirectory);
     expect(functionLines(log, CONSUMER, 'DynamoDB call retried').length).toBeGreaterThan(10);
     expect(functionLines(log, CONSUMER, 'metrics').filter((line) => line['DynamoDBRetries'] !== undefined).length).toBeGreaterThan(0);
+    // Every conflict injected into the consumer's transactions is a lost race it counted and retried
+    await waitUntil(
+      () => metricSum(readStackLog(faulty.stateDirectory), CONSUMER, 'TransactionConflicts') === readDynamoDbFaultCounts(faulty.stateDirectory)[CONSUMER]?.injectedErrors['TransactionConflict'],
+      'TransactionConflicts to match the conflicts injected into the consumer',
+      5_000,
+      250,
+    );
     expect(functionLines(log, ORDERS_API, 'DynamoDB call retried').filter((line) => line['error'] === 'ProvisionedThroughputExceededException').length).toBeGreaterThan(0);
     // A record whose call failed all 6 attempts is reported failed and redelivered: within the mapping's retries, never to the DLQ
     expect(readMappingMetrics(faulty.stateDirectory).metrics.OnFailureDestinationDeliveredEventCount).toBe(0);

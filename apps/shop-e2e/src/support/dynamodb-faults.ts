@@ -83,7 +83,14 @@ export function readStackLog(stateDirectory: string): StackLogLine[] {
 export const functionLines = (log: readonly StackLogLine[], functionName: string, message: string): StackLogLine[] =>
   log.filter((line) => line.component === `fn:${functionName}` && line.message === message);
 
-/** What is wrong with a product's inventory once the consumer is quiet: '' when nothing. */
+/** The sum of a function's EMF metric over the run (the stack logs each flush as a debug `metrics` line: a number, or a list when added several times). */
+export function metricSum(log: readonly StackLogLine[], functionName: string, metric: string): number {
+  return functionLines(log, functionName, 'metrics')
+    .flatMap((line) => [line[metric] ?? []].flat() as number[])
+    .reduce((sum, value) => sum + value, 0);
+}
+
+/** What is wrong with a product's inventory once the consumer is quiet. */
 export interface InventoryCheck {
   readonly productId: string;
   readonly problems: readonly string[];
