@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand, type TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, TransactWriteItemsCommand, type TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
+import { temporaryStackDirectory } from '../../testing/terraform-fixtures';
+import { realSynthCopy } from '../../testing/real-synth';
 import { InvalidFaultSettingError } from '../errors';
+import { startLocalStack } from '../stack/local-stack';
 import { seededRandom } from './fault-counters';
 import { startDynamoDbFaultRelay, type DynamoDbFaultRelay } from './dynamodb-fault-relay';
 import { describeDynamoDbFaultRule, parseDynamoDbFaultRule, planRequest, type DynamoDbFaultRule } from './dynamodb-fault-rules';
@@ -79,6 +82,19 @@ describe('--fault-dynamodb rules', () => {
     expect(() => parseDynamoDbFaultRule(spec)).toThrow(InvalidFaultSettingError);
     expect(() => parseDynamoDbFaultRule(spec)).toThrow(`--fault-dynamodb cannot be "${spec}": `);
     expect(() => parseDynamoDbFaultRule(spec)).toThrow(problem);
+  });
+
+  it('refuses a rule naming a function the synth does not have before anything is created', async () => {
+    // Prepare
+    const { synthPath, tables } = realSynthCopy();
+
+    // Act
+    const start = startLocalStack({ synthPath, stateDirectory: temporaryStackDirectory(), dynamodbEndpoint: endpoint, faults: { dynamodb: ['function=shop-dev-nope,error=InternalServerError'] } });
+
+    // Assess
+    await expect(start).rejects.toThrow('--fault-dynamodb cannot be "--fault-dynamodb function=shop-dev-nope,error=InternalServerError": the synth has no function shop-dev-nope; it has shop-dev-');
+    const existing = (await direct.send(new ListTablesCommand({}))).TableNames ?? [];
+    expect(Object.values(tables).filter((name) => existing.includes(name))).toEqual([]);
   });
 
   it('answers the chosen share of requests with each error from one draw, and adds delays on their own draws', () => {

@@ -11,6 +11,7 @@ import { InMemoryCheckpointStore, type CheckpointStore } from '../esm/checkpoint
 import { FileCheckpointStore } from '../esm/file-checkpoint-store';
 import { readMappingDefinitions } from '../esm/mapping-definition';
 import type { MappingPoller } from '../esm/mapping-poller';
+import { assertRuleFunctionsExist } from '../faults/dynamodb-fault-rules';
 import { startDynamoDbFaultRelays, type DynamoDbFaultRelays } from '../faults/dynamodb-fault-relays';
 import { faultSettingsFromEnvironment, parseFaultSettings } from '../faults/fault-settings';
 import { registerHttpApiAttributes, readHttpApis } from '../http/api-definition';
@@ -57,6 +58,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const inertTypes = classifyResourceTypes(synth);
   const tableDefinitions = readTableDefinitions(synth); // fails fast, before any JVM starts
   const faults = options.faults ? parseFaultSettings(options.faults) : faultSettingsFromEnvironment();
+  // A rule naming a function the synth lacks is refused before anything starts (literal names; the relays check again).
+  const functionNames = synth.resources('aws_lambda_function').map((fn) => fn.config['function_name']);
+  if (functionNames.every((name): name is string => typeof name === 'string' && !name.includes('${'))) assertRuleFunctionsExist(faults.dynamodb, functionNames);
   const iamMode = options.iamMode ?? IamMode.Enforce;
   const authMode = options.authMode ?? AuthMode.Jwt;
   const persistDirectory = options.persistDirectory && path.resolve(options.persistDirectory);
