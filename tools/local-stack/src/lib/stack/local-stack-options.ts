@@ -7,7 +7,7 @@ import type { CheckpointStore } from '../esm/checkpoint-store';
 import type { MappingDefinition } from '../esm/mapping-definition';
 import type { MappingStatus } from '../esm/mapping-poller';
 import type { DynamoDbFaultCounts } from '../faults/dynamodb-fault-relay';
-import type { FaultSettings } from '../faults/fault-settings';
+import type { FaultSettings, RawFaultSettings } from '../faults/fault-settings';
 import type { LocalFunction } from '../lambda/local-function';
 import type { RuntimeMatch } from '../lambda/runtime-match';
 import type { Logger } from '../logging/logger';
@@ -39,10 +39,11 @@ export interface LocalStackOptions {
    */
   readonly iamMode?: IamMode;
   /**
-   * Faults to inject into the mappings (see {@link FaultSettings}); unset settings are off.
-   * Default: read from the `LOCAL_STACK_FAULT_*` environment variables (none when unset).
+   * Faults to inject into the mappings and into DynamoDB's answers (see {@link FaultSettings};
+   * `dynamodb` takes rule specs or parsed rules); unset settings are off. Default: read from the
+   * `LOCAL_STACK_FAULT_*` environment variables (none when unset).
    */
-  readonly faults?: Partial<FaultSettings>;
+  readonly faults?: RawFaultSettings;
   /**
    * Authorization of the routes the synth gives a JWT authorizer. Default `jwt`: API Gateway's
    * checks against the stack's own issuer (its signing key is kept in `persistDirectory/issuer`
