@@ -7,6 +7,7 @@ export type { TransactionRetryOptions, TransactionRetryPolicy } from './lib/back
 export { decodePageToken, encodePageToken, InvalidPageTokenError } from './lib/page-token';
 export { CancellationCode, cancellationReasons, isOnlyTransactionConflict } from './lib/transaction-cancellation';
 export { isTemporaryCapacityError } from './lib/capacity-errors';
+export { isDynamoDbServerError } from './lib/server-errors';
 export { TransactionRunner } from './lib/transaction-runner';
 export type { CancelledTransaction } from './lib/transaction-runner';
 export type { ItemCancellation } from './lib/transaction-cancellation';
