@@ -150,6 +150,19 @@ describe('the DynamoDB fault relay, in front of DynamoDB Local', () => {
     expect([unavailable.$metadata.httpStatusCode, unavailable.$metadata.attempts]).toEqual([503, 3]);
   });
 
+  it('answers a reused token\'s TransactionInProgressException and RequestLimitExceeded, which the SDK retries as throttling', async () => {
+    // Prepare
+    const client = await relayed(['operation=TransactWriteItems,error=TransactionInProgressException', 'operation=GetItem,error=RequestLimitExceeded'], 2);
+
+    // Act
+    const inProgress = await failure(client.send(new TransactWriteItemsCommand({ ...transaction('t'), ClientRequestToken: 'token-1' })));
+    const limited = await failure(client.send(new GetItemCommand({ TableName: table, Key: { id: { S: 't' } } })));
+
+    // Assess
+    expect([inProgress.name, inProgress.$metadata.httpStatusCode, inProgress.$metadata.attempts]).toEqual(['TransactionInProgressException', 400, 2]);
+    expect([limited.name, limited.$metadata.httpStatusCode, limited.$metadata.attempts]).toEqual(['RequestLimitExceeded', 400, 2]);
+  });
+
   it('cancels a transaction with one TransactionConflict reason per item, shaped like a real cancellation of DynamoDB Local', async () => {
     // Prepare: a real cancellation (the second item exists already), read raw
     await direct.send(put('c-b'));
