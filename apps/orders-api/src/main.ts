@@ -5,12 +5,14 @@
  * comes only from the SDK's standard AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL.
  */
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
-import { createObservability } from '@shop/shared-util-lambda';
+import { createObservability, reportRetriedCalls } from '@shop/shared-util-lambda';
 import { createHandler, SERVICE_NAME, tableNamesFromEnv } from './lib/create-handler';
+import { ORDERS_API_SDK_RETRY } from './lib/retry-design';
+
+const observability = createObservability(SERVICE_NAME);
 
 export const handler = createHandler({
-  documentClient: createDocumentClient(),
+  documentClient: createDocumentClient({}, { retry: ORDERS_API_SDK_RETRY, onRetriedCall: reportRetriedCalls(observability) }),
   tables: tableNamesFromEnv(),
-  observability: createObservability(SERVICE_NAME),
+  observability,
 });
-

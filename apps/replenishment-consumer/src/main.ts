@@ -14,9 +14,9 @@
 import { DynamoProductReplenisher } from '@shop/inventory-data-access';
 import type { ProductReplenisher } from '@shop/inventory-domain';
 import { createReplenishmentStreamHandler } from '@shop/inventory-feature-replenishment';
-import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
 import { ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
 import { createObservability, readConfig, withObservability } from '@shop/shared-util-lambda';
+import { createConsumerDocumentClient, reportTransactionConflicts } from './retry-design';
 
 const SERVICE_NAME = 'replenishment-consumer';
 
@@ -26,7 +26,8 @@ const tables = { replenishmentTableName: config[ReplenishmentTable.envVar], prod
 
 let replenisher: ProductReplenisher | undefined;
 /** The replenisher, with its SDK client created on the first record that needs a read. */
-const lazy = (): ProductReplenisher => (replenisher ??= new DynamoProductReplenisher(createDocumentClient(), tables));
+const lazy = (): ProductReplenisher =>
+  (replenisher ??= new DynamoProductReplenisher(createConsumerDocumentClient({ logger, metrics }), tables, reportTransactionConflicts(metrics)));
 const lazyReplenisher: ProductReplenisher = {
   current: (productId) => lazy().current(productId),
   orderOnce: (order) => lazy().orderOnce(order),

@@ -66,6 +66,7 @@ function parseOptions(argv: string[], interactive: boolean): CliOptions {
       'fault-delay-ms': { type: 'string' },
       'fault-drop-connection-every': { type: 'string' },
       'fault-seed': { type: 'string' },
+      'fault-dynamodb': { type: 'string', multiple: true },
       'log-format': { type: 'string' },
       'log-level': { type: 'string', default: LogLevel.Info },
     },
@@ -88,6 +89,7 @@ function parseOptions(argv: string[], interactive: boolean): CliOptions {
     failRate: values['fault-fail-rate'] ?? fromEnvironment.failRate,
     delayMs: values['fault-delay-ms'] ?? fromEnvironment.delayMs,
     dropConnectionEvery: values['fault-drop-connection-every'] ?? fromEnvironment.dropConnectionEvery,
+    dynamodb: values['fault-dynamodb'] ?? fromEnvironment.dynamodb,
     seed: values['fault-seed'] ?? fromEnvironment.seed,
   });
   return {

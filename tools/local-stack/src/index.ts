@@ -9,6 +9,9 @@ export type { FaultSettings, RawFaultSettings } from './lib/faults/fault-setting
 export { FaultCounters, seededRandom } from './lib/faults/fault-counters';
 export type { FaultCountsSnapshot } from './lib/faults/fault-counters';
 export { FaultInjectingInvoker, INJECTED_FAULT_ERROR_TYPE } from './lib/faults/fault-injecting-invoker';
+export { DynamoDbFaultError, parseDynamoDbFaultRule } from './lib/faults/dynamodb-fault-rules';
+export type { DynamoDbFaultRule } from './lib/faults/dynamodb-fault-rules';
+export type { DynamoDbFaultCounts } from './lib/faults/dynamodb-fault-relay';
 export { injectConnectionDrops, InjectedConnectionResetError } from './lib/faults/connection-drops';
 export { readStackFile } from './lib/stack/stack-file';
 export type { StackFile, StackFileAuth } from './lib/stack/stack-file';

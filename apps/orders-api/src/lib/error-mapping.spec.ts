@@ -1,4 +1,4 @@
-import { ProvisionedThroughputExceededException, ResourceNotFoundException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { InternalServerError, ProvisionedThroughputExceededException, ResourceNotFoundException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ProductNotFoundError, ProductValidationError, ReplenishmentAlreadyReceivedError, ReplenishmentNotFoundError } from '@shop/inventory-domain';
 import { IdempotencyKeyReusedError, InsufficientStockError, OrderValidationError, TransactionConflictError } from '@shop/orders-domain';
 import { toHttpError } from './error-mapping';
@@ -13,6 +13,7 @@ describe('toHttpError', () => {
     [new ReplenishmentAlreadyReceivedError('r1'), 409, 'ALREADY_RECEIVED'],
     [new TransactionConflictError('p#1', 5), 503, 'SERVICE_UNAVAILABLE'],
     [new ProvisionedThroughputExceededException({ message: 'x', $metadata: {} }), 503, 'SERVICE_UNAVAILABLE'],
+    [new InternalServerError({ message: 'Internal server error', $metadata: { httpStatusCode: 500 } }), 503, 'SERVICE_UNAVAILABLE'],
     [new TransactionCanceledException({ message: 'x', $metadata: {}, CancellationReasons: [{ Code: 'ThrottlingError' }] }), 503, 'SERVICE_UNAVAILABLE'],
   ])('maps %p to %d %s', (error, status, code) => {
     // Act

@@ -1,6 +1,6 @@
 import { ProductNotFoundError, ReplenishmentAlreadyReceivedError, ReplenishmentNotFoundError, ReplenishmentNotPendingError } from '@shop/inventory-domain';
 import { ErrorCode, IssueLocation, RETRY_AFTER_SECONDS } from '@shop/orders-api-contract';
-import { InvalidPageTokenError, isTemporaryCapacityError } from '@shop/shared-data-access-dynamodb';
+import { InvalidPageTokenError, isDynamoDbServerError, isTemporaryCapacityError } from '@shop/shared-data-access-dynamodb';
 import { IdempotencyKeyReusedError, InsufficientStockError, TransactionConflictError } from '@shop/orders-domain';
 import { HttpError } from './http/http-error';
 
@@ -60,6 +60,15 @@ export function toHttpError(error: unknown): HttpError | undefined {
       headers: retryLater,
       cause: error,
     });
+  }
+  // A write that met DynamoDB's own 5xx may or may not have been applied: the client is told to
+  // retry with the same Idempotency-Key, which returns the order if it was placed.
+  if (isDynamoDbServerError(error)) {
+    return new HttpError(
+      ErrorCode.ServiceUnavailable,
+      'The service is briefly unavailable. Retry after the Retry-After delay with the same Idempotency-Key: an order is never placed twice',
+      { headers: retryLater, cause: error },
+    );
   }
   return undefined;
 }

@@ -59,4 +59,21 @@ describe('TransactionRunner', () => {
     await expect(runner.send(command)).rejects.toThrow('socket hang up');
     expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
+
+  it('starts no retry once maxElapsedMs has passed, however many attempts are left', async () => {
+    // Prepare: each lost race takes 30 ms to come back
+    const slowRunner = new TransactionRunner(documentClient, { retry: { maxAttempts: 100, baseDelayMs: 1, maxElapsedMs: 50 }, onTransactionConflict: (attempt) => conflicts.push(attempt) });
+    mock.on(TransactWriteCommand).callsFake(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      throw cancelled('TransactionConflict');
+    });
+
+    // Act
+    const outcome = slowRunner.send(command);
+
+    // Assess: two or three attempts fit in 50 ms, not a hundred
+    await expect(outcome).rejects.toBeInstanceOf(TransactionCanceledException);
+    expect(mock.commandCalls(TransactWriteCommand).length).toBeGreaterThanOrEqual(2);
+    expect(mock.commandCalls(TransactWriteCommand).length).toBeLessThanOrEqual(3);
+  });
 });

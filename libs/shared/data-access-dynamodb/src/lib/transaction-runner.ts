@@ -11,8 +11,8 @@ export interface CancelledTransaction {
 /**
  * Sends TransactWriteItems with the retries a lost race deserves: a cancellation whose reasons are
  * all TransactionConflict (or None) is reported to `onTransactionConflict` and sent again, the same
- * command (so the same ClientRequestToken), after a jittered backoff, up to `maxAttempts`. The
- * caller reads any other cancellation's reasons by item position.
+ * command (so the same ClientRequestToken), after a jittered backoff, up to `maxAttempts` and
+ * for at most `maxElapsedMs`. The caller reads any other cancellation's reasons by item position.
  *
  * @example
  * const cancelled = await new TransactionRunner(client, { onTransactionConflict }).send(command);
@@ -30,9 +30,11 @@ export class TransactionRunner {
 
   /**
    * `undefined` once committed; the cancellation when a condition (or anything but a lost race)
-   * cancelled it. Rethrows any other error, and the last cancellation once `maxAttempts` races are lost.
+   * cancelled it. Rethrows any other error, and the last cancellation once `maxAttempts` races are
+   * lost or `maxElapsedMs` has passed.
    */
   async send(command: TransactWriteCommand): Promise<CancelledTransaction | undefined> {
+    const startedAt = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
         await this.documentClient.send(command);
@@ -42,7 +44,7 @@ export class TransactionRunner {
         if (!reasons) throw error;
         if (!isOnlyTransactionConflict(reasons)) return { reasons, error };
         this.options.onTransactionConflict?.(attempt);
-        if (attempt >= this.policy.maxAttempts) throw error;
+        if (attempt >= this.policy.maxAttempts || Date.now() - startedAt >= this.policy.maxElapsedMs) throw error;
         await waitBeforeRetry(attempt, this.policy);
       }
     }

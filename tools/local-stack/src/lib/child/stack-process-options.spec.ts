@@ -15,13 +15,14 @@ describe('stackArguments', () => {
       synthPath: '/tmp/what-if/cdk.tf.json',
       iam: 'off',
       logLevel: 'warn',
-      faults: { duplicateBatches: true, failRate: 0.2, delayMs: 5, dropConnectionEvery: 7 },
+      faults: { duplicateBatches: true, failRate: 0.2, delayMs: 5, dropConnectionEvery: 7, dynamodb: ['error=InternalServerError,rate=0.05', 'delay-ms=40'], seed: 3 },
     });
 
     expect(args.join(' ')).toBe(
       '--skip-build --log-format json --state-dir /tmp/s --port 3100 --log-level warn --poll-interval-ms 100 --persist /tmp/p ' +
         '--dynamodb-endpoint http://127.0.0.1:8000 --synth /tmp/what-if/cdk.tf.json --iam off ' +
-        '--fault-duplicate-batches --fault-fail-rate 0.2 --fault-delay-ms 5 --fault-drop-connection-every 7',
+        '--fault-duplicate-batches --fault-fail-rate 0.2 --fault-delay-ms 5 --fault-drop-connection-every 7 ' +
+        '--fault-dynamodb error=InternalServerError,rate=0.05 --fault-dynamodb delay-ms=40 --fault-seed 3',
     );
   });
 });

@@ -1,6 +1,6 @@
 import type { StackFileAuth } from '../stack/stack-file';
 
-/** The fault injection of the event source mapping emulator (`--fault-*`). */
+/** The fault injection of the event source mapping emulator and of DynamoDB's answers (`--fault-*`). */
 export interface StackFaults {
   /** Deliver every batch twice. */
   readonly duplicateBatches?: boolean;
@@ -10,6 +10,10 @@ export interface StackFaults {
   readonly delayMs?: number;
   /** Drop the connection to DynamoDB Local every N requests. */
   readonly dropConnectionEvery?: number;
+  /** `--fault-dynamodb` rules (`function=…,operation=…,error=…,rate=…` or `…,delay-ms=…`), one flag each. */
+  readonly dynamodb?: readonly string[];
+  /** Seeds every fault draw. */
+  readonly seed?: number;
 }
 
 /** How {@link StackProcess} runs `npm start`: each option is the CLI flag of the same name. */
@@ -75,5 +79,7 @@ export function stackArguments(options: StackProcessOptions): string[] {
     ...(faults.failRate !== undefined ? ['--fault-fail-rate', String(faults.failRate)] : []),
     ...(faults.delayMs !== undefined ? ['--fault-delay-ms', String(faults.delayMs)] : []),
     ...(faults.dropConnectionEvery !== undefined ? ['--fault-drop-connection-every', String(faults.dropConnectionEvery)] : []),
+    ...(faults.dynamodb ?? []).flatMap((rule) => ['--fault-dynamodb', rule]),
+    ...(faults.seed !== undefined ? ['--fault-seed', String(faults.seed)] : []),
   ];
 }

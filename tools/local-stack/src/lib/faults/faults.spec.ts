@@ -31,7 +31,7 @@ describe('fault settings', () => {
     });
 
     // Assess
-    expect(settings).toEqual({ duplicateBatches: true, failRate: 0.2, delayMs: 50, dropConnectionEvery: 7, seed: 42 });
+    expect(settings).toEqual({ duplicateBatches: true, failRate: 0.2, delayMs: 50, dropConnectionEvery: 7, dynamodb: [], seed: 42 });
     expect(describeFaults(settings)).toEqual(['--fault-duplicate-batches', '--fault-fail-rate 0.2', '--fault-delay-ms 50', '--fault-drop-connection-every 7', '--fault-seed 42']);
     expect(faultSettingsFromEnvironment({})).toEqual(NO_FAULTS);
     expect(faultSettingsFromEnvironment({ LOCAL_STACK_FAULT_DUPLICATE_BATCHES: 'false', LOCAL_STACK_FAULT_FAIL_RATE: '' })).toEqual(NO_FAULTS);

@@ -6,7 +6,8 @@ import type { ProcessorEvent } from '../esm/batch-processor';
 import type { CheckpointStore } from '../esm/checkpoint-store';
 import type { MappingDefinition } from '../esm/mapping-definition';
 import type { MappingStatus } from '../esm/mapping-poller';
-import type { FaultSettings } from '../faults/fault-settings';
+import type { DynamoDbFaultCounts } from '../faults/dynamodb-fault-relay';
+import type { FaultSettings, RawFaultSettings } from '../faults/fault-settings';
 import type { LocalFunction } from '../lambda/local-function';
 import type { RuntimeMatch } from '../lambda/runtime-match';
 import type { Logger } from '../logging/logger';
@@ -38,10 +39,11 @@ export interface LocalStackOptions {
    */
   readonly iamMode?: IamMode;
   /**
-   * Faults to inject into the mappings (see {@link FaultSettings}); unset settings are off.
-   * Default: read from the `LOCAL_STACK_FAULT_*` environment variables (none when unset).
+   * Faults to inject into the mappings and into DynamoDB's answers (see {@link FaultSettings};
+   * `dynamodb` takes rule specs or parsed rules); unset settings are off. Default: read from the
+   * `LOCAL_STACK_FAULT_*` environment variables (none when unset).
    */
-  readonly faults?: Partial<FaultSettings>;
+  readonly faults?: RawFaultSettings;
   /**
    * Authorization of the routes the synth gives a JWT authorizer. Default `jwt`: API Gateway's
    * checks against the stack's own issuer (its signing key is kept in `persistDirectory/issuer`
@@ -80,8 +82,10 @@ export interface LocalStack {
   readonly audience: readonly string[];
   /** Every scope a route requires, in the synth's order. */
   readonly scopes: readonly string[];
-  /** The endpoint a function's DynamoDB traffic goes through (its IAM proxy, or DynamoDB Local with `off`). */
+  /** The endpoint a function's DynamoDB traffic goes through (its fault relay with `--fault-dynamodb`, else its IAM proxy, or DynamoDB Local with `off`). */
   endpointFor(functionName: string): string;
+  /** What each function's DynamoDB fault relay did so far (empty without `--fault-dynamodb`). */
+  dynamodbFaultCounts(): DynamoDbFaultCounts[];
   readonly faults: FaultSettings;
   readonly persistDirectory: string | undefined;
   /** The JVM of the stack's own DynamoDB Local (restarted with the same data if it dies under `persistDirectory`); undefined with `dynamodbEndpoint`. */

@@ -11,6 +11,8 @@ import { InMemoryCheckpointStore, type CheckpointStore } from '../esm/checkpoint
 import { FileCheckpointStore } from '../esm/file-checkpoint-store';
 import { readMappingDefinitions } from '../esm/mapping-definition';
 import type { MappingPoller } from '../esm/mapping-poller';
+import { assertRuleFunctionsExist } from '../faults/dynamodb-fault-rules';
+import { startDynamoDbFaultRelays, type DynamoDbFaultRelays } from '../faults/dynamodb-fault-relays';
 import { faultSettingsFromEnvironment, parseFaultSettings } from '../faults/fault-settings';
 import { registerHttpApiAttributes, readHttpApis } from '../http/api-definition';
 import { LocalHttpServer } from '../http/http-server';
@@ -56,6 +58,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const inertTypes = classifyResourceTypes(synth);
   const tableDefinitions = readTableDefinitions(synth); // fails fast, before any JVM starts
   const faults = options.faults ? parseFaultSettings(options.faults) : faultSettingsFromEnvironment();
+  // A rule naming a function the synth lacks is refused before anything starts (literal names; the relays check again).
+  const functionNames = synth.resources('aws_lambda_function').map((fn) => fn.config['function_name']);
+  if (functionNames.every((name): name is string => typeof name === 'string' && !name.includes('${'))) assertRuleFunctionsExist(faults.dynamodb, functionNames);
   const iamMode = options.iamMode ?? IamMode.Enforce;
   const authMode = options.authMode ?? AuthMode.Jwt;
   const persistDirectory = options.persistDirectory && path.resolve(options.persistDirectory);
@@ -67,6 +72,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dynamodb?: SupervisedDynamoDbLocal;
     clients?: { destroy(): void }[];
     iam?: FunctionIamProxies;
+    relays?: DynamoDbFaultRelays;
     server?: LocalHttpServer;
     functions?: Map<string, LocalFunction>;
     pollers?: MappingPoller[];
@@ -88,6 +94,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await attempt(() => Promise.all((parts.pollers ?? []).map((poller) => poller.stop())));
     await attempt(() => parts.metrics?.stop());
     for (const client of parts.clients ?? []) client.destroy();
+    await attempt(() => parts.relays?.stop());
     await attempt(() => parts.iam?.stop());
     await attempt(() => parts.dynamodb?.stop());
   };
@@ -132,13 +139,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const mismatch of runtimes.filter((match) => !match.matches)) logger.warn(describeMismatch(mismatch), { function: mismatch.functionName });
     const mappings = readMappingDefinitions(synth, resolver);
     const apis = readHttpApis(synth, resolver);
+    // DynamoDB faults sit in front of the endpoint each function would use, IAM proxy or not.
+    const relays = await startDynamoDbFaultRelays(
+      faults.dynamodb,
+      functionDefinitions.map((definition) => definition.functionName),
+      (functionName) => iam.endpointFor(functionName),
+      faults.seed,
+      logger.child('faults'),
+    );
+    parts.relays = relays;
+    const functionEndpoint = (functionName: string): string => relays.endpointFor(functionName) ?? iam.endpointFor(functionName);
     const functions = new Map<string, LocalFunction>();
     parts.functions = functions;
     for (const definition of functionDefinitions) {
       const fnLogger = logger.child(`fn:${definition.functionName}`);
       const fn = createLocalFunction(definition, {
         cacheDirectory: path.join(options.stateDirectory, 'functions'),
-        endpoints: { region, dynamodbEndpoint: iam.endpointFor(definition.functionName), credentials: LOCAL_CREDENTIALS },
+        endpoints: { region, dynamodbEndpoint: functionEndpoint(definition.functionName), credentials: LOCAL_CREDENTIALS },
         onLog: (line) => logFunctionLine(fnLogger, line),
         // Lines the stack's log level drops are dropped in the worker, unparsed and never sent over.
         forwardLogsFrom: lowestEnabledLevel(fnLogger) ?? 'none',
@@ -196,8 +213,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     }
     for (const poller of pollers) poller.start();
-    const metrics = new MetricsFileWriter(options.stateDirectory, () => pollers.map((poller) => poller.status()), options.metricsIntervalMs ?? 1000, (error) =>
-      logger.child('status').error('metrics.json cannot be written; retrying every interval', { error: `${error.name}: ${error.message}` }),
+    const metrics = new MetricsFileWriter(
+      options.stateDirectory,
+      () => pollers.map((poller) => poller.status()),
+      options.metricsIntervalMs ?? 1000,
+      (error) => logger.child('status').error('metrics.json cannot be written; retrying every interval', { error: `${error.name}: ${error.message}` }),
+      () => relays.counts(),
     );
     metrics.start();
     parts.metrics = metrics;
@@ -238,7 +259,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       issuer: auth.issuer,
       audience: auth.audience,
       scopes: auth.scopes,
-      endpointFor: (functionName) => iam.endpointFor(functionName),
+      endpointFor: functionEndpoint,
+      dynamodbFaultCounts: () => relays.counts(),
       faults,
       persistDirectory,
       dynamodbJavaPid: () => parts.dynamodb?.current.javaPid,

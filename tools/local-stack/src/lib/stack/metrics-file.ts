@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { MappingStatus } from '../esm/mapping-poller';
 import type { EsmMetric } from '../esm/mapping-metrics';
 import type { FaultCountsSnapshot } from '../faults/fault-counters';
+import type { DynamoDbFaultCounts } from '../faults/dynamodb-fault-relay';
 import { writeFileAtomically } from '../files';
 
 export const METRICS_FILE_NAME = 'metrics.json';
@@ -26,10 +27,12 @@ export interface MetricsFile {
   readonly updatedAt: string;
   readonly pid: number;
   readonly mappings: readonly MappingMetricsEntry[];
+  /** Per function with `--fault-dynamodb` rules: its requests, the delayed ones and the errors answered instead of DynamoDB's. */
+  readonly dynamodbFaults: readonly DynamoDbFaultCounts[];
 }
 
 /** The metrics file's content for the pollers' statuses. */
-export function metricsFileContent(statuses: readonly MappingStatus[], now = new Date()): MetricsFile {
+export function metricsFileContent(statuses: readonly MappingStatus[], now = new Date(), dynamodbFaults: readonly DynamoDbFaultCounts[] = []): MetricsFile {
   return {
     updatedAt: now.toISOString(),
     pid: process.pid,
@@ -44,6 +47,7 @@ export function metricsFileContent(statuses: readonly MappingStatus[], now = new
       metrics: { IteratorAge: status.metrics.IteratorAge, ...status.metrics.counts, Invocations: status.metrics.Invocations, Errors: status.metrics.Errors },
       faults: status.faults ?? null,
     })),
+    dynamodbFaults,
   };
 }
 
@@ -67,6 +71,7 @@ export class MetricsFileWriter {
     private readonly read: () => readonly MappingStatus[],
     private readonly intervalMs: number,
     private readonly onWriteError: (error: Error) => void = () => undefined,
+    private readonly readDynamoDbFaults: () => readonly DynamoDbFaultCounts[] = () => [],
   ) {
     mkdirSync(stateDirectory, { recursive: true });
     this.file = path.join(stateDirectory, METRICS_FILE_NAME);
@@ -97,6 +102,6 @@ export class MetricsFileWriter {
 
   /** Writes the current metrics now. */
   write(): void {
-    writeFileAtomically(this.file, `${JSON.stringify(metricsFileContent(this.read()), null, 2)}\n`);
+    writeFileAtomically(this.file, `${JSON.stringify(metricsFileContent(this.read(), new Date(), this.readDynamoDbFaults()), null, 2)}\n`);
   }
 }

@@ -8,7 +8,7 @@ import { MappingPoller } from '../esm/mapping-poller';
 import { injectConnectionDrops } from '../faults/connection-drops';
 import { FaultCounters, seededRandom } from '../faults/fault-counters';
 import { FaultInjectingInvoker } from '../faults/fault-injecting-invoker';
-import { hasFaults, type FaultSettings } from '../faults/fault-settings';
+import { hasMappingFaults, type FaultSettings } from '../faults/fault-settings';
 import type { FunctionDefinition } from '../lambda/function-definition';
 import type { FunctionInvoker } from '../lambda/invocation';
 import type { LocalFunction } from '../lambda/local-function';
@@ -84,7 +84,7 @@ export function createPollers(wiring: MappingWiring): WiredPollers {
     clients.push(streams);
     const faultCounters = new FaultCounters();
     let invoker: FunctionInvoker = fn;
-    if (hasFaults(wiring.faults)) {
+    if (hasMappingFaults(wiring.faults)) {
       const random = wiring.faults.seed === undefined ? Math.random : seededRandom(wiring.faults.seed + index);
       invoker = new FaultInjectingInvoker(fn, wiring.faults, faultCounters, random);
       injectConnectionDrops(streams, wiring.faults.dropConnectionEvery, faultCounters);
@@ -99,7 +99,7 @@ export function createPollers(wiring: MappingWiring): WiredPollers {
       checkpoints: wiring.checkpoints,
       pollIntervalMs: wiring.pollIntervalMs,
       logger: wiring.logger.child(`esm:${fn.functionName}`),
-      faultCounters: hasFaults(wiring.faults) ? faultCounters : undefined,
+      faultCounters: hasMappingFaults(wiring.faults) ? faultCounters : undefined,
       onProcessorEvent: (event) => wiring.onProcessorEvent?.(mapping, event),
     });
   });
