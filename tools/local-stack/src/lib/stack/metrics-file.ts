@@ -26,6 +26,12 @@ export interface MappingMetricsEntry {
   readonly faults: FaultCountsSnapshot | null;
 }
 
+/** An entry of a mapping whose `metrics_config` asks for EventCount: every event count is there. */
+export type MappingMetricsEntryWithEventCounts = MappingMetricsEntry & { readonly metrics: Readonly<Record<EsmMetric, number>> };
+
+/** Whether the entry's mapping reports the EventCount metrics (its synth's `metrics_config` holds EventCount). */
+export const hasEventCounts = (entry: MappingMetricsEntry): entry is MappingMetricsEntryWithEventCounts => entry.metricsConfig.includes(EVENT_COUNT);
+
 /** `.local/metrics.json`. */
 export interface MetricsFile {
   readonly updatedAt: string;
