@@ -45,7 +45,7 @@ describe('orders API under contention and throttling', () => {
     expect(response.statusCode).toBe(201);
     expect(jsonBody(response)).toMatchObject({ productId: 'p#1234', quantity: 2, status: 'PLACED' });
     expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(2);
-    expect(recording.metricTotals()).toEqual({ TransactionConflicts: 1, OrdersPlaced: 1 });
+    expect(recording.metricTotals()).toEqual({ TransactionConflicts: 1, TransactionRetries: 1, OrdersPlaced: 1 });
   });
 
   it('answers 503 with Retry-After when conflicts outlast the retries, and logs that it was a conflict', async () => {
@@ -62,7 +62,8 @@ describe('orders API under contention and throttling', () => {
     expect(response.headers['retry-after']).toBe('1');
     expect(jsonBody(response)).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String) } });
     expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(3);
-    expect(recording.metricTotals()).toEqual({ TransactionConflicts: 3 });
+    // Three lost races, the last of which was not tried again.
+    expect(recording.metricTotals()).toEqual({ TransactionConflicts: 3, TransactionRetries: 2 });
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^Request refused with 503 SERVICE_UNAVAILABLE: TransactionConflictError: /), expect.anything());
   });
 

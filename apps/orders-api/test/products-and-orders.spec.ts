@@ -99,10 +99,12 @@ describe('orders API: products and orders', () => {
       ['quantity 10001', { productId: 'p#1', quantity: 10_001 }, {}],
       ['a missing product id', { quantity: 1 }, {}],
       ['a malformed Idempotency-Key', { productId: 'p#1', quantity: 1 }, { 'idempotency-key': 'x'.repeat(65) }],
-    ])('answers 400 VALIDATION_FAILED for %s', async (_, body, headers) => {
+    ])('answers 400 VALIDATION_FAILED for %s, counted as an invalid order', async (_, body, headers) => {
+      const invalidBefore = api.recording.metricTotals()['InvalidOrders'] ?? 0;
       const response = await api.call('POST', '/orders', { body, headers });
       expect(response.statusCode).toBe(400);
       expect(jsonBody(response)['error']).toMatchObject({ code: 'VALIDATION_FAILED', details: expect.any(Array) });
+      expect((api.recording.metricTotals()['InvalidOrders'] ?? 0) - invalidBefore).toBe(1);
     });
 
     it('replays the same Idempotency-Key and body: 200, the same order, one decrement', async () => {

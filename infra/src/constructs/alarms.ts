@@ -1,7 +1,9 @@
 import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { EventSourceMappingMetric } from '@shop/shared-util-lambda';
 import { Construct } from 'constructs';
+import { AwsMetric } from './aws-metrics';
 import { pinAddress } from './policy-document';
 
 export interface AlarmsProps {
@@ -9,6 +11,8 @@ export interface AlarmsProps {
   readonly kmsKeyArn: string;
   readonly consumerFunctionName: string;
   readonly deadLetterQueueName: string;
+  /** The Products stream mapping, whose EventCount metrics carry its UUID. */
+  readonly mappingUuid: string;
   readonly apiId: string;
   readonly apiStageName: string;
   readonly iteratorAgeSeconds: number;
@@ -24,7 +28,8 @@ type AlarmSettings = Pick<
 /**
  * The alarms that say the system is failing its promise, all to one (encrypted) SNS topic:
  * the consumer falling behind (IteratorAge), giving up on a batch (DLQ not empty), failing
- * (Errors), and the API failing its callers (5xx).
+ * (Errors), the mapping failing to invoke it or dropping events (its EventCount metrics), and the
+ * API failing its callers (5xx).
  */
 export class Alarms extends Construct {
   readonly topic: SnsTopic;
@@ -52,8 +57,8 @@ export class Alarms extends Construct {
     this.alarms = [
       alarm('consumer_iterator_age', 'replenishment-consumer-iterator-age', {
         alarmDescription: `The replenishment consumer is more than ${props.iteratorAgeSeconds} s behind the Products stream`,
-        namespace: 'AWS/Lambda',
-        metricName: 'IteratorAge',
+        namespace: AwsMetric.Lambda.namespace,
+        metricName: AwsMetric.Lambda.IteratorAge,
         dimensions: { FunctionName: props.consumerFunctionName },
         statistic: 'Maximum',
         period: 60,
@@ -63,8 +68,8 @@ export class Alarms extends Construct {
       }),
       alarm('dlq_visible_messages', 'replenishment-consumer-dlq-not-empty', {
         alarmDescription: 'The stream mapping gave up on a batch: redrive it from the stream within 24 h',
-        namespace: 'AWS/SQS',
-        metricName: 'ApproximateNumberOfMessagesVisible',
+        namespace: AwsMetric.Sqs.namespace,
+        metricName: AwsMetric.Sqs.ApproximateNumberOfMessagesVisible,
         dimensions: { QueueName: props.deadLetterQueueName },
         statistic: 'Maximum',
         period: 60,
@@ -74,8 +79,8 @@ export class Alarms extends Construct {
       }),
       alarm('consumer_errors', 'replenishment-consumer-errors', {
         alarmDescription: 'The replenishment consumer failed invocations',
-        namespace: 'AWS/Lambda',
-        metricName: 'Errors',
+        namespace: AwsMetric.Lambda.namespace,
+        metricName: AwsMetric.Lambda.Errors,
         dimensions: { FunctionName: props.consumerFunctionName },
         statistic: 'Sum',
         period: 300,
@@ -83,10 +88,32 @@ export class Alarms extends Construct {
         threshold: 0,
         comparisonOperator: 'GreaterThanThreshold',
       }),
+      alarm('mapping_failed_invokes', 'replenishment-consumer-mapping-failed-invokes', {
+        alarmDescription: 'The Products stream mapping could not invoke the consumer or the invocation failed (retried; the DLQ follows when retries run out)',
+        namespace: AwsMetric.Lambda.namespace,
+        metricName: EventSourceMappingMetric.FailedInvokeEventCount,
+        dimensions: { EventSourceMappingUUID: props.mappingUuid },
+        statistic: 'Sum',
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: 0,
+        comparisonOperator: 'GreaterThanThreshold',
+      }),
+      alarm('mapping_dropped_events', 'replenishment-consumer-mapping-dropped-events', {
+        alarmDescription: 'The Products stream mapping dropped events (retries or record age exhausted): check the DLQ and redrive within 24 h',
+        namespace: AwsMetric.Lambda.namespace,
+        metricName: EventSourceMappingMetric.DroppedEventCount,
+        dimensions: { EventSourceMappingUUID: props.mappingUuid },
+        statistic: 'Sum',
+        period: 60,
+        evaluationPeriods: 1,
+        threshold: 0,
+        comparisonOperator: 'GreaterThanThreshold',
+      }),
       alarm('api_5xx', 'orders-api-5xx', {
         alarmDescription: `The orders API answered ${props.api5xxPerFiveMinutes} or more 5xx in 5 minutes`,
-        namespace: 'AWS/ApiGateway',
-        metricName: '5xx',
+        namespace: AwsMetric.ApiGateway.namespace,
+        metricName: AwsMetric.ApiGateway.ServerErrors,
         dimensions: { ApiId: props.apiId, Stage: props.apiStageName },
         statistic: 'Sum',
         period: 300,

@@ -11,6 +11,7 @@ import { LambdaApp, lambdaBundle, type LambdaBundle } from '../config/bundles';
 import { stackName, type StageConfig } from '../config/stage-config';
 import { ordersApiStatements, replenishmentConsumerStatements } from '../constructs/access-policies';
 import { Alarms } from '../constructs/alarms';
+import { Dashboard } from '../constructs/dashboard';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import { EncryptionKey } from '../constructs/encryption-key';
 import { HttpApi } from '../constructs/http-api';
@@ -38,6 +39,8 @@ export class ShopStack extends TerraformStack {
   readonly replenishmentConsumer: ShopFunction;
   readonly deadLetterQueue: DeadLetterQueue;
   readonly httpApi: HttpApi;
+  readonly streamMapping: StreamMapping;
+  readonly dashboard: Dashboard;
   /** The stage's Cognito user pool, when it issues its own tokens (`auth.kind` cognito). */
   readonly userPool?: UserPool;
 
@@ -109,7 +112,7 @@ export class ShopStack extends TerraformStack {
       statements: replenishmentConsumerStatements({ ...data, deadLetterQueue: this.deadLetterQueue.queue }),
     });
 
-    new StreamMapping(this, 'products-stream', {
+    this.streamMapping = new StreamMapping(this, 'products-stream', {
       address: `${ProductsTable.id}_stream_to_replenishment_consumer`,
       streamArn: this.tables.products.streamArn,
       functionName: this.replenishmentConsumer.function.arn,
@@ -140,11 +143,27 @@ export class ShopStack extends TerraformStack {
       kmsKeyArn: keyArn,
       consumerFunctionName: this.replenishmentConsumer.function.functionName,
       deadLetterQueueName: this.deadLetterQueue.queue.name,
+      mappingUuid: this.streamMapping.mapping.uuid,
       apiId: this.httpApi.api.id,
       apiStageName: this.httpApi.stage.name,
       iteratorAgeSeconds: config.alarms.iteratorAgeSeconds,
       api5xxPerFiveMinutes: config.alarms.api5xxPerFiveMinutes,
       emailSubscribers: config.alarms.emailSubscribers,
+    });
+
+    this.dashboard = new Dashboard(this, 'dashboard', {
+      dashboardName: name,
+      region: config.region,
+      services: { ordersApi: LambdaApp.OrdersApi, replenishmentConsumer: LambdaApp.ReplenishmentConsumer },
+      functions: [
+        { label: LambdaApp.OrdersApi, functionName: this.ordersApi.function.functionName },
+        { label: LambdaApp.ReplenishmentConsumer, functionName: this.replenishmentConsumer.function.functionName },
+      ],
+      consumerFunctionName: this.replenishmentConsumer.function.functionName,
+      mappingUuid: this.streamMapping.mapping.uuid,
+      deadLetterQueueName: this.deadLetterQueue.queue.name,
+      apiId: this.httpApi.api.id,
+      apiStageName: this.httpApi.stage.name,
     });
 
     new TerraformOutput(this, 'api_url', { value: this.httpApi.stage.invokeUrl, description: 'Base URL of the orders API' });

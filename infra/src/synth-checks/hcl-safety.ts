@@ -1,4 +1,4 @@
-import { interpolations } from './references';
+import { interpolations, mapInterpolations } from './references';
 import type { SynthesizedJson } from './terraform-json';
 
 /** A string attribute that `cdktf synth --hcl` cannot render. */
@@ -11,7 +11,9 @@ export interface HclUnsafeString {
 /**
  * Strings that CDKTF 0.21's HCL renderer breaks: it escapes the quotes of a string only when the
  * string has no `${…}`, so a JSON policy with a reference comes out as invalid HCL. (Write such
- * policies as `data "aws_iam_policy_document"` instead.) CDKTF is archived; this check is the fix.
+ * policies as `data "aws_iam_policy_document"` instead.) A string that is one expression and
+ * nothing else (`${jsonencode({…})}`, as `Fn.jsonencode` writes it) is rendered as that expression,
+ * whose quotes are HCL's own. CDKTF is archived; this check is the fix.
  *
  * @example
  * ```ts
@@ -22,7 +24,7 @@ export function hclUnsafeStrings(json: SynthesizedJson): HclUnsafeString[] {
   const unsafe: HclUnsafeString[] = [];
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'string') {
-      if (value.includes('"') && interpolations(value).length > 0) unsafe.push({ path, value });
+      if (value.includes('"') && interpolations(value).length > 0 && !isOneExpression(value)) unsafe.push({ path, value });
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, `${path}[${i}]`));
     } else if (typeof value === 'object' && value !== null) {
@@ -31,4 +33,9 @@ export function hclUnsafeStrings(json: SynthesizedJson): HclUnsafeString[] {
   };
   visit(json, '');
   return unsafe;
+}
+
+/** `${…}` and nothing around it: an expression (its quotes delimit HCL strings), not text. */
+function isOneExpression(value: string): boolean {
+  return value.startsWith('${') && interpolations(value).length === 1 && mapInterpolations(value, () => '') === '';
 }

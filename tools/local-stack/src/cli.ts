@@ -23,6 +23,7 @@ import { TerminalSink } from './lib/logging/terminal-sink';
 import { LOCAL_DEVELOPER_SUBJECT } from './lib/auth/unverified-context';
 import { BANNER_TOKEN_SECONDS, readyBanner } from './lib/stack/banner';
 import { startLocalStack, type LocalStack } from './lib/stack/local-stack';
+import { assertPortsFree, stackListeners } from './lib/stack/port-check';
 import { StatusReporter } from './lib/stack/status-reporter';
 import { DEV_SYNTH_PATH, synthesize } from './lib/stack/synthesize';
 
@@ -115,6 +116,8 @@ async function main(): Promise<void> {
   const sink = new TerminalSink(process.stdout);
   const options = parseOptions(process.argv.slice(2), sink.interactive);
   const logger = createLogger({ format: options.logFormat, level: options.logLevel, sink, color: sink.interactive && options.logFormat === 'pretty' });
+  // A taken port ends the run here, before the build, DynamoDB Local or an IAM proxy starts.
+  await assertPortsFree(stackListeners(options));
 
   // Filled in as start-up progresses; a signal may arrive at any point.
   const running: { stack?: LocalStack; reporter?: StatusReporter } = {};

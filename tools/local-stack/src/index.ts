@@ -1,8 +1,8 @@
 // Public API of the local stack: start it from code (tests, other tools), read what it wrote.
 export { startLocalStack } from './lib/stack/local-stack';
 export type { LocalStack, LocalStackOptions } from './lib/stack/local-stack-options';
-export { METRICS_FILE_NAME, metricsFileContent } from './lib/stack/metrics-file';
-export type { MappingMetricsEntry, MetricsFile } from './lib/stack/metrics-file';
+export { hasEventCounts, METRICS_FILE_NAME, metricsFileContent } from './lib/stack/metrics-file';
+export type { MappingMetricsEntry, MappingMetricsEntryWithEventCounts, MetricsFile } from './lib/stack/metrics-file';
 export { IamMode, parseIamMode } from '@shop/tools-local-iam';
 export { describeFaults, FaultEnvironment, FaultFlag, faultSettingsFromEnvironment, hasFaults, NO_FAULTS, parseFaultSettings } from './lib/faults/fault-settings';
 export type { FaultSettings, RawFaultSettings } from './lib/faults/fault-settings';

@@ -3,9 +3,9 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { DynamoProductRepository, DynamoReplenishmentRepository } from '@shop/inventory-data-access';
-import { ErrorCode, OPERATIONS, ROUTES, type OperationId } from '@shop/orders-api-contract';
+import { ErrorCode, OPERATIONS, ROUTES, type OperationId, type OperationInput } from '@shop/orders-api-contract';
 import { DynamoOrderRepository } from '@shop/orders-data-access';
-import type { TransactionRetryOptions, TransactionRetryPolicy } from '@shop/shared-data-access-dynamodb';
+import { transactionRetryPolicy, type TransactionRetryOptions, type TransactionRetryPolicy } from '@shop/shared-data-access-dynamodb';
 import { OrdersTable, ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
 import { createObservability, readConfig, traced, withObservability, type Observability } from '@shop/shared-util-lambda';
 import { toHttpError } from './error-mapping';
@@ -62,10 +62,15 @@ export function tableNamesFromEnv(env: Record<string, string | undefined> = proc
 function createServices(deps: OrdersApiDependencies, observability: Observability): ApiServices {
   const { documentClient, tables, transactionRetry } = deps;
   const { metrics } = observability;
-  // Both transactional repositories report their lost races to the same metric.
+  // Both transactional repositories report their lost races to the same metrics: every lost
+  // race, and those tried again (all but one that used the last attempt).
+  const { maxAttempts } = transactionRetryPolicy(transactionRetry);
   const conflictRetry: TransactionRetryOptions = {
     ...(transactionRetry && { retry: transactionRetry }),
-    onTransactionConflict: () => metrics.addMetric(MetricName.TransactionConflicts, MetricUnit.Count, 1),
+    onTransactionConflict: (attempt) => {
+      metrics.addMetric(MetricName.TransactionConflicts, MetricUnit.Count, 1);
+      if (attempt < maxAttempts) metrics.addMetric(MetricName.TransactionRetries, MetricUnit.Count, 1);
+    },
   };
   return {
     products: new DynamoProductRepository(documentClient, tables.products),
@@ -96,7 +101,13 @@ export function createHandler(deps: OrdersApiDependencies): OrdersApiHandler {
 
   /** Validates and serves one operation, keeping its own input and output types. */
   const serve = async <Id extends OperationId>(operationId: Id, request: HttpRequest, rawParameters: Readonly<Record<string, string>>, caller: Caller) => {
-    const input = validateInput(operationId, request, rawParameters);
+    let input: OperationInput<Id>;
+    try {
+      input = validateInput(operationId, request, rawParameters);
+    } catch (error) {
+      if (operationId === 'placeOrder') services.metrics.addMetric(MetricName.InvalidOrders, MetricUnit.Count, 1);
+      throw error;
+    }
     const handle = OPERATION_HANDLERS[operationId];
     const result = await traced(tracer, `## ${operationId}`, { operationId }, () => handle(input, services, caller));
     return jsonResponse(result.status ?? OPERATIONS[operationId].success.status, result.body, result.headers);

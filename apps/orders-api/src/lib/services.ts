@@ -24,9 +24,5 @@ export interface OperationResult<Id extends OperationId> {
 /** Serves one route: validated input and the authorized caller in, typed success body out. */
 export type OperationHandler<Id extends OperationId> = (input: OperationInput<Id>, services: ApiServices, caller: Caller) => Promise<OperationResult<Id>>;
 
-/** The metrics this service emits (CloudWatch EMF, namespace Shop). */
-export const MetricName = {
-  OrdersPlaced: 'OrdersPlaced',
-  OutOfStock: 'OutOfStock',
-  TransactionConflicts: 'TransactionConflicts',
-} as const;
+/** The metrics this service emits (CloudWatch EMF, namespace Shop), from the shop's one catalog (infra's dashboard reads it too). */
+export { OrdersApiMetric as MetricName } from '@shop/shared-util-lambda';

@@ -1,15 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { LocalQueueMessage, MappingMetricsEntry, MetricsFile, OnFailureMessage } from '@shop/tools-local-stack';
+import { hasEventCounts, type LocalQueueMessage, type MappingMetricsEntryWithEventCounts, type MetricsFile, type OnFailureMessage } from '@shop/tools-local-stack';
 import { E2eSupportError } from './errors';
 
 /** The one mapping of the dev stack (Products stream → replenishment consumer) in `<stateDirectory>/metrics.json`. */
-export function readMappingMetrics(stateDirectory: string): MappingMetricsEntry {
+export function readMappingMetrics(stateDirectory: string): MappingMetricsEntryWithEventCounts {
   const file = path.join(stateDirectory, 'metrics.json');
   if (!existsSync(file)) throw new E2eSupportError(`${file} does not exist: is the stack running?`);
   const { mappings } = JSON.parse(readFileSync(file, 'utf8')) as MetricsFile;
   const [mapping, ...others] = mappings;
   if (!mapping || others.length > 0) throw new E2eSupportError(`${file} lists ${mappings.length} mappings; the dev stack has one`);
+  if (!hasEventCounts(mapping)) throw new E2eSupportError(`${file}: the mapping has no EventCount metrics (its synth's metrics_config does not ask for them)`);
   return mapping;
 }
 

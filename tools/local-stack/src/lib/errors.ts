@@ -254,3 +254,21 @@ export class StackProcessError extends LocalStackError {
     this.name = 'StackProcessError';
   }
 }
+
+/** A port the stack would listen on is taken: nothing was started. */
+export class PortInUseError extends LocalStackError {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    /** The option that picks another port for this listener (`--port`, `--dynamodb-port`). */
+    readonly flag: string,
+    readonly purpose: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `${host}:${port} is already in use, so the ${purpose} cannot listen there (is another \`npm start\` running?). Nothing was started. Stop what holds it, or pick another port with \`npm start -- ${flag} N\`${flag === '--port' ? ' (0: any free port)' : ''}.`,
+      options,
+    );
+    this.name = 'PortInUseError';
+  }
+}

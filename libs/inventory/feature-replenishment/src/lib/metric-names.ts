@@ -1,10 +1,3 @@
-/** The consumer's CloudWatch metrics (EMF, unit Count), emitted once per invocation. */
-export const ReplenishmentMetric = {
-  OrdersCreated: 'ReplenishmentOrdersCreated',
-  /** Records that needed a read of the product (their image showed a shortfall). */
-  ProductReads: 'ReplenishmentProductReads',
-  /** Records left to a later record of their product, which kept moving while deciding. */
-  SupersededDecisions: 'SupersededDecisions',
-  FailedRecords: 'FailedRecords',
-} as const;
-export type ReplenishmentMetric = (typeof ReplenishmentMetric)[keyof typeof ReplenishmentMetric];
+// The consumer's CloudWatch metrics (EMF, unit Count), emitted once per invocation: spelled in the
+// shop's one catalog of metric names, which infra's dashboard reads too.
+export { ReplenishmentMetric } from '@shop/shared-util-lambda';

@@ -5,6 +5,7 @@ import { checkAttributes, type AttributePolicy, type InertAttribute } from '../t
 import type { ReferenceResolver } from '../terraform/reference-resolver';
 import { assertPlainResource, blockList, requiredString, type TerraformDocument, type TerraformResource } from '../terraform/terraform-document';
 import { FilterPattern } from './filter-pattern';
+import { EVENT_COUNT } from './mapping-metrics';
 
 export const StartingPosition = { TrimHorizon: 'TRIM_HORIZON', Latest: 'LATEST' } as const;
 export type StartingPosition = (typeof StartingPosition)[keyof typeof StartingPosition];
@@ -90,8 +91,8 @@ function readMapping(resource: TerraformResource, resolver: ReferenceResolver): 
     throw new InvalidResourceError(resource.address, 'maximum_record_age_in_seconds must be -1 or from 60 to 604800');
   }
   const metrics = blockList(resource, 'metrics_config')[0]?.['metrics'];
-  if (metrics !== undefined && (!Array.isArray(metrics) || metrics.some((m) => m !== 'EventCount'))) {
-    throw new InvalidResourceError(resource.address, 'metrics_config.metrics may only hold EventCount');
+  if (metrics !== undefined && (!Array.isArray(metrics) || metrics.some((m) => m !== EVENT_COUNT))) {
+    throw new InvalidResourceError(resource.address, `metrics_config.metrics may only hold ${EVENT_COUNT}`);
   }
   return {
     address: resource.address,
@@ -109,7 +110,7 @@ function readMapping(resource: TerraformResource, resolver: ReferenceResolver): 
     filters: filters(resource),
     onFailureDestinationArn: onFailure(resource, resolver),
     enabled: boolean(resource, 'enabled', true),
-    metricsEnabled: Array.isArray(metrics) && metrics.includes('EventCount'),
+    metricsEnabled: Array.isArray(metrics) && metrics.includes(EVENT_COUNT),
     inert,
   };
 }

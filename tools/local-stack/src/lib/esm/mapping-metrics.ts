@@ -1,16 +1,15 @@
+import { EVENT_COUNT_METRICS, EventSourceMappingMetric } from '@shop/shared-util-lambda';
+
 /**
  * The metrics AWS publishes for an event source mapping (EventCount metrics need
- * `metrics_config`; IteratorAge is always there), under AWS's names.
+ * `metrics_config`; IteratorAge is always there), under AWS's names: the shop's one catalog, which
+ * infra's dashboard charts too.
  */
-export const EsmMetric = {
-  PolledEventCount: 'PolledEventCount',
-  FilteredOutEventCount: 'FilteredOutEventCount',
-  InvokedEventCount: 'InvokedEventCount',
-  FailedInvokeEventCount: 'FailedInvokeEventCount',
-  DroppedEventCount: 'DroppedEventCount',
-  OnFailureDestinationDeliveredEventCount: 'OnFailureDestinationDeliveredEventCount',
-} as const;
-export type EsmMetric = (typeof EsmMetric)[keyof typeof EsmMetric];
+export const EsmMetric = EventSourceMappingMetric;
+export type EsmMetric = EventSourceMappingMetric;
+
+/** The `metrics_config.metrics` value that switches the EventCount metrics on. */
+export const EVENT_COUNT = EVENT_COUNT_METRICS;
 
 export interface MetricsSnapshot {
   readonly counts: Readonly<Record<EsmMetric, number>>;

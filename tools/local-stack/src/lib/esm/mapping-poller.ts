@@ -133,6 +133,7 @@ export class MappingPoller {
       problem: this.problems.values().next().value,
       activeShards: [...this.shards.values()].filter((s) => s.running && !s.finished).length,
       metrics: this.metrics.snapshot(),
+      eventCountMetrics: mapping.metricsEnabled,
       faults: faultCounters?.snapshot(),
     };
   }

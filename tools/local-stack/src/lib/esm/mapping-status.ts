@@ -17,5 +17,7 @@ export interface MappingStatus {
   readonly problem: string | undefined;
   readonly activeShards: number;
   readonly metrics: MetricsSnapshot;
+  /** Whether the synth's `metrics_config` asks for the EventCount metrics (AWS publishes them only then). */
+  readonly eventCountMetrics: boolean;
   readonly faults: FaultCountsSnapshot | undefined;
 }

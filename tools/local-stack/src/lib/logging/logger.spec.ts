@@ -53,7 +53,7 @@ describe('logging', () => {
     metrics.recordInvocation(false);
     metrics.recordInvocation(true);
     metrics.setIteratorAge(1500);
-    const status = { uuid: 'u', address: 'a', functionName: 'consumer', eventSourceArn: 'arn', state: 'polling', problem: undefined, activeShards: 1, metrics: metrics.snapshot(), faults: undefined } as const;
+    const status = { uuid: 'u', address: 'a', functionName: 'consumer', eventSourceArn: 'arn', state: 'polling', problem: undefined, activeShards: 1, metrics: metrics.snapshot(), eventCountMetrics: true, faults: undefined } as const;
 
     // Act
     const line = formatStatus([status]);

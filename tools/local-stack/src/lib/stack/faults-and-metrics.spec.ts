@@ -13,7 +13,8 @@ describe('the stack under injected faults', () => {
     // Prepare: the mapping retries until it succeeds (AWS's default, -1); seed 3 fails the 2nd and 4th draws.
     const products = Array.from({ length: 16 }, (_, i) => `p#${i}`);
     running = await startFixtureStack({
-      mapping: { batch_size: 4 },
+      // EventCount metrics on, as the shop's synth asks for them (without it metrics.json lists none).
+      mapping: { batch_size: 4, metrics_config: { metrics: ['EventCount'] } },
       faults: { failRate: 0.3, duplicateBatches: true, dropConnectionEvery: 4, seed: 3 },
       before: async (put) => {
         for (const id of products) await put(id);
@@ -47,6 +48,7 @@ describe('the stack under injected faults', () => {
     expect(metricsFile.mappings[0]).toMatchObject({
       functionName: `${running.prefix}-consumer`,
       state: 'polling',
+      metricsConfig: ['EventCount'],
       metrics: {
         IteratorAge: expect.any(Number),
         PolledEventCount: 16,

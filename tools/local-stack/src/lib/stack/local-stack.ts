@@ -34,6 +34,7 @@ import { TerraformDocument } from '../terraform/terraform-document';
 import type { LocalStack, LocalStackOptions } from './local-stack-options';
 import { superviseDynamoDbLocal, type SupervisedDynamoDbLocal } from './dynamodb-supervisor';
 import { MetricsFileWriter } from './metrics-file';
+import { assertPortsFree, stackListeners } from './port-check';
 import { logicalTableNames, removeStackFile, writeStackFile, type StackFile } from './stack-file';
 import { createPollers, functionIndex } from './wiring';
 
@@ -64,6 +65,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const iamMode = options.iamMode ?? IamMode.Enforce;
   const authMode = options.authMode ?? AuthMode.Jwt;
   const persistDirectory = options.persistDirectory && path.resolve(options.persistDirectory);
+  // Before any JVM or proxy starts; a synth without an HTTP API listens on no fixed port of its own.
+  await assertPortsFree(stackListeners({ ...options, port: synth.resources('aws_apigatewayv2_api').length > 0 ? options.port : 0 }));
 
   // Filled in as the stack comes up; stop() takes down whatever exists, in an order that ends
   // in-flight invocations quickly: pollers are told to stop, the API closes, instances end; the

@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { waitFor } from '../../testing/stack-harness';
-import { MetricsFileWriter } from './metrics-file';
+import { EsmMetric, MappingMetrics } from '../esm/mapping-metrics';
+import type { MappingStatus } from '../esm/mapping-status';
+import { metricsFileContent, MetricsFileWriter } from './metrics-file';
 
 describe('MetricsFileWriter', () => {
   it('reports a periodic write that fails once, keeps the process up, and writes again when it can', async () => {
@@ -26,5 +28,41 @@ describe('MetricsFileWriter', () => {
     // Assess
     expect(reported).toBe(1);
     expect(JSON.parse(readFileSync(writer.file, 'utf8'))).toMatchObject({ mappings: [] });
+  });
+});
+
+describe('metricsFileContent', () => {
+  const statusWith = (eventCountMetrics: boolean): MappingStatus => {
+    const metrics = new MappingMetrics();
+    metrics.add(EsmMetric.PolledEventCount, 3);
+    metrics.add(EsmMetric.FilteredOutEventCount, 1);
+    metrics.recordInvocation(false);
+    return { uuid: 'u', address: 'aws_lambda_event_source_mapping.m', functionName: 'consumer', eventSourceArn: 'arn', state: 'polling', problem: undefined, activeShards: 1, metrics: metrics.snapshot(), eventCountMetrics, faults: undefined };
+  };
+
+  it('lists the EventCount metrics when the synth\'s metrics_config asks for them, under AWS\'s names', () => {
+    // Act
+    const [entry] = metricsFileContent([statusWith(true)]).mappings;
+    // Assess
+    expect(entry?.metricsConfig).toEqual(['EventCount']);
+    expect(entry?.metrics).toEqual({
+      IteratorAge: 0,
+      PolledEventCount: 3,
+      FilteredOutEventCount: 1,
+      InvokedEventCount: 0,
+      FailedInvokeEventCount: 0,
+      DroppedEventCount: 0,
+      OnFailureDestinationDeliveredEventCount: 0,
+      Invocations: 1,
+      Errors: 0,
+    });
+  });
+
+  it('leaves them out without metrics_config, as AWS publishes none then', () => {
+    // Act
+    const [entry] = metricsFileContent([statusWith(false)]).mappings;
+    // Assess
+    expect(entry?.metricsConfig).toEqual([]);
+    expect(entry?.metrics).toEqual({ IteratorAge: 0, Invocations: 1, Errors: 0 });
   });
 });

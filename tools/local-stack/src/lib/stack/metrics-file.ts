@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { MappingStatus } from '../esm/mapping-poller';
-import type { EsmMetric } from '../esm/mapping-metrics';
+import { EVENT_COUNT, type EsmMetric } from '../esm/mapping-metrics';
 import type { FaultCountsSnapshot } from '../faults/fault-counters';
 import type { DynamoDbFaultCounts } from '../faults/dynamodb-fault-relay';
 import { writeFileAtomically } from '../files';
@@ -17,10 +17,21 @@ export interface MappingMetricsEntry {
   readonly state: MappingStatus['state'];
   readonly problem: string | null;
   readonly activeShards: number;
-  /** IteratorAge in milliseconds (as CloudWatch reports it), then the EventCount metrics, then the function's Invocations and Errors. */
-  readonly metrics: Readonly<Record<EsmMetric | 'IteratorAge' | 'Invocations' | 'Errors', number>>;
+  /** The synth's `metrics_config.metrics`: `["EventCount"]`, or `[]` when the mapping does not ask for them. */
+  readonly metricsConfig: readonly string[];
+  /**
+   * IteratorAge in milliseconds (as CloudWatch reports it), then the EventCount metrics (only with
+   * `metrics_config` EventCount, as on AWS), then the function's Invocations and Errors.
+   */
+  readonly metrics: Readonly<Partial<Record<EsmMetric, number>> & Record<'IteratorAge' | 'Invocations' | 'Errors', number>>;
   readonly faults: FaultCountsSnapshot | null;
 }
+
+/** An entry of a mapping whose `metrics_config` asks for EventCount: every event count is there. */
+export type MappingMetricsEntryWithEventCounts = MappingMetricsEntry & { readonly metrics: Readonly<Record<EsmMetric, number>> };
+
+/** Whether the entry's mapping reports the EventCount metrics (its synth's `metrics_config` holds EventCount). */
+export const hasEventCounts = (entry: MappingMetricsEntry): entry is MappingMetricsEntryWithEventCounts => entry.metricsConfig.includes(EVENT_COUNT);
 
 /** `.local/metrics.json`. */
 export interface MetricsFile {
@@ -44,7 +55,13 @@ export function metricsFileContent(statuses: readonly MappingStatus[], now = new
       state: status.state,
       problem: status.problem ?? null,
       activeShards: status.activeShards,
-      metrics: { IteratorAge: status.metrics.IteratorAge, ...status.metrics.counts, Invocations: status.metrics.Invocations, Errors: status.metrics.Errors },
+      metricsConfig: status.eventCountMetrics ? [EVENT_COUNT] : [],
+      metrics: {
+        IteratorAge: status.metrics.IteratorAge,
+        ...(status.eventCountMetrics && status.metrics.counts),
+        Invocations: status.metrics.Invocations,
+        Errors: status.metrics.Errors,
+      },
       faults: status.faults ?? null,
     })),
     dynamodbFaults,

@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { OrdersApiMetric, ReplenishmentMetric } from '@shop/shared-util-lambda';
+import { LambdaApp } from '../config/bundles';
+import type { EmittedMetrics } from '../synth-checks/dashboard-metrics';
+
+const workspaceRoot = path.resolve(__dirname, '../../..');
+
+// Each catalog of metric names, by the names code refers to it with, and the service that emits it.
+const CATALOGS: Readonly<Record<string, { readonly service: string; readonly names: Readonly<Record<string, string>> }>> = {
+  OrdersApiMetric: { service: LambdaApp.OrdersApi, names: OrdersApiMetric },
+  MetricName: { service: LambdaApp.OrdersApi, names: OrdersApiMetric },
+  ReplenishmentMetric: { service: LambdaApp.ReplenishmentConsumer, names: ReplenishmentMetric },
+};
+
+/**
+ * The shop metrics some production code emits: every `addMetric(<Catalog>.<Key>, …)` in the
+ * tracked sources of apps/ and libs/ (tests and test helpers left out), resolved through the
+ * catalog it names.
+ */
+export function emittedShopMetrics(root = workspaceRoot): EmittedMetrics {
+  const files = execFileSync('git', ['ls-files', 'apps/*.ts', 'libs/*.ts'], { cwd: root, encoding: 'utf8' })
+    .split('\n')
+    .filter((file) => file.includes('/src/') && !/\.spec\.ts$|\/testing\/|\/testing\.ts$/.test(file));
+  const emitted = new Map<string, Set<string>>();
+  for (const file of files) {
+    for (const [, catalog, key] of readFileSync(path.join(root, file), 'utf8').matchAll(/addMetric\(\s*(\w+)\.(\w+)\s*,/g)) {
+      const entry = catalog ? CATALOGS[catalog] : undefined;
+      const name = entry && key ? entry.names[key] : undefined;
+      if (entry && name) emitted.set(entry.service, (emitted.get(entry.service) ?? new Set()).add(name));
+    }
+  }
+  return emitted;
+}
