@@ -48,6 +48,12 @@ export interface TableDesign {
    * (`dynamodb:Attributes`), so the data-access mappers and infra's policy read them from here.
    */
   readonly replenishmentAttributes?: Readonly<Record<string, string>>;
+  /**
+   * The value the replenishment process writes to its `lastChange` attribute (one of
+   * `replenishmentAttributes`): the stream mapping's filter drops the records of these writes, which
+   * can never call for an order.
+   */
+  readonly replenishmentChangeMark?: string;
 }
 
 export const ProductsTable = {
@@ -58,8 +64,10 @@ export const ProductsTable = {
   globalSecondaryIndexes: [],
   // The stream sits on the table that holds the stock: that is where a shortfall shows.
   stream: StreamViewType.NewAndOldImages,
-  // What is on order (sum of PENDING amounts) and the write counter decisions are conditioned on.
-  replenishmentAttributes: { onOrder: 'onOrder', version: 'version' },
+  // What is on order (sum of PENDING amounts), the write counter decisions are conditioned on, and
+  // the kind of the last change (every writer sets it; the consumer's own is filtered out).
+  replenishmentAttributes: { onOrder: 'onOrder', version: 'version', lastChange: 'lastChange' },
+  replenishmentChangeMark: 'replenishment-order',
 } as const satisfies TableDesign;
 
 export const OrdersTable = {
