@@ -70,6 +70,24 @@ export const ProductsTable = {
   replenishmentChangeMark: 'replenishment-order',
 } as const satisfies TableDesign;
 
+const CHANGES = ['INSERT', 'MODIFY'];
+const { lastChange } = ProductsTable.replenishmentAttributes;
+
+/**
+ * The Products stream records the replenishment consumer is given: its event source mapping's
+ * filter patterns (Lambda keeps a record that matches any of them; infra synthesizes these, the
+ * consumer's property test applies them). Inserts and modifications only (a REMOVE cannot take
+ * stock below a threshold), except the consumer's own writes: after its `onOrder` raise the
+ * position is covered by construction, so those records could never lead to an order and would
+ * only invoke it once more per order. `anything-but` does not match a missing attribute, so the
+ * second pattern keeps items that carry no `lastChange` at all (written by hand, or by a writer
+ * that predates it). Leaves are typed (`{ S: … }`): images arrive in attribute-value form.
+ */
+export const REPLENISHMENT_STREAM_FILTERS: readonly string[] = [
+  JSON.stringify({ eventName: CHANGES, dynamodb: { NewImage: { [lastChange]: { S: [{ 'anything-but': [ProductsTable.replenishmentChangeMark] }] } } } }),
+  JSON.stringify({ eventName: CHANGES, dynamodb: { NewImage: { [lastChange]: { S: [{ exists: false }] } } } }),
+];
+
 export const OrdersTable = {
   id: 'orders',
   baseName: 'orders',
