@@ -95,6 +95,7 @@ describe('the inventory-position promise against DynamoDB Local (property)', () 
     jest.spyOn(metrics, 'addMetric').mockImplementation((name, _unit, value) => {
       if (name === ReplenishmentMetric.SupersededDecisions) seen.superseded += value;
       if (name === ReplenishmentMetric.CoalescedRecords) seen.coalesced += value;
+      return metrics;
     });
   });
 
