@@ -32,9 +32,9 @@ const labelOf = (record: DynamoDBRecord | undefined): string => record?.dynamodb
  * **Coalescing.** A product's records in a batch are decoded in stream order (a malformed one
  * fails and holds back the rest of its product), and the product is decided once, from the latest
  * image before any failure: every earlier record's image shows a state the product has already
- * left, so its transaction could only fail its condition. The earlier records are `coalesced`; if the one
- * decision fails, only the record it was made from is reported (Lambda retries from there, and
- * the earlier records have nothing left to decide).
+ * left, so its transaction could only fail its condition. The earlier records are `coalesced`; if
+ * the one decision fails, only the record it was made from is reported (Lambda retries from there,
+ * and the earlier records have nothing left to decide).
  *
  * **Order and concurrency** ({@link planBatch}, {@link heldBackBy}). Different products are decided
  * concurrently, with at most `maxConcurrentWrites` transactions in flight. A record whose product
