@@ -1,9 +1,8 @@
 import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoProductRepository, DynamoReplenishmentRepository, ProductAttribute } from '@shop/inventory-data-access';
-import type { Product } from '@shop/inventory-domain';
 import { seedProduct } from '@shop/inventory-domain/testing';
-import { dynamodbStreamRecord, readStreamRecords, seedTestEvent } from '@shop/inventory-feature-replenishment/testing';
+import { readStreamRecords, recordOfWrite, seedTestEvent } from '@shop/inventory-feature-replenishment/testing';
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
 import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
 import { lambdaContext } from '@shop/shared-util-lambda/testing';
@@ -51,24 +50,31 @@ describe('replenishment-consumer (main.ts) against DynamoDB Local', () => {
   const invoke = (event: DynamoDBStreamEvent) => handler(event, lambdaContext());
 
   const listed = async (productId: string) => (await replenishments.listByProduct(productId)).items;
+  /** Stores `productId` at `stock` (threshold 50, lots of 30) and returns the stream record of that write. */
+  const sell = async (productId: string, stock: number, sequenceNumber: string): Promise<DynamoDBRecord> =>
+    recordOfWrite(await products.put(seedProduct({ productId, stock })), sequenceNumber);
 
-  it('writes exactly one replenishment for the classic event; the same event again changes nothing', async () => {
-    // Prepare
-    await products.put(seedProduct({ stock: 49 }));
+  it('writes exactly one replenishment for the classic event in one transaction; the same event again changes nothing', async () => {
+    // Prepare: the classic event's image has no version, as a product stored before versions.
+    await documentClient.send(new PutCommand({ TableName: tables.products, Item: seedProduct({ stock: 49 }) }));
+    const requests = jest.spyOn(DynamoDBDocumentClient.prototype, 'send');
 
     // Act
     const first = await invoke(seedTestEvent());
+    const sentForFirst = requests.mock.calls.map(([command]) => command.constructor.name);
     const second = await invoke(seedTestEvent());
 
     // Assess
     expect(first).toEqual({ batchItemFailures: [] });
     expect(second).toEqual({ batchItemFailures: [] });
+    expect(sentForFirst).toEqual(['TransactWriteCommand']);
     const orders = await listed('p#1234');
     expect(orders).toHaveLength(1);
     expect(orders[0]).toMatchObject({ productId: 'p#1234', amountToReplenish: 30, status: 'PENDING' });
     expect(await products.get('p#1234')).toMatchObject({ stock: 49, onOrder: 30 });
     expect(emitted('ReplenishmentOrdersCreated')).toEqual([1, 0]);
-    expect(emitted('ReplenishmentProductReads')).toEqual([1, 1]);
+    expect(emitted('ReplenishmentTransactions')).toEqual([1, 1]);
+    expect(emitted('SupersededDecisions')).toEqual([0, 1]);
     expect(jsonLines().filter((l) => l['productId'] === 'p#1234' && l['level'] === 'INFO').map((l) => [l['message'], l['sequenceNumber'], l['function_request_id']])).toEqual([
       ['Replenishment order written', 'example', lambdaContext().awsRequestId],
     ]);
@@ -105,15 +111,13 @@ describe('replenishment-consumer (main.ts) against DynamoDB Local', () => {
     expect(await products.get(productId)).toMatchObject({ stock: 41, onOrder: 40 });
   });
 
-  it('writes 3 replenishments for 100 records over 10 products of which 3 go short, and still 3 for the batch again', async () => {
+  it('writes 3 replenishments for 100 records over 10 products of which 3 go short, one transaction per short product, and none more for the batch again', async () => {
     // Prepare: products 0-2 sell 6 a step from 100 (below 50 from 46 on, ending at 40); 3-9 sell 5 from 200.
     const records: DynamoDBRecord[] = [];
-    await Promise.all(Array.from({ length: 10 }, (_, p) => products.put(seedProduct({ productId: `p#bulk-${p}`, stock: p < 3 ? 40 : 150 }))));
-    for (let step = 0; step < 10; step++) {
+    for (let step = 1; step <= 10; step++) {
       for (let p = 0; p < 10; p++) {
         const [start, sold] = p < 3 ? [100, 6] : [200, 5];
-        const at = (n: number): Product => seedProduct({ productId: `p#bulk-${p}`, stock: start - sold * n });
-        records.push(dynamodbStreamRecord({ old: at(step), new: at(step + 1), sequenceNumber: String(1000 + records.length) }));
+        records.push(await sell(`p#bulk-${p}`, start - sold * step, String(1000 + records.length)));
       }
     }
 
@@ -121,52 +125,48 @@ describe('replenishment-consumer (main.ts) against DynamoDB Local', () => {
     const first = await invoke({ Records: records });
     const again = await invoke({ Records: records });
 
-    // Assess
+    // Assess: each product decided once, from its latest image.
     expect(first.batchItemFailures).toEqual([]);
     expect(again.batchItemFailures).toEqual([]);
     const counts = await Promise.all(Array.from({ length: 10 }, (_, p) => listed(`p#bulk-${p}`).then((o) => o.length)));
     expect(counts).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
     expect(emitted('ReplenishmentOrdersCreated')).toEqual([3, 0]);
-    expect(emitted('ReplenishmentProductReads')).toEqual([6, 6]);
+    expect(emitted('ReplenishmentTransactions')).toEqual([3, 3]);
+    expect(emitted('CoalescedRecords')).toEqual([90, 90]);
     expect(jsonLines().filter((l) => l['message'] === 'Batch processed')).toEqual([
-      expect.objectContaining({ level: 'INFO', records: 100, created: 3, covered: 94, notNeeded: 3, failed: 0, function_request_id: lambdaContext().awsRequestId }),
-      expect.objectContaining({ level: 'INFO', records: 100, created: 0, covered: 94, notNeeded: 6, failed: 0 }),
+      expect.objectContaining({ level: 'INFO', records: 100, created: 3, covered: 7, superseded: 0, coalesced: 90, failed: 0, function_request_id: lambdaContext().awsRequestId }),
+      expect.objectContaining({ level: 'INFO', records: 100, created: 0, covered: 7, superseded: 3, coalesced: 90, failed: 0 }),
     ]);
   });
 
-  it('reports a throttled read and the later records of its product, and writes the rest', async () => {
-    // Prepare: DynamoDB Local does not throttle, so the one GetItem for p#throttled is rejected here.
-    await Promise.all(['p#ok-1', 'p#ok-2', 'p#throttled'].map((productId) => products.put(seedProduct({ productId, stock: 48 }))));
+  it('reports the record whose throttled transaction failed, and writes the rest', async () => {
+    // Prepare: DynamoDB Local does not throttle, so the one transaction for p#throttled is rejected here.
     const send = DynamoDBDocumentClient.prototype.send;
     jest.spyOn(DynamoDBDocumentClient.prototype, 'send').mockImplementation(function (this: DynamoDBDocumentClient, command: unknown) {
-      if (command instanceof GetCommand && command.input.Key?.['productId'] === 'p#throttled') {
+      if (command instanceof TransactWriteCommand && command.input.TransactItems?.some((item) => item.Update?.Key?.['productId'] === 'p#throttled')) {
         return Promise.reject(new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} }));
       }
       return (send as (c: unknown) => Promise<unknown>).call(this, command);
     } as never);
-    const move = (productId: string, from: number, to: number, sequenceNumber: string): DynamoDBRecord =>
-      dynamodbStreamRecord({ old: seedProduct({ productId, stock: from }), new: seedProduct({ productId, stock: to }), sequenceNumber });
+    const records = [
+      await sell('p#ok-1', 49, '2001'),
+      await sell('p#throttled', 49, '2002'),
+      await sell('p#ok-2', 49, '2003'),
+      await sell('p#throttled', 40, '2004'),
+      await sell('p#ok-1', 48, '2005'),
+    ];
 
     // Act
-    const response = await invoke({
-      Records: [
-        move('p#ok-1', 51, 49, '2001'),
-        move('p#throttled', 51, 49, '2002'),
-        move('p#ok-2', 51, 49, '2003'),
-        move('p#throttled', 49, 40, '2004'),
-        move('p#ok-1', 49, 48, '2005'),
-        move('p#throttled', 40, 90, '2006'),
-      ],
-    });
+    const response = await invoke({ Records: records });
 
-    // Assess
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '2002' }, { itemIdentifier: '2004' }, { itemIdentifier: '2006' }]);
+    // Assess: 2002 was decided by 2004, whose decision failed: only 2004 is retried.
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '2004' }]);
     expect(await listed('p#ok-1')).toHaveLength(1);
     expect(await listed('p#ok-2')).toHaveLength(1);
     expect(await listed('p#throttled')).toEqual([]);
-    expect(emitted('FailedRecords')).toEqual([3]);
+    expect(emitted('FailedRecords')).toEqual([1]);
     const failed = jsonLines().find((l) => l['message'] === 'Record failed');
-    expect(failed).toMatchObject({ level: 'ERROR', productId: 'p#throttled', sequenceNumber: '2002', error: { name: 'ProvisionedThroughputExceededException' } });
+    expect(failed).toMatchObject({ level: 'ERROR', productId: 'p#throttled', sequenceNumber: '2004', error: { name: 'ProvisionedThroughputExceededException' } });
   });
 });
 

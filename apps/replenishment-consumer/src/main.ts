@@ -2,9 +2,9 @@
  * Composition root of the replenishment consumer: the Lambda on the Products table's stream
  * (event source mapping with ReportBatchItemFailures). At import, once per container: config is
  * read (a missing variable fails the cold start, naming it), Powertools is created and the
- * handler is wired. The DynamoDB client is created on the first product read, not at import: most
- * records are decided from their image alone, and module init has a budget (80 ms) that the
- * client's construction alone takes a good part of. It is then kept for the container's life. The DynamoDB endpoint
+ * handler is wired. The DynamoDB client is created on the first order transaction, not at import:
+ * most records are decided from their image alone with no request, and module init has a budget
+ * (80 ms) that the client's construction alone takes a good part of. It is then kept for the container's life. The DynamoDB endpoint
  * comes only from the SDK's standard AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL.
  *
  * No Powertools Tracer here, deliberately (+131 kB and a third more init time, past the budget of
@@ -25,12 +25,9 @@ const { logger, metrics } = createObservability(SERVICE_NAME);
 const tables = { replenishmentTableName: config[ReplenishmentTable.envVar], productsTableName: config[ProductsTable.envVar] };
 
 let replenisher: ProductReplenisher | undefined;
-/** The replenisher, with its SDK client created on the first record that needs a read. */
-const lazy = (): ProductReplenisher =>
-  (replenisher ??= new DynamoProductReplenisher(createConsumerDocumentClient({ logger, metrics }), tables, reportTransactionConflicts(metrics)));
+/** The replenisher, with its SDK client created on the first image that shows a shortfall. */
 const lazyReplenisher: ProductReplenisher = {
-  current: (productId) => lazy().current(productId),
-  orderOnce: (order) => lazy().orderOnce(order),
+  orderOnce: (order) => (replenisher ??= new DynamoProductReplenisher(createConsumerDocumentClient({ logger, metrics }), tables, reportTransactionConflicts(metrics))).orderOnce(order),
 };
 
 export const handler = withObservability(

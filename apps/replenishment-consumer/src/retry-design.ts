@@ -1,6 +1,6 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { createDocumentClient, type SdkRetryPolicy, type TransactionRetryOptions } from '@shop/shared-data-access-dynamodb';
-import { reportRetriedCalls, type Observability } from '@shop/shared-util-lambda';
+import { ReplenishmentMetric, reportRetriedCalls, type Observability } from '@shop/shared-util-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
@@ -10,7 +10,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * (1.55 s). With 35 % of requests failing, a call still fails 0.35^6 ≈ 0.2 % of the time; that
  * record is reported failed and retried by the mapping, which sends it to the DLQ only after 11
  * failed deliveries in a row. A batch of 100 records decided 16 at a time with 400 ms answers
- * takes ≈ 7 waves × (read + transaction) ≈ 6 s.
+ * takes at most ≈ 7 waves × one transaction ≈ 3 s.
  */
 export const CONSUMER_SDK_RETRY: SdkRetryPolicy = { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 1_000 };
 
@@ -21,5 +21,5 @@ export function createConsumerDocumentClient(observability: Pick<Observability, 
 
 /** Lost transaction races (retried by `TransactionRunner`'s own policy), one `TransactionConflicts` datum each, as the orders API counts them. */
 export function reportTransactionConflicts(metrics: Metrics): TransactionRetryOptions {
-  return { onTransactionConflict: () => metrics.addMetric('TransactionConflicts', MetricUnit.Count, 1) };
+  return { onTransactionConflict: () => metrics.addMetric(ReplenishmentMetric.TransactionConflicts, MetricUnit.Count, 1) };
 }

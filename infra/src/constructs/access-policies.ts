@@ -71,10 +71,11 @@ export function ordersApiStatements(props: DataAccessProps): Statement[] {
 
 /**
  * The replenishment consumer: reads the Products stream (as the event source mapping does, with
- * this role), reads a product, and in one transaction puts a replenishment order and raises the
- * product's `onOrder` — an UpdateItem that may name only the key and the attributes the
- * replenishment process maintains (`dynamodb:Attributes`, which must be present: `Null` false), so
- * it can never write `stock` or the policy. Through the mapping's on-failure destination it sends
+ * this role), and in one transaction puts a replenishment order and raises the product's `onOrder`
+ * — an UpdateItem that may name only the key and the attributes the replenishment process
+ * maintains (`onOrder`, `version`, `lastChange`: `dynamodb:Attributes`, which must be present:
+ * `Null` false), so it can never write `stock` or the policy. It decides from the stream record's
+ * image, so it never reads a product: no GetItem. Through the mapping's on-failure destination it sends
  * failed-batch metadata to its DLQ.
  */
 export function replenishmentConsumerStatements(props: DataAccessProps & { readonly deadLetterQueue: SqsQueue }): Statement[] {
@@ -88,7 +89,6 @@ export function replenishmentConsumerStatements(props: DataAccessProps & { reado
       Resource: [props.products.streamArn],
     },
     { Sid: 'CreateReplenishments', Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [props.replenishment.arn] },
-    { Sid: 'ReadProducts', Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: [props.products.arn] },
     {
       Sid: 'RaiseOnOrder',
       Effect: 'Allow',

@@ -1,5 +1,5 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
-import { EventSourceMappingMetric, METRICS_NAMESPACE, OrdersApiMetric, ReplenishmentMetric } from '@shop/shared-util-lambda';
+import { EventSourceMappingMetric, METRICS_NAMESPACE, OrdersApiMetric, ReplenishmentMetric, SdkMetric } from '@shop/shared-util-lambda';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsMetric } from './aws-metrics';
@@ -67,15 +67,22 @@ export class Dashboard extends Construct {
       {
         title: 'Shortfalls decided and replenishments ordered',
         metrics: [
-          shop(replenishmentConsumer, ReplenishmentMetric.ProductReads, 'shortfalls decided'),
+          shop(replenishmentConsumer, ReplenishmentMetric.Transactions, 'shortfalls decided'),
           shop(replenishmentConsumer, ReplenishmentMetric.OrdersCreated, 'replenishments ordered'),
           shop(replenishmentConsumer, ReplenishmentMetric.SupersededDecisions, 'left to a later record'),
+          shop(replenishmentConsumer, ReplenishmentMetric.CoalescedRecords, 'records coalesced in a batch'),
           shop(replenishmentConsumer, ReplenishmentMetric.FailedRecords, 'records failed'),
         ],
       },
       {
-        title: 'Order transactions: conflicts and retries',
-        metrics: [shop(ordersApi, OrdersApiMetric.TransactionConflicts, 'conflicts'), shop(ordersApi, OrdersApiMetric.TransactionRetries, 'retried')],
+        title: 'Transactions: conflicts and retries; DynamoDB calls retried by the SDK',
+        metrics: [
+          shop(ordersApi, OrdersApiMetric.TransactionConflicts, 'orders: conflicts'),
+          shop(ordersApi, OrdersApiMetric.TransactionRetries, 'orders: retried'),
+          shop(replenishmentConsumer, ReplenishmentMetric.TransactionConflicts, 'replenishments: conflicts'),
+          shop(ordersApi, SdkMetric.DynamoDBRetries, 'orders API: SDK retries'),
+          shop(replenishmentConsumer, SdkMetric.DynamoDBRetries, 'consumer: SDK retries'),
+        ],
       },
       { title: 'Consumer iterator age (ms)', metrics: [lambda(props.consumerFunctionName, AwsMetric.Lambda.IteratorAge, 'Maximum', 'iterator age')] },
       { title: 'Products stream mapping: events', metrics: Object.values(EventSourceMappingMetric).map(mapping) },

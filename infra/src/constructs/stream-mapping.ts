@@ -1,11 +1,9 @@
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import type { ITerraformDependable } from 'cdktf';
+import { REPLENISHMENT_STREAM_FILTERS } from '@shop/shared-table-design';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import { pinAddress } from './policy-document';
-
-/** Only inserts and modifications can take stock below a threshold; REMOVE records are dropped by Lambda. */
-export const STREAM_FILTER_PATTERN = JSON.stringify({ eventName: ['INSERT', 'MODIFY'] });
 
 export interface StreamMappingProps {
   readonly address: string;
@@ -19,8 +17,9 @@ export interface StreamMappingProps {
 
 /**
  * The Products stream → consumer mapping: partial batch responses, bisect on error, bounded retries
- * and record age (a poison record goes to the DLQ instead of blocking its shard for 24 h), a filter
- * for INSERT and MODIFY, and the EventCount metrics.
+ * and record age (a poison record goes to the DLQ instead of blocking its shard for 24 h), filters
+ * for INSERT and MODIFY that drop the consumer's own writes (`REPLENISHMENT_STREAM_FILTERS`), and
+ * the EventCount metrics (FilteredOutEventCount counts what the filters drop).
  */
 export class StreamMapping extends Construct {
   readonly mapping: LambdaEventSourceMapping;
@@ -41,7 +40,8 @@ export class StreamMapping extends Construct {
         maximumRecordAgeInSeconds: settings.maximumRecordAgeSeconds,
         functionResponseTypes: ['ReportBatchItemFailures'],
         destinationConfig: { onFailure: { destinationArn: props.onFailureDestinationArn } },
-        filterCriteria: { filter: [{ pattern: STREAM_FILTER_PATTERN }] },
+        // INSERT and MODIFY except the consumer's own writes; always an item with no mark (see there).
+        filterCriteria: { filter: REPLENISHMENT_STREAM_FILTERS.map((pattern) => ({ pattern })) },
         metricsConfig: { metrics: ['EventCount'] },
         dependsOn: props.dependsOn,
       }),

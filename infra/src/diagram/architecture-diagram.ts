@@ -7,6 +7,21 @@ function reference(value: unknown): { type: string; name: string; attribute: str
   return match ? { type: match[1] ?? '', name: match[2] ?? '', attribute: match[3] ?? '', rest: match[4] ?? '' } : undefined;
 }
 
+type NewImagePattern = Record<string, Record<string, Array<{ 'anything-but'?: unknown[]; exists?: boolean }>>>;
+
+/** A filter pattern in a few words: its event names, and its NewImage conditions (`lastChange ≠ x`, `no lastChange`). */
+function describeFilter(filter: { pattern?: string }): { eventNames: string; conditions: string[] } {
+  const pattern = JSON.parse(filter.pattern ?? '{}') as { eventName?: string[]; dynamodb?: { NewImage?: NewImagePattern } };
+  const conditions = Object.entries(pattern.dynamodb?.NewImage ?? {}).flatMap(([attribute, typed]) =>
+    Object.values(typed).flat().map((rule) => {
+      if (rule['anything-but']) return `${attribute} ≠ ${rule['anything-but'].join(', ')}`;
+      if (rule.exists === false) return `no ${attribute}`;
+      return `${attribute} filtered`;
+    }),
+  );
+  return { eventNames: pattern.eventName?.join(', ') ?? 'filtered', conditions };
+}
+
 const label = (text: string): string => `"${text.replaceAll('"', '#quot;')}"`;
 const str = (block: SynthesizedBlock, key: string): string => String(block.config[key] ?? '');
 
@@ -145,10 +160,10 @@ export function renderArchitectureDiagram(json: SynthesizedJson): string {
   }
 
   for (const mapping of blocksOfType(json, 'aws_lambda_event_source_mapping')) {
-    const patterns = ((mapping.config['filter_criteria'] as { filter?: Array<{ pattern?: string }> } | undefined)?.filter ?? []).map(
-      (filter) => (JSON.parse(filter.pattern ?? '{}') as { eventName?: string[] }).eventName?.join(', ') ?? 'filtered',
-    );
-    const settings = [`batch ${str(mapping, 'batch_size')}`, str(mapping, 'starting_position'), ...patterns].join(' · ');
+    const filters = ((mapping.config['filter_criteria'] as { filter?: Array<{ pattern?: string }> } | undefined)?.filter ?? []).map(describeFilter);
+    const eventNames = [...new Set(filters.map((filter) => filter.eventNames))];
+    const conditions = filters.flatMap((filter) => filter.conditions);
+    const settings = [`batch ${str(mapping, 'batch_size')}`, str(mapping, 'starting_position'), ...eventNames, ...(conditions.length ? [conditions.join(' or ')] : [])].join(' · ');
     lines.push(`  esm_${mapping.name}{{${label(`event source mapping<br/>${settings}`)}}}`);
     const source = target(str(mapping, 'event_source_arn'));
     if (source) edges.push(`  ${source.node} --> esm_${mapping.name}`);

@@ -44,11 +44,16 @@ describe('ShopStack (dev) events, access and operations', () => {
       });
     });
 
-    it('sends failed batches to the DLQ and keeps only INSERT and MODIFY records', () => {
-      // Assess
+    it('sends failed batches to the DLQ and keeps only INSERT and MODIFY records not written by the consumer itself', () => {
+      // Assess: two filters, ORed by Lambda: a mark other than the consumer's, or no mark at all.
       expect(dev.text).toHaveResourceWithProperties(LambdaEventSourceMapping, {
         destination_config: { on_failure: { destination_arn: '${aws_sqs_queue.replenishment_consumer_dlq.arn}' } },
-        filter_criteria: { filter: [{ pattern: '{"eventName":["INSERT","MODIFY"]}' }] },
+        filter_criteria: {
+          filter: [
+            { pattern: '{"eventName":["INSERT","MODIFY"],"dynamodb":{"NewImage":{"lastChange":{"S":[{"anything-but":["replenishment-order"]}]}}}}' },
+            { pattern: '{"eventName":["INSERT","MODIFY"],"dynamodb":{"NewImage":{"lastChange":{"S":[{"exists":false}]}}}}' },
+          ],
+        },
       });
     });
   });

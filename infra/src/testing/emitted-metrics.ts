@@ -1,17 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { OrdersApiMetric, ReplenishmentMetric } from '@shop/shared-util-lambda';
+import { OrdersApiMetric, ReplenishmentMetric, SdkMetric } from '@shop/shared-util-lambda';
 import { LambdaApp } from '../config/bundles';
 import type { EmittedMetrics } from '../synth-checks/dashboard-metrics';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
 
-// Each catalog of metric names, by the names code refers to it with, and the service that emits it.
-const CATALOGS: Readonly<Record<string, { readonly service: string; readonly names: Readonly<Record<string, string>> }>> = {
-  OrdersApiMetric: { service: LambdaApp.OrdersApi, names: OrdersApiMetric },
-  MetricName: { service: LambdaApp.OrdersApi, names: OrdersApiMetric },
-  ReplenishmentMetric: { service: LambdaApp.ReplenishmentConsumer, names: ReplenishmentMetric },
+// Each catalog of metric names, by the names code refers to it with, and the services that emit it
+// (SdkMetric: the shared retry reporter both functions wire into their DynamoDB clients).
+const CATALOGS: Readonly<Record<string, { readonly services: readonly string[]; readonly names: Readonly<Record<string, string>> }>> = {
+  OrdersApiMetric: { services: [LambdaApp.OrdersApi], names: OrdersApiMetric },
+  MetricName: { services: [LambdaApp.OrdersApi], names: OrdersApiMetric },
+  ReplenishmentMetric: { services: [LambdaApp.ReplenishmentConsumer], names: ReplenishmentMetric },
+  SdkMetric: { services: [LambdaApp.OrdersApi, LambdaApp.ReplenishmentConsumer], names: SdkMetric },
 };
 
 /**
@@ -28,7 +30,8 @@ export function emittedShopMetrics(root = workspaceRoot): EmittedMetrics {
     for (const [, catalog, key] of readFileSync(path.join(root, file), 'utf8').matchAll(/addMetric\(\s*(\w+)\.(\w+)\s*,/g)) {
       const entry = catalog ? CATALOGS[catalog] : undefined;
       const name = entry && key ? entry.names[key] : undefined;
-      if (entry && name) emitted.set(entry.service, (emitted.get(entry.service) ?? new Set()).add(name));
+      if (!entry || !name) continue;
+      for (const service of entry.services) emitted.set(service, (emitted.get(service) ?? new Set()).add(name));
     }
   }
   return emitted;

@@ -31,7 +31,6 @@ export { DEFAULT_POLL_INTERVAL_MS, LOCAL_ACCOUNT_ID, LOCAL_STACK_ENDPOINTS_ENV, 
 export {
   CheckpointStoreError,
   DlqMessageNotFoundError,
-  FilterPatternError,
   InvalidOnFailureMessageError,
   StreamRecordsUnavailableError,
   InvalidFaultSettingError,
@@ -58,7 +57,8 @@ export { LocalArns, toDynamoDbLocalStreamArn } from './lib/terraform/local-arns'
 export { provisionTables } from './lib/provisioning/provision-tables';
 export type { ProvisionedTable } from './lib/provisioning/provision-tables';
 export { readTableDefinitions } from './lib/provisioning/table-definition';
-export { FilterPattern, matchesAnyFilter } from './lib/esm/filter-pattern';
+// The filter matcher lives in the shared streams library (the property tests apply it too).
+export { FilterPattern, FilterPatternError, matchesAnyFilter } from '@shop/shared-util-dynamodb-streams';
 export { batchVerdict } from './lib/esm/batch-response';
 export type { BatchVerdict } from './lib/esm/batch-response';
 export { InMemoryCheckpointStore } from './lib/esm/checkpoint-store';

@@ -2,9 +2,10 @@ export { OPEN_REPLENISHMENTS_INDEX, ProductAttribute, REPLENISHMENT_BY_PRODUCT_I
 export { fromProductItem, toProductItem } from './lib/product-item';
 export type { Item } from './lib/product-item';
 export { inventoryLevelOfImage } from './lib/product-image';
-export type { ProductStreamImage } from './lib/product-image';
+export type { ProductStreamImage, VersionedInventoryLevel } from './lib/product-image';
 export { fromReplenishmentItem, toReplenishmentItem } from './lib/replenishment-item';
-export { VersionBump } from './lib/version-bump';
+export { ProductChangeKind, productWriteStamp } from './lib/product-write-stamp';
+export type { ProductWriteStamp } from './lib/product-write-stamp';
 export { DynamoProductRepository } from './lib/dynamo-product-repository';
 export { DynamoProductReplenisher } from './lib/dynamo-product-replenisher';
 export { DynamoReplenishmentRepository } from './lib/dynamo-replenishment-repository';

@@ -5,7 +5,7 @@ export { InvalidStreamRecordError, RecordHeldBackError, StreamRecordError, Unrep
 export { ReplenishmentMetric } from './lib/metric-names';
 export { decodeProductChange, productIdOf, StreamEventName } from './lib/product-change';
 export type { ProductChange } from './lib/product-change';
-export { DEFAULT_MAX_DECISIONS, ReplenishmentDecision, ReplenishOnPosition } from './lib/replenish-on-position';
+export { ReplenishmentDecision, ReplenishOnPosition } from './lib/replenish-on-position';
 export type { ReplenishmentOutcome } from './lib/replenish-on-position';
 export { createReplenishmentStreamHandler, DEFAULT_MAX_CONCURRENT_WRITES } from './lib/replenishment-stream-handler';
 export type { ReplenishmentStreamHandler, ReplenishmentStreamHandlerDependencies } from './lib/replenishment-stream-handler';

@@ -59,6 +59,18 @@ export function dynamodbStreamRecord(options: StreamRecordOptions): DynamoDBReco
   };
 }
 
+/**
+ * A MODIFY record whose NewImage is `now` (a product as stored, with its onOrder and version),
+ * as the stream carries the write that left it so; OldImage is `before`, or `now` at one version less.
+ *
+ * @example
+ * const now = await products.put(seedProduct({ stock: 49 }));
+ * recordOfWrite(now, '100');
+ */
+export function recordOfWrite(now: ImageOf, sequenceNumber: string, before?: ImageOf): DynamoDBRecord {
+  return dynamodbStreamRecord({ old: before ?? { ...now, version: Math.max(0, (now.version ?? 1) - 1) }, new: now, sequenceNumber });
+}
+
 /** The classic test event, verbatim: p#1234 goes from 51 to 49 with a threshold of 50 (lots of 30). */
 export function seedTestEvent(): DynamoDBStreamEvent {
   return {

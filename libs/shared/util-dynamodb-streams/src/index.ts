@@ -5,4 +5,5 @@ export { compareSequenceNumbers } from './lib/sequence-numbers';
 export { latestStreamArn } from './lib/latest-stream-arn';
 export { toLambdaRecord } from './lib/lambda-record';
 export type { CreationEstimate } from './lib/lambda-record';
-export { ShardLineageCycleError, StreamNotEnabledError } from './lib/errors';
+export { FilterPattern, matchesAnyFilter } from './lib/filter-pattern';
+export { FilterPatternError, ShardLineageCycleError, StreamNotEnabledError } from './lib/errors';

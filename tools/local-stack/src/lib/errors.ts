@@ -90,17 +90,6 @@ export class FunctionCodeError extends LocalStackError {
   }
 }
 
-/** A filter pattern of an event source mapping breaks AWS's filter rules. */
-export class FilterPatternError extends LocalStackError {
-  constructor(
-    readonly pattern: string,
-    readonly problem: string,
-  ) {
-    super(`Invalid filter pattern ${pattern}: ${problem}`);
-    this.name = 'FilterPatternError';
-  }
-}
-
 /** A zip archive is damaged or uses a feature the reader does not implement. */
 export class ZipArchiveError extends LocalStackError {
   constructor(

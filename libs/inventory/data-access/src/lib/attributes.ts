@@ -17,6 +17,8 @@ export const ProductAttribute = {
   OnOrder: ProductsTable.replenishmentAttributes.onOrder,
   /** Raised by one on every write of the product. */
   Version: ProductsTable.replenishmentAttributes.version,
+  /** The kind of the last write (`ProductChangeKind`), set by every writer with the version. */
+  LastChange: ProductsTable.replenishmentAttributes.lastChange,
 } as const;
 export type ProductAttribute = (typeof ProductAttribute)[keyof typeof ProductAttribute];
 

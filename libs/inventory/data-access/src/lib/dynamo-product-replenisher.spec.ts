@@ -1,7 +1,8 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ReplenishmentIdCollisionError, replenishmentIdFor, type ReplenishmentOrder } from '@shop/inventory-domain';
 import { pendingReplenishment, seedProduct } from '@shop/inventory-domain/testing';
 import { ProductAttribute } from './attributes';
+import { ProductChangeKind } from './product-write-stamp';
 import { createInventoryTestbed, type InventoryTestbed } from '../testing';
 
 describe('DynamoProductReplenisher against DynamoDB Local', () => {
@@ -32,7 +33,9 @@ describe('DynamoProductReplenisher against DynamoDB Local', () => {
 
     // Assess
     expect(outcome).toBe('created');
-    expect(await replenisher.current('p#order')).toMatchObject({ stock: 11, onOrder: 60, version: version + 1 });
+    expect(await products.get('p#order')).toMatchObject({ stock: 11, onOrder: 60, version: version + 1 });
+    const { Item } = await documentClient.send(new GetCommand({ TableName: tables.products, Key: { [ProductAttribute.ProductId]: 'p#order' } }));
+    expect(Item?.[ProductAttribute.LastChange]).toBe(ProductChangeKind.ReplenishmentOrder);
     expect(await replenishments.get(replenishmentIdFor('p#order', version))).toMatchObject({ status: 'PENDING', amountToReplenish: 60, productVersion: version });
   });
 
@@ -46,7 +49,7 @@ describe('DynamoProductReplenisher against DynamoDB Local', () => {
 
     // Assess
     expect(outcome).toBe('superseded');
-    expect(await replenisher.current('p#moved')).toMatchObject({ stock: 12, onOrder: 0 });
+    expect(await products.get('p#moved')).toMatchObject({ stock: 12, onOrder: 0 });
     expect(await replenishments.get(replenishmentIdFor('p#moved', version))).toBeUndefined();
   });
 
@@ -59,7 +62,7 @@ describe('DynamoProductReplenisher against DynamoDB Local', () => {
 
     // Assess
     expect(outcomes.sort()).toEqual(['created', 'superseded']);
-    expect(await replenisher.current('p#twice')).toMatchObject({ onOrder: 60 });
+    expect(await products.get('p#twice')).toMatchObject({ onOrder: 60 });
   });
 
   it('orders for a product stored before versions existed (version 0)', async () => {
@@ -71,7 +74,7 @@ describe('DynamoProductReplenisher against DynamoDB Local', () => {
 
     // Assess
     expect(outcome).toBe('created');
-    expect(await replenisher.current('p#legacy')).toMatchObject({ stock: 40, onOrder: 30, version: 1 });
+    expect(await products.get('p#legacy')).toMatchObject({ stock: 40, onOrder: 30, version: 1 });
   });
 
   it('reports an order id already taken at an unchanged version as a collision, writing nothing', async () => {
@@ -86,7 +89,7 @@ describe('DynamoProductReplenisher against DynamoDB Local', () => {
 
     // Assess
     await expect(attempt).rejects.toThrow(ReplenishmentIdCollisionError);
-    expect(await replenisher.current('p#recreated')).toMatchObject({ onOrder: 0, version });
+    expect(await products.get('p#recreated')).toMatchObject({ onOrder: 0, version });
   });
 
   it('rejects an invalid order before writing', async () => {

@@ -5,25 +5,26 @@ import {
   ReplenishmentIdCollisionError,
   type OrderOnceOutcome,
   type ProductReplenisher,
-  type ProductState,
   type ReplenishmentOrder,
 } from '@shop/inventory-domain';
 import { CancellationCode, TransactionRunner, type TransactionRetryOptions } from '@shop/shared-data-access-dynamodb';
 import { ProductAttribute, ReplenishmentAttribute } from './attributes';
 import type { ReplenishmentTableNames } from './replenishment-table-names';
-import { DynamoProductRepository } from './dynamo-product-repository';
+import { ProductChangeKind, productWriteStamp } from './product-write-stamp';
 import { toReplenishmentItem } from './replenishment-item';
-import { VersionBump } from './version-bump';
 
 /** Positions of the items of the order transaction, and so of its cancellation reasons. */
 const OrderItem = { Replenishment: 0, Product: 1 } as const;
 
+const REPLENISHMENT_ORDER = productWriteStamp(ProductChangeKind.ReplenishmentOrder);
+
 /**
- * {@link ProductReplenisher} on DynamoDB: a strongly consistent GetItem of the product, and one
- * TransactWriteItems per order, whose product update names only the key, `onOrder` and `version`
- * (all the consumer's role may name: `ProductsTable.replenishmentAttributes`):
+ * {@link ProductReplenisher} on DynamoDB: one TransactWriteItems per order, and no other request.
+ * Its product update names only the key, `onOrder`, `version` and `lastChange` (all the consumer's
+ * role may name: `ProductsTable.replenishmentAttributes`):
  * - Put the order if `attribute_not_exists(replenishmentId)`;
- * - Update the product `SET onOrder = onOrder + :amount` and raise its version, if its version is
+ * - Update the product `SET onOrder = onOrder + :amount`, raise its version and mark it
+ *   `lastChange = replenishment-order` (the stream mapping drops that record), if its version is
  *   still the one the decision was made from.
  *
  * Either condition failing means someone else decided from that state or the product moved on:
@@ -33,11 +34,10 @@ const OrderItem = { Replenishment: 0, Product: 1 } as const;
  *
  * @example
  * const replenisher = new DynamoProductReplenisher(createDocumentClient(), { replenishmentTableName, productsTableName });
- * const product = await replenisher.current('p#1234');
+ * await replenisher.orderOnce({ ...order, productVersion: 7 }); // 'created' or 'superseded'
  */
 export class DynamoProductReplenisher implements ProductReplenisher {
   private readonly transactions: TransactionRunner;
-  private readonly products: DynamoProductRepository;
 
   constructor(
     documentClient: DynamoDBDocumentClient,
@@ -45,12 +45,6 @@ export class DynamoProductReplenisher implements ProductReplenisher {
     options: TransactionRetryOptions = {},
   ) {
     this.transactions = new TransactionRunner(documentClient, options);
-    this.products = new DynamoProductRepository(documentClient, tables.productsTableName);
-  }
-
-  /** The product, strongly consistent: see {@link DynamoProductRepository.get}. */
-  current(productId: string): Promise<ProductState | undefined> {
-    return this.products.get(productId);
   }
 
   async orderOnce(order: ReplenishmentOrder & { readonly productVersion: number }): Promise<OrderOnceOutcome> {
@@ -83,17 +77,17 @@ export class DynamoProductReplenisher implements ProductReplenisher {
           Update: {
             TableName: this.tables.productsTableName,
             Key: { [ProductAttribute.ProductId]: order.productId },
-            UpdateExpression: `SET #onOrder = if_not_exists(#onOrder, :none) + :amount, ${VersionBump.clause}`,
+            UpdateExpression: `SET #onOrder = if_not_exists(#onOrder, :none) + :amount, ${REPLENISHMENT_ORDER.clause}`,
             ConditionExpression: unchanged,
             ExpressionAttributeNames: {
               '#onOrder': ProductAttribute.OnOrder,
-              ...VersionBump.names,
+              ...REPLENISHMENT_ORDER.names,
               ...(seenVersion === 0 && { '#productId': ProductAttribute.ProductId }),
             },
             ExpressionAttributeValues: {
               ':none': 0,
               ':amount': order.amountToReplenish,
-              ...VersionBump.values,
+              ...REPLENISHMENT_ORDER.values,
               ...(seenVersion !== 0 && { ':seenVersion': seenVersion }),
             },
           },

@@ -1,11 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ProductValidationError, type Product } from '@shop/inventory-domain';
 import { seedProduct } from '@shop/inventory-domain/testing';
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
 import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
 import { ProductAttribute } from './attributes';
 import { DynamoProductRepository } from './dynamo-product-repository';
+import { ProductChangeKind } from './product-write-stamp';
 
 describe('DynamoProductRepository against DynamoDB Local', () => {
   const raw = new DynamoDBClient({});
@@ -34,6 +35,15 @@ describe('DynamoProductRepository against DynamoDB Local', () => {
     // Assess
     expect(written).toEqual({ ...product, onOrder: 0, version: 1 });
     expect(read).toEqual(written);
+  });
+
+  it('marks the item as last changed by an edit', async () => {
+    // Act
+    await products.put(seedProduct({ productId: 'p#marked' }));
+
+    // Assess
+    const { Item } = await documentClient.send(new GetCommand({ TableName: tables.products, Key: { [ProductAttribute.ProductId]: 'p#marked' } }));
+    expect(Item?.[ProductAttribute.LastChange]).toBe(ProductChangeKind.Edit);
   });
 
   it('updates a product on a second put, dropping a removed name and raising the version', async () => {

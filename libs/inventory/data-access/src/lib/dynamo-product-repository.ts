@@ -3,7 +3,9 @@ import { parseProduct, type Product, type ProductRepository, type ProductState }
 import { ProductAttribute } from './attributes';
 import { checkProductId } from './input-validation';
 import { fromProductItem } from './product-item';
-import { VersionBump } from './version-bump';
+import { ProductChangeKind, productWriteStamp } from './product-write-stamp';
+
+const EDIT = productWriteStamp(ProductChangeKind.Edit);
 
 /**
  * {@link ProductRepository} on the Products table. Reads are strongly consistent: the API reads
@@ -44,21 +46,21 @@ export class DynamoProductRepository implements ProductRepository {
         TableName: this.tableName,
         Key: { [ProductAttribute.ProductId]: valid.productId },
         UpdateExpression:
-          `SET #stock = :stock, #reorderThreshold = :reorderThreshold, #amountToReplenish = :amountToReplenish, ${VersionBump.clause}` +
+          `SET #stock = :stock, #reorderThreshold = :reorderThreshold, #amountToReplenish = :amountToReplenish, ${EDIT.clause}` +
           (named ? ', #name = :name' : ' REMOVE #name'),
         ExpressionAttributeNames: {
           '#stock': ProductAttribute.Stock,
           '#reorderThreshold': ProductAttribute.ReorderThreshold,
           '#amountToReplenish': ProductAttribute.AmountToReplenish,
           '#name': ProductAttribute.Name,
-          ...VersionBump.names,
+          ...EDIT.names,
         },
         ExpressionAttributeValues: {
           ':stock': valid.stock,
           ':reorderThreshold': valid.reorderThreshold,
           ':amountToReplenish': valid.amountToReplenish,
           ...(named && { ':name': valid.name }),
-          ...VersionBump.values,
+          ...EDIT.values,
         },
         ReturnValues: 'ALL_NEW',
       }),

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   MAX_QUANTITY,
   ProductNotFoundError,
@@ -18,6 +18,7 @@ import { ProductAttribute } from './attributes';
 import { DynamoProductReplenisher } from './dynamo-product-replenisher';
 import { DynamoProductRepository } from './dynamo-product-repository';
 import { DynamoReplenishmentRepository } from './dynamo-replenishment-repository';
+import { ProductChangeKind } from './product-write-stamp';
 import { toReplenishmentItem } from './replenishment-item';
 
 describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
@@ -40,6 +41,10 @@ describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
     documentClient.destroy();
     raw.destroy();
   });
+
+  /** The kind of change the product item was last marked with. */
+  const lastChangeOf = async (productId: string) =>
+    (await documentClient.send(new GetCommand({ TableName: tables.products, Key: { [ProductAttribute.ProductId]: productId } }))).Item?.[ProductAttribute.LastChange];
 
   /** Stores an order as it stands, without touching any product (for the listings). */
   const store = (order: ReplenishmentOrder) => documentClient.send(new PutCommand({ TableName: tables.replenishment, Item: toReplenishmentItem(order) }));
@@ -159,6 +164,7 @@ describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
       expect(result).toEqual({ replenishment: received, stock: 40, onOrder: 0 });
       expect(await replenishments.get(pending.replenishmentId)).toEqual(received);
       expect((await products.get(pending.productId))?.stock).toBe(40);
+      expect(await lastChangeOf(pending.productId)).toBe(ProductChangeKind.Receipt);
     });
 
     it('refuses a second receipt with ReplenishmentAlreadyReceivedError and raises the stock once', async () => {
@@ -277,6 +283,7 @@ describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
       const cancelled = { ...pending, status: ReplenishmentStatus.Cancelled, cancelledAt };
       expect(result).toEqual({ replenishment: cancelled, stock: 10, onOrder: 0 });
       expect(await replenishments.get(pending.replenishmentId)).toEqual(cancelled);
+      expect(await lastChangeOf(productId)).toBe(ProductChangeKind.Cancellation);
     });
 
     it('refuses to cancel a received order, or to receive a cancelled one, changing nothing', async () => {

@@ -27,7 +27,7 @@ import { checkPageLimit, checkProductId, checkReplenishmentId, checkTimestamp } 
 import { DynamoProductRepository } from './dynamo-product-repository';
 import { fromReplenishmentItem } from './replenishment-item';
 import type { ReplenishmentTableNames } from './replenishment-table-names';
-import { VersionBump } from './version-bump';
+import { ProductChangeKind, productWriteStamp } from './product-write-stamp';
 
 /** Positions of the items of the settle transaction, and so of its cancellation reasons. */
 const SettleItem = { Replenishment: 0, Product: 1 } as const;
@@ -151,10 +151,11 @@ export class DynamoReplenishmentRepository implements ReplenishmentRepository {
     const received = settlement === ReplenishmentStatus.Received;
     // Orders made before onOrder existed were never counted in it.
     const counted = order.productVersion !== undefined;
+    const stamp = productWriteStamp(received ? ProductChangeKind.Receipt : ProductChangeKind.Cancellation);
     const productSets = [
       ...(received ? ['#stock = #stock + :amount'] : []),
       ...(counted ? ['#onOrder = #onOrder - :amount'] : []),
-      VersionBump.clause,
+      stamp.clause,
     ];
     const command = new TransactWriteCommand({
       // One token per call, kept across our conflict retries and the SDK's own: a commit whose
@@ -187,12 +188,12 @@ export class DynamoReplenishmentRepository implements ReplenishmentRepository {
               '#productId': ProductAttribute.ProductId,
               ...(received && { '#stock': ProductAttribute.Stock }),
               ...(counted && { '#onOrder': ProductAttribute.OnOrder }),
-              ...VersionBump.names,
+              ...stamp.names,
             },
             ExpressionAttributeValues: {
               ...((received || counted) && { ':amount': order.amountToReplenish }),
               ...(received && { ':highestStockBefore': MAX_QUANTITY - order.amountToReplenish }),
-              ...VersionBump.values,
+              ...stamp.values,
             },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },

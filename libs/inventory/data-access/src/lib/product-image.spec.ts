@@ -20,12 +20,12 @@ function issuesOf(value: ProductStreamImage): string[] {
 }
 
 describe('inventoryLevelOfImage', () => {
-  it('reads the four figures of a marshalled product item, ignoring the rest, with no onOrder read as 0', () => {
+  it('reads the four figures and the version of a marshalled product item, ignoring the rest, with no onOrder or version read as 0', () => {
     // Act / Assess
-    expect(inventoryLevelOfImage(image({ [ProductAttribute.Name]: { N: 'broken' } }))).toEqual({ stock: 49, onOrder: 0, reorderThreshold: 50, amountToReplenish: 30 });
+    expect(inventoryLevelOfImage(image({ [ProductAttribute.Name]: { N: 'broken' } }))).toEqual({ stock: 49, onOrder: 0, reorderThreshold: 50, amountToReplenish: 30, version: 0 });
     expect(
-      inventoryLevelOfImage({ stock: { N: '0' }, onOrder: { N: '60' }, reorderThreshold: { N: '9007199254740991' }, amountToReplenish: { N: '1' } }),
-    ).toEqual({ stock: 0, onOrder: 60, reorderThreshold: Number.MAX_SAFE_INTEGER, amountToReplenish: 1 });
+      inventoryLevelOfImage({ stock: { N: '0' }, onOrder: { N: '60' }, reorderThreshold: { N: '9007199254740991' }, amountToReplenish: { N: '1' }, version: { N: '7' } }),
+    ).toEqual({ stock: 0, onOrder: 60, reorderThreshold: Number.MAX_SAFE_INTEGER, amountToReplenish: 1, version: 7 });
   });
 
   it('lists every missing or ill-typed number, and a lot of 0', () => {
@@ -34,6 +34,7 @@ describe('inventoryLevelOfImage', () => {
     expect(issuesOf(image({ [ProductAttribute.AmountToReplenish]: { N: '0' } }))).toEqual(['amountToReplenish: expected at least 1']);
     expect(issuesOf(image({ [ProductAttribute.OnOrder]: { S: '30' } }))).toEqual(['onOrder: expected a number attribute (N)']);
     expect(issuesOf(image({ [ProductAttribute.Stock]: { S: '49' } }))).toEqual(['stock: expected a number attribute (N)']);
+    expect(issuesOf(image({ [ProductAttribute.Version]: { N: '1.5' } }))).toEqual(['version: expected an integer from 0 to 9007199254740991, got "1.5"']);
   });
 
   it.each(['-1', '49.5', '4.9e1', '9007199254740992', '49.000000000000000000001', '', ' 49'])('rejects %j instead of rounding or accepting it', (n) => {

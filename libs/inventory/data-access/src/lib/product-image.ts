@@ -26,26 +26,33 @@ function quantityOf(image: ProductStreamImage, attribute: string, issues: Valida
   return number;
 }
 
+/** An inventory level and the product version it was read at. */
+export type VersionedInventoryLevel = InventoryLevel & {
+  /** The product's write counter in the image; 0 for an item written before versions existed. */
+  readonly version: number;
+};
+
 /**
- * The inventory level (stock, on order, threshold, lot) of a raw stream image, read straight from
- * its number attributes without unmarshalling the rest: what the consumer needs to tell whether a
- * record can possibly call for an order. `onOrder` absent (a product stored before it existed)
- * reads as 0. A number is accepted only if it is exactly a non-negative safe integer (the domain's
+ * The inventory level (stock, on order, threshold, lot) of a raw stream image and the version it
+ * is at, read straight from its number attributes without unmarshalling the rest: all the consumer
+ * needs to decide from the image and to commit that decision only while the image is current.
+ * `onOrder` and `version` absent (a product stored before they existed) read as 0. A number is accepted only if it is exactly a non-negative safe integer (the domain's
  * rule; `9007199254740993` or `49.5` are rejected, never rounded), and the lot only from 1.
  * Missing or ill-typed attributes throw `ProductValidationError` (subject `inventory level`)
  * listing every problem. Other attributes are not looked at: see `fromProductItem` for a
  * whole product.
  *
  * @example
- * const level = inventoryLevelOfImage(record.dynamodb.NewImage); // { stock: 49, onOrder: 0, reorderThreshold: 50, amountToReplenish: 30 }
+ * const level = inventoryLevelOfImage(record.dynamodb.NewImage); // { stock: 49, onOrder: 0, reorderThreshold: 50, amountToReplenish: 30, version: 7 }
  */
-export function inventoryLevelOfImage(image: ProductStreamImage): InventoryLevel {
+export function inventoryLevelOfImage(image: ProductStreamImage): VersionedInventoryLevel {
   const issues: ValidationIssue[] = [];
   const stock = quantityOf(image, ProductAttribute.Stock, issues);
   const onOrder = quantityOf(image, ProductAttribute.OnOrder, issues, 0);
   const reorderThreshold = quantityOf(image, ProductAttribute.ReorderThreshold, issues);
   const amountToReplenish = quantityOf(image, ProductAttribute.AmountToReplenish, issues);
+  const version = quantityOf(image, ProductAttribute.Version, issues, 0);
   if (amountToReplenish === 0) issues.push({ path: ProductAttribute.AmountToReplenish, message: 'expected at least 1' });
   if (issues.length > 0) throw new ProductValidationError(issues, 'inventory level');
-  return { stock, onOrder, reorderThreshold, amountToReplenish };
+  return { stock, onOrder, reorderThreshold, amountToReplenish, version };
 }

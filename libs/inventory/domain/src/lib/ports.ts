@@ -44,17 +44,17 @@ export interface ReplenishmentRepository {
 export type OrderOnceOutcome = 'created' | 'superseded';
 
 /**
- * What the stream consumer needs to act on the policy: read a product as it is now, and commit an
- * order together with the product's `onOrder` only if the product has not moved on. A narrower
- * port than the repositories, so the consumer's role may update no product attribute but those.
+ * What the stream consumer needs to act on the policy: commit an order together with the product's
+ * `onOrder`, only if the product is still at the version the decision was made from. The decision
+ * itself is made from the stream record's image, so nothing is read. A narrower port than the
+ * repositories, so the consumer's role may update no product attribute but those.
  */
 export interface ProductReplenisher {
-  /** The product as it is now (strongly consistent), or `undefined` when there is none. */
-  current(productId: string): Promise<ProductState | undefined>;
   /**
    * Puts `order` (unless its id exists) and raises the product's `onOrder` by its amount, in one
    * transaction, only if the product is still at `order.productVersion`. 'superseded' when the
-   * product moved on or the order was already made: nothing was written, decide again.
+   * product moved on or the order was already made: nothing was written, and the write that moved
+   * the product has its own, later stream record.
    */
   orderOnce(order: ReplenishmentOrder & { readonly productVersion: number }): Promise<OrderOnceOutcome>;
 }

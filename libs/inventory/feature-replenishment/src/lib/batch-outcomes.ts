@@ -8,8 +8,8 @@ import { ReplenishmentDecision, type ReplenishmentOutcome } from './replenish-on
 const MESSAGES: Record<ReplenishmentDecision, string> = {
   [ReplenishmentDecision.Created]: 'Replenishment order written',
   [ReplenishmentDecision.Covered]: 'Position covered by the image: nothing to decide',
-  [ReplenishmentDecision.NotNeeded]: 'Position covered by the current product: no order',
-  [ReplenishmentDecision.Superseded]: 'Product kept moving: left to its later record',
+  [ReplenishmentDecision.Superseded]: 'Image no longer current: left to the product\'s later record',
+  [ReplenishmentDecision.Coalesced]: 'Left to a later record of this product in the batch',
 };
 
 /**
@@ -19,7 +19,7 @@ const MESSAGES: Record<ReplenishmentDecision, string> = {
  */
 export class BatchOutcomes {
   readonly #failed = new Set<number>();
-  readonly #counts = { records: 0, created: 0, covered: 0, notNeeded: 0, superseded: 0, failed: 0, heldBack: 0 };
+  readonly #counts = { records: 0, created: 0, covered: 0, superseded: 0, coalesced: 0, failed: 0, heldBack: 0 };
   #unreportable = 0;
   readonly #debugEnabled: boolean;
 
@@ -37,8 +37,7 @@ export class BatchOutcomes {
   }
 
   decided(index: number, productId: string, outcome: ReplenishmentOutcome): void {
-    const counter = outcome.decision === ReplenishmentDecision.NotNeeded ? 'notNeeded' : outcome.decision;
-    this.#counts[counter]++;
+    this.#counts[outcome.decision]++;
     if (outcome.decision === ReplenishmentDecision.Created) {
       const { replenishmentId, amountToReplenish, productVersion } = outcome.order;
       this.logger.info(MESSAGES.created, { ...this.where(index, productId), decision: outcome.decision, replenishmentId, amountToReplenish, productVersion });
@@ -72,11 +71,12 @@ export class BatchOutcomes {
 
   /** The summary line and the metrics: written whether the batch succeeded or not. */
   publish(): void {
-    const { created, notNeeded, superseded, failed } = this.#counts;
+    const { created, superseded, coalesced, failed } = this.#counts;
     this.logger.info('Batch processed', { ...this.#counts });
     this.metrics.addMetric(ReplenishmentMetric.OrdersCreated, MetricUnit.Count, created);
-    this.metrics.addMetric(ReplenishmentMetric.ProductReads, MetricUnit.Count, created + notNeeded + superseded);
+    this.metrics.addMetric(ReplenishmentMetric.Transactions, MetricUnit.Count, created + superseded);
     this.metrics.addMetric(ReplenishmentMetric.SupersededDecisions, MetricUnit.Count, superseded);
+    this.metrics.addMetric(ReplenishmentMetric.CoalescedRecords, MetricUnit.Count, coalesced);
     this.metrics.addMetric(ReplenishmentMetric.FailedRecords, MetricUnit.Count, failed);
   }
 

@@ -1,9 +1,10 @@
 /**
  * The promise, end to end against DynamoDB Local: whatever happens to products (sales, receipts,
- * cancels, edits) and however the stream is delivered (late, twice, replayed from TRIM_HORIZON, cut
- * short by a crash), once the consumer has caught up every product's inventory position is at or
- * above its threshold, onOrder is the sum of its PENDING orders, every order was needed when it was
- * made, and stock never went negative.
+ * cancels, edits) and however the stream is delivered (late, so from stale images; several records
+ * of a product in one batch, so coalesced; twice; replayed from TRIM_HORIZON; cut short by a crash),
+ * through the mapping's own filters (the consumer's writes dropped), once the consumer has caught up
+ * every product's inventory position is at or above its threshold, onOrder is the sum of its
+ * PENDING orders, every order was needed when it was made, and stock never went negative.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -16,19 +17,26 @@ import {
   DynamoReplenishmentRepository,
   fromProductItem,
   ProductAttribute,
-  VersionBump,
+  ProductChangeKind,
+  productWriteStamp,
 } from '@shop/inventory-data-access';
 import { inventoryPosition, ReplenishmentStatus, type ProductReplenisher, type ProductState, type ReplenishmentOrder } from '@shop/inventory-domain';
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
 import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
+import { FilterPattern, matchesAnyFilter } from '@shop/shared-util-dynamodb-streams';
+import { REPLENISHMENT_STREAM_FILTERS } from '@shop/shared-table-design';
 import { lambdaContext } from '@shop/shared-util-lambda/testing';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import fc from 'fast-check';
 import { readStreamRecords } from '../testing';
+import { ReplenishmentMetric } from './metric-names';
 import { createReplenishmentStreamHandler } from './replenishment-stream-handler';
 
 const PRODUCTS = ['p#0', 'p#1'];
+const SALE = productWriteStamp(ProductChangeKind.Sale);
+/** The filters the synthesized event source mapping declares: what the consumer is given. */
+const MAPPING_FILTERS = REPLENISHMENT_STREAM_FILTERS.map((pattern) => FilterPattern.parse(pattern));
 
 type Step =
   | { readonly kind: 'sale'; readonly product: number; readonly quantity: number }
@@ -75,19 +83,37 @@ describe('the inventory-position promise against DynamoDB Local (property)', () 
     raw.destroy();
   });
 
-  /** The real replenisher, or one broken on purpose to show the property catches it. */
-  type Replenishers = (real: DynamoProductReplenisher) => ProductReplenisher;
+  /** The real consumer, or one broken on purpose to show the property catches it. */
+  interface Consumer {
+    readonly replenisher?: (real: DynamoProductReplenisher, products: DynamoProductRepository) => ProductReplenisher;
+    /** What the consumer makes of a record before deciding. */
+    readonly image?: (record: DynamoDBRecord) => DynamoDBRecord;
+  }
+  /** What the deliveries came to over every run: proof the property saw each case. */
+  const seen = { delivered: 0, filteredOut: 0, superseded: 0, coalesced: 0 };
+  beforeEach(() => {
+    jest.spyOn(metrics, 'addMetric').mockImplementation((name, _unit, value) => {
+      if (name === ReplenishmentMetric.SupersededDecisions) seen.superseded += value;
+      if (name === ReplenishmentMetric.CoalescedRecords) seen.coalesced += value;
+      return metrics;
+    });
+  });
 
-  async function live(steps: readonly Step[], tables: TestTables, replenisherOf: Replenishers): Promise<void> {
+  async function live(steps: readonly Step[], tables: TestTables, consumer: Consumer): Promise<void> {
     const names = { replenishmentTableName: tables.replenishment, productsTableName: tables.products };
     const products = new DynamoProductRepository(documentClient, tables.products);
     const replenishments = new DynamoReplenishmentRepository(documentClient, names);
-    const replenisher = replenisherOf(new DynamoProductReplenisher(documentClient, names));
+    const real = new DynamoProductReplenisher(documentClient, names);
+    const replenisher = consumer.replenisher?.(real, products) ?? real;
     const handler = createReplenishmentStreamHandler({ replenisher, logger, metrics, maxConcurrentWrites: 2 });
     const pendingOf = async (productId: string) => (await replenishments.listByProduct(productId, { limit: 100 })).items.filter((o) => o.status === ReplenishmentStatus.Pending);
+    /** Hands the consumer what the mapping's filters keep of `records`, as one batch. */
     const handle = async (records: readonly DynamoDBRecord[]) => {
-      if (records.length === 0) return;
-      const response = await handler({ Records: [...records] }, lambdaContext());
+      const kept = records.filter((record) => matchesAnyFilter(MAPPING_FILTERS, record));
+      seen.delivered += kept.length;
+      seen.filteredOut += records.length - kept.length;
+      if (kept.length === 0) return;
+      const response = await handler({ Records: kept.map(consumer.image ?? ((record) => record)) }, lambdaContext());
       expect(response.batchItemFailures).toEqual([]);
     };
     let checkpoint = 0;
@@ -98,16 +124,16 @@ describe('the inventory-position promise against DynamoDB Local (property)', () 
       const productId = PRODUCTS['product' in s ? s.product : 0] as string;
       switch (s.kind) {
         case 'sale':
-          // As the orders API sells: stock down only if enough, version up (its record then follows).
+          // As the orders API sells: stock down only if enough, version up and marked (its record then follows).
           await documentClient
             .send(
               new UpdateCommand({
                 TableName: tables.products,
                 Key: { [ProductAttribute.ProductId]: productId },
-                UpdateExpression: `SET #stock = #stock - :q, ${VersionBump.clause}`,
+                UpdateExpression: `SET #stock = #stock - :q, ${SALE.clause}`,
                 ConditionExpression: '#stock >= :q',
-                ExpressionAttributeNames: { '#stock': ProductAttribute.Stock, ...VersionBump.names },
-                ExpressionAttributeValues: { ':q': s.quantity, ...VersionBump.values },
+                ExpressionAttributeNames: { '#stock': ProductAttribute.Stock, ...SALE.names },
+                ExpressionAttributeValues: { ':q': s.quantity, ...SALE.values },
               }),
             )
             .catch((error: Error) => expect(error.name).toBe('ConditionalCheckFailedException'));
@@ -124,6 +150,7 @@ describe('the inventory-position promise against DynamoDB Local (property)', () 
           break;
         case 'deliver':
         case 'crash': {
+          // The mapping reads the stream and checkpoints past what its filters drop, too.
           const all = await readStreamRecords(tables.products);
           lastBatch = all.slice(checkpoint, checkpoint + s.records);
           if (s.kind === 'crash') {
@@ -144,7 +171,7 @@ describe('the inventory-position promise against DynamoDB Local (property)', () 
       }
     }
 
-    // Quiescence: the consumer catches up with everything, its own writes included.
+    // Quiescence: the consumer catches up with everything the mapping gives it.
     for (;;) {
       const all = await readStreamRecords(tables.products);
       if (checkpoint >= all.length) break;
@@ -174,35 +201,55 @@ describe('the inventory-position promise against DynamoDB Local (property)', () 
     }
   }
 
-  const promise = (replenisherOf: Replenishers) =>
+  const promise = (consumer: Consumer) =>
     fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 30 }), async (steps) => {
       const tables = await createTestTables(raw);
       try {
-        await live(steps, tables, replenisherOf);
+        await live(steps, tables, consumer);
       } finally {
         await deleteTestTables(tables, raw);
       }
     });
 
   it('keeps every position at or above its threshold, onOrder exact and every order needed, over any interleaving of changes and deliveries', async () => {
-    await fc.assert(
-      promise((real) => real),
-      { numRuns: 12 },
-    );
+    // Act
+    await fc.assert(promise({}), { numRuns: 12 });
+
+    // Assess: the runs met stale images, coalesced batches and the consumer's own writes filtered out.
+    expect(seen.superseded).toBeGreaterThan(0);
+    expect(seen.coalesced).toBeGreaterThan(0);
+    expect(seen.filteredOut).toBeGreaterThan(0);
   }, 120_000);
 
   it('catches a consumer that decides without what is on order (it orders what is already coming)', async () => {
-    // Prepare: the product it decides from claims nothing is on order.
-    const blind: Replenishers = (real) => ({
-      current: async (productId) => {
-        const product = await real.current(productId);
-        return product && { ...product, onOrder: 0 };
+    // Prepare: every image it decides from claims nothing is on order.
+    const blind: Consumer = {
+      image: (record) => {
+        const { [ProductAttribute.OnOrder]: _onOrder, ...image } = record.dynamodb?.NewImage ?? {};
+        return record.dynamodb?.NewImage ? { ...record, dynamodb: { ...record.dynamodb, NewImage: image } } : record;
       },
-      orderOnce: (order) => real.orderOnce(order),
-    });
+    };
 
     // Act
     const result = await fc.check(promise(blind), { numRuns: 12, seed: 17 });
+
+    // Assess
+    expect(result.failed).toBe(true);
+  }, 120_000);
+
+  it('catches a consumer that orders from a stale image without the version condition', async () => {
+    // Prepare: its transaction is conditioned on whatever version the product has now.
+    const unconditional: Consumer = {
+      replenisher: (real, products) => ({
+        orderOnce: async (order) => {
+          const now = await products.get(order.productId);
+          return now ? real.orderOnce({ ...order, productVersion: now.version }) : 'superseded';
+        },
+      }),
+    };
+
+    // Act
+    const result = await fc.check(promise(unconditional), { numRuns: 12, seed: 17 });
 
     // Assess
     expect(result.failed).toBe(true);

@@ -19,7 +19,7 @@ function decodeFailure(record: DynamoDBRecord): InvalidStreamRecordError {
 }
 
 describe('decodeProductChange', () => {
-  it('reads the inventory level of the classic MODIFY record from its NewImage, with no onOrder as 0', () => {
+  it('reads the inventory level of the classic MODIFY record from its NewImage, with no onOrder or version as 0', () => {
     // Act
     const change = decodeProductChange(seedTestEvent().Records[0] as DynamoDBRecord);
 
@@ -28,18 +28,18 @@ describe('decodeProductChange', () => {
       eventName: 'MODIFY',
       productId: 'p#1234',
       sequenceNumber: 'example',
-      after: { stock: 49, onOrder: 0, reorderThreshold: 50, amountToReplenish: 30 },
+      after: { stock: 49, onOrder: 0, reorderThreshold: 50, amountToReplenish: 30, version: 0 },
     });
   });
 
-  it('reads onOrder when the image has it, an INSERT from NewImage alone, and a REMOVE without any image', () => {
+  it('reads onOrder and the version when the image has them, an INSERT from NewImage alone, and a REMOVE without any image', () => {
     // Act
-    const modified = decodeProductChange(dynamodbStreamRecord({ old: before, new: { ...after, onOrder: 30 }, sequenceNumber: '1' }));
+    const modified = decodeProductChange(dynamodbStreamRecord({ old: before, new: { ...after, onOrder: 30, version: 7 }, sequenceNumber: '1' }));
     const inserted = decodeProductChange(dynamodbStreamRecord({ new: after, sequenceNumber: '2' }));
     const removed = decodeProductChange(dynamodbStreamRecord({ old: before, sequenceNumber: '3' }));
 
     // Assess
-    expect(modified.after).toEqual({ stock: 49, onOrder: 30, reorderThreshold: 50, amountToReplenish: 30 });
+    expect(modified.after).toEqual({ stock: 49, onOrder: 30, reorderThreshold: 50, amountToReplenish: 30, version: 7 });
     expect(inserted).toMatchObject({ eventName: 'INSERT', after: { stock: 49 } });
     expect(removed).toEqual({ eventName: 'REMOVE', productId: 'p#1234', sequenceNumber: '3' });
   });
@@ -53,6 +53,7 @@ describe('decodeProductChange', () => {
     ['a stock that is not an integer', (r) => void (r.dynamodb!.NewImage!['stock'] = { N: '49.5' }), /NewImage has no valid inventory level: .*stock/],
     ['a stock too large to be exact', (r) => void (r.dynamodb!.NewImage!['stock'] = { N: '9007199254740993' }), /stock: expected an integer/],
     ['an ill-typed onOrder', (r) => void (r.dynamodb!.NewImage!['onOrder'] = { S: '30' }), /onOrder: expected a number attribute/],
+    ['a negative version', (r) => void (r.dynamodb!.NewImage!['version'] = { N: '-1' }), /version: expected an integer/],
   ])('fails a record with %s', (_case, damage, message) => {
     // Prepare
     const record = dynamodbStreamRecord({ old: before, new: after, sequenceNumber: '10' });

@@ -1,5 +1,4 @@
-import { inventoryLevelOfImage, ProductAttribute } from '@shop/inventory-data-access';
-import type { InventoryLevel } from '@shop/inventory-domain';
+import { inventoryLevelOfImage, ProductAttribute, type VersionedInventoryLevel } from '@shop/inventory-data-access';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { InvalidStreamRecordError } from './errors';
 
@@ -12,8 +11,8 @@ export interface ProductChange {
   readonly eventName: StreamEventName;
   readonly productId: string;
   readonly sequenceNumber: string;
-  /** The product's inventory level after the change (its NewImage); absent for REMOVE. */
-  readonly after?: InventoryLevel;
+  /** The product's inventory level and version after the change (its NewImage); absent for REMOVE. */
+  readonly after?: VersionedInventoryLevel;
 }
 
 const EVENT_NAMES: readonly string[] = Object.values(StreamEventName);
@@ -29,17 +28,16 @@ export function productIdOf(record: DynamoDBRecord): string | undefined {
 
 /**
  * Decodes a Products stream record into a {@link ProductChange}: its header, and for INSERT and
- * MODIFY the inventory level of NewImage, read straight from the raw numbers (nothing else is
- * unmarshalled: the decision itself is made from the product as it is now, not from the image).
- * A REMOVE reads no image.
+ * MODIFY the inventory level and version of NewImage, read straight from the raw numbers (nothing
+ * else is unmarshalled: that is all the decision needs). A REMOVE reads no image.
  *
  * Throws {@link InvalidStreamRecordError} when the record has no SequenceNumber, eventID or key,
- * an unknown eventName, no NewImage where one is needed, or a NewImage whose stock, onOrder,
- * threshold or lot is missing or not a non-negative safe integer: such a record fails, it is never
- * skipped.
+ * an unknown eventName, no NewImage where one is needed, or a NewImage whose stock, threshold or
+ * lot is missing, or whose stock, onOrder, threshold, lot or version is not a non-negative safe
+ * integer: such a record fails, it is never skipped.
  *
  * @example
- * const change = decodeProductChange(record); // { eventName: 'MODIFY', productId: 'p#1234', sequenceNumber: '…', after: { stock: 49, … } }
+ * const change = decodeProductChange(record); // { eventName: 'MODIFY', productId: 'p#1234', sequenceNumber: '…', after: { stock: 49, …, version: 7 } }
  */
 export function decodeProductChange(record: DynamoDBRecord): ProductChange {
   const sequenceNumber = record.dynamodb?.SequenceNumber;

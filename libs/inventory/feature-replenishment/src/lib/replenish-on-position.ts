@@ -1,22 +1,16 @@
-import {
-  replenishmentAmountFor,
-  replenishmentIdFor,
-  ReplenishmentStatus,
-  type ProductReplenisher,
-  type ReplenishmentOrder,
-} from '@shop/inventory-domain';
+import { replenishmentAmountFor, replenishmentIdFor, ReplenishmentStatus, type ProductReplenisher, type ReplenishmentOrder } from '@shop/inventory-domain';
 import type { ProductChange } from './product-change';
 
 /** What the consumer decided for one product change. */
 export const ReplenishmentDecision = {
   /** An order was made and `onOrder` raised by it. */
   Created: 'created',
-  /** The record's own image shows the position at or above the threshold (or a removal): nothing read. */
+  /** The record's own image shows the position at or above the threshold (or a removal): nothing sent. */
   Covered: 'covered',
-  /** The product as it is now needs nothing (already on order, restocked, or gone). */
-  NotNeeded: 'not-needed',
-  /** The product kept moving while deciding: a later record of it decides. */
+  /** The image was no longer current (the transaction's version condition failed): the product's later record decides. */
   Superseded: 'superseded',
+  /** A later record of the same product in the batch decides for this one. */
+  Coalesced: 'coalesced',
 } as const;
 export type ReplenishmentDecision = (typeof ReplenishmentDecision)[keyof typeof ReplenishmentDecision];
 
@@ -24,23 +18,22 @@ export type ReplenishmentOutcome =
   | { readonly decision: Exclude<ReplenishmentDecision, typeof ReplenishmentDecision.Created> }
   | { readonly decision: typeof ReplenishmentDecision.Created; readonly order: ReplenishmentOrder };
 
-/** Default number of read-and-decide rounds per record before leaving it to the product's later record. */
-export const DEFAULT_MAX_DECISIONS = 3;
-
 /**
  * The use case: keep every product's inventory position at or above its reorder threshold
- * ({@link replenishmentAmountFor} is the one authority).
+ * ({@link replenishmentAmountFor} is the one authority), deciding from the record's image alone.
  *
- * A stream record only says *that* a product changed. When its image shows the position at or
- * above the threshold, there is nothing to do and nothing is read (most sales, and the consumer's
- * own `onOrder` writes). Otherwise the product is read as it is now and the policy applied to
- * that; an order is committed only if the product is still at the version it was read at, with an
- * id derived from that version, so every decider of the same state makes the same order and only
- * one gets through. When the product moved on in between, it is read and decided again, up to
- * `maxDecisions` times; after that the record is done: the write that moved the product has its
- * own, later record, which decides from a later state.
+ * The image (NewImage) carries all the decision needs: stock, on order, threshold, lot and the
+ * version it is at. When it shows the position at or above the threshold there is nothing to do
+ * and nothing is sent (most sales, and the consumer's own `onOrder` writes). Otherwise the order
+ * the policy asks for at that state is committed in one transaction, only if the product is still
+ * at the image's version, with an id derived from it: every decider of the same state makes the
+ * same order and only one gets through. When the product has moved on, the image is stale and
+ * nothing is written: whatever moved the version wrote a later record of the product, which
+ * decides from a later state (and a write of the consumer's own, which the mapping's filter drops,
+ * leaves the position covered by construction). So a shortfall costs exactly one request, and a
+ * stale image one failed condition, never an order.
  *
- * Errors (reads, writes, a malformed product) propagate: the record fails and is retried.
+ * Errors (writes, a malformed image) propagate: the record fails and is retried.
  *
  * @example
  * const outcome = await new ReplenishOnPosition(replenisher).handle(decodeProductChange(record));
@@ -49,33 +42,27 @@ export class ReplenishOnPosition {
   constructor(
     private readonly replenisher: ProductReplenisher,
     private readonly clock: () => Date = () => new Date(),
-    private readonly maxDecisions: number = DEFAULT_MAX_DECISIONS,
-  ) {
-    if (!Number.isInteger(maxDecisions) || maxDecisions < 1) throw new RangeError(`maxDecisions must be a positive integer, got ${maxDecisions}`);
-  }
+  ) {}
 
-  /** True when the record's own image already shows nothing can be due (no read needed). */
+  /** True when the record's own image already shows nothing can be due (no request needed). */
   static isCovered(change: ProductChange): boolean {
     return change.after === undefined || replenishmentAmountFor(change.after) === 0;
   }
 
   async handle(change: ProductChange): Promise<ReplenishmentOutcome> {
-    if (ReplenishOnPosition.isCovered(change)) return { decision: ReplenishmentDecision.Covered };
-    for (let round = 1; round <= this.maxDecisions; round++) {
-      const product = await this.replenisher.current(change.productId);
-      if (!product) return { decision: ReplenishmentDecision.NotNeeded };
-      const amountToReplenish = replenishmentAmountFor(product);
-      if (amountToReplenish === 0) return { decision: ReplenishmentDecision.NotNeeded };
-      const order = {
-        replenishmentId: replenishmentIdFor(product.productId, product.version),
-        productId: product.productId,
-        amountToReplenish,
-        status: ReplenishmentStatus.Pending,
-        createdAt: this.clock().toISOString(),
-        productVersion: product.version,
-      };
-      if ((await this.replenisher.orderOnce(order)) === 'created') return { decision: ReplenishmentDecision.Created, order };
-    }
-    return { decision: ReplenishmentDecision.Superseded };
+    const seen = change.after;
+    const amountToReplenish = seen === undefined ? 0 : replenishmentAmountFor(seen);
+    if (seen === undefined || amountToReplenish === 0) return { decision: ReplenishmentDecision.Covered };
+    const order = {
+      replenishmentId: replenishmentIdFor(change.productId, seen.version),
+      productId: change.productId,
+      amountToReplenish,
+      status: ReplenishmentStatus.Pending,
+      createdAt: this.clock().toISOString(),
+      productVersion: seen.version,
+    };
+    return (await this.replenisher.orderOnce(order)) === 'created'
+      ? { decision: ReplenishmentDecision.Created, order }
+      : { decision: ReplenishmentDecision.Superseded };
   }
 }

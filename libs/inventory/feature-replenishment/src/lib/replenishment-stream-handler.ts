@@ -6,8 +6,8 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { heldBackBy, planBatch, type Indexed } from './batch-plan';
 import { BatchOutcomes } from './batch-outcomes';
 import { RecordHeldBackError } from './errors';
-import { decodeProductChange, productIdOf } from './product-change';
-import { ReplenishOnPosition } from './replenish-on-position';
+import { decodeProductChange, productIdOf, type ProductChange } from './product-change';
+import { ReplenishmentDecision, ReplenishOnPosition } from './replenish-on-position';
 
 export interface ReplenishmentStreamHandlerDependencies {
   readonly replenisher: ProductReplenisher;
@@ -15,13 +15,13 @@ export interface ReplenishmentStreamHandlerDependencies {
   readonly metrics: Metrics;
   /** Source of `createdAt`; defaults to the system clock. */
   readonly clock?: () => Date;
-  /** Most products decided at once within a batch (each decision reads, then may write). Default 16. */
+  /** Most transactions in flight at once within a batch (one per product with a shortfall). Default 16. */
   readonly maxConcurrentWrites?: number;
 }
 
 export type ReplenishmentStreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 
-/** Default bound on the decisions (reads and transactions) in flight per invocation. */
+/** Default bound on the transactions in flight per invocation. */
 export const DEFAULT_MAX_CONCURRENT_WRITES = 16;
 
 const labelOf = (record: DynamoDBRecord | undefined): string => record?.dynamodb?.SequenceNumber ?? '(no SequenceNumber)';
@@ -29,17 +29,21 @@ const labelOf = (record: DynamoDBRecord | undefined): string => record?.dynamodb
 /**
  * The Products stream consumer (ReportBatchItemFailures), applying {@link ReplenishOnPosition}.
  *
- * **Order and concurrency** ({@link planBatch}, {@link heldBackBy}). Each product's records are
- * handled strictly in stream order; different products concurrently, with at most
- * `maxConcurrentWrites` decisions in flight. Once a record of a product fails, every later record
- * of that product in the batch is reported failed too (held back), while other products go on. A
- * record whose product cannot be told (no key) waits for every earlier record and holds back every
- * later one. A failed record without a SequenceNumber cannot be named in the response, so the whole
+ * **Coalescing.** A product's records in a batch are decoded in stream order (a malformed one
+ * fails and holds back the rest of its product), and the product is decided once, from the latest
+ * image before any failure: every earlier record's image shows a state the product has already
+ * left, so its transaction could only fail its condition. The earlier records are `coalesced`; if
+ * the one decision fails, only the record it was made from is reported (Lambda retries from there,
+ * and the earlier records have nothing left to decide).
+ *
+ * **Order and concurrency** ({@link planBatch}, {@link heldBackBy}). Different products are decided
+ * concurrently, with at most `maxConcurrentWrites` transactions in flight. A record whose product
+ * cannot be told (no key) fails after every earlier record is done and holds back every later one.
+ * A failed record without a SequenceNumber cannot be named in the response, so the whole
  * invocation fails (`UnreportableRecordFailureError`).
  *
- * **Cost.** A record whose NewImage shows the position at or above the threshold is decided from
- * the image alone; only the others read the product (one GetItem) and, when it is short, write one
- * transaction.
+ * **Cost.** A product whose latest image shows the position at or above the threshold costs
+ * nothing; one that shows a shortfall costs one TransactWriteItems, and no read.
  *
  * **Logging and metrics**: see {@link BatchOutcomes}.
  *
@@ -50,42 +54,55 @@ export function createReplenishmentStreamHandler(dependencies: ReplenishmentStre
   const { replenisher, logger, metrics, clock, maxConcurrentWrites = DEFAULT_MAX_CONCURRENT_WRITES } = dependencies;
   const replenishOnPosition = new ReplenishOnPosition(replenisher, clock);
   // One per container: Lambda runs one invocation at a time in it. Checks the limit at wiring.
-  const decisions = new Slots(maxConcurrentWrites);
-
+  const transactions = new Slots(maxConcurrentWrites);
   return async (event) => {
     const records = event?.Records;
     if (!Array.isArray(records)) throw new TypeError('Not a DynamoDB stream event: Records is not an array');
     const outcomes = new BatchOutcomes(records, logger, metrics);
     const plan = planBatch(records, productIdOf);
 
-    /** One record whose earlier records of its product are done and did not fail. */
-    const handle = async (index: number, record: DynamoDBRecord, productId: string | undefined): Promise<void> => {
+    /** The record decoded, or `undefined` once it failed or is held back by an earlier failure. */
+    const decodeOrHoldBack = ([index, record]: Indexed<DynamoDBRecord>): ProductChange | undefined => {
+      const productId = productIdOf(record);
+      const by = heldBackBy(plan, index, outcomes.failed, productId);
+      if (by !== undefined) {
+        outcomes.fail(index, productId, new RecordHeldBackError(record.dynamodb?.SequenceNumber, productId, labelOf(records[by])));
+        return undefined;
+      }
       try {
-        const change = decodeProductChange(record);
-        // Most records are covered by their own image: decided without waiting for a slot.
-        const outcome = ReplenishOnPosition.isCovered(change)
-          ? await replenishOnPosition.handle(change)
-          : await decisions.run(() => replenishOnPosition.handle(change));
-        outcomes.decided(index, change.productId, outcome);
+        return decodeProductChange(record);
       } catch (error) {
         outcomes.fail(index, productId, error);
+        return undefined;
       }
     };
 
-    const handleOrHoldBack = async ([index, record]: Indexed<DynamoDBRecord>): Promise<void> => {
-      const productId = productIdOf(record);
-      const by = heldBackBy(plan, index, outcomes.failed, productId);
-      if (by === undefined) await handle(index, record, productId);
-      else outcomes.fail(index, productId, new RecordHeldBackError(record.dynamodb?.SequenceNumber, productId, labelOf(records[by])));
+    /** One product's records: decoded in order, decided once from the latest good one. */
+    const decideProduct = async (group: readonly Indexed<DynamoDBRecord>[]): Promise<void> => {
+      const decoded: Array<readonly [number, ProductChange]> = [];
+      for (const entry of group) {
+        const change = decodeOrHoldBack(entry);
+        if (change) decoded.push([entry[0], change]);
+      }
+      const latest = decoded.pop();
+      for (const [index, change] of decoded) outcomes.decided(index, change.productId, { decision: ReplenishmentDecision.Coalesced });
+      if (!latest) return;
+      const [index, change] = latest;
+      try {
+        // Most products are covered by their latest image: decided without waiting for a slot.
+        const outcome = ReplenishOnPosition.isCovered(change)
+          ? await replenishOnPosition.handle(change)
+          : await transactions.run(() => replenishOnPosition.handle(change));
+        outcomes.decided(index, change.productId, outcome);
+      } catch (error) {
+        outcomes.fail(index, change.productId, error);
+      }
     };
 
     try {
-      await Promise.all(
-        [...plan.byProduct.values()].map(async (group) => {
-          for (const entry of group) await handleOrHoldBack(entry);
-        }),
-      );
-      for (const entry of plan.fromKeyless) await handleOrHoldBack(entry);
+      await Promise.all([...plan.byProduct.values()].map(decideProduct));
+      // From the first keyless record on: it cannot be decoded, and everything after it waits.
+      for (const entry of plan.fromKeyless) decodeOrHoldBack(entry);
       return outcomes.response();
     } finally {
       outcomes.publish();

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ProductNotFoundError } from '@shop/inventory-domain';
 import { seedProduct } from '@shop/inventory-domain/testing';
-import { DynamoProductRepository } from '@shop/inventory-data-access';
+import { DynamoProductRepository, ProductAttribute, ProductChangeKind } from '@shop/inventory-data-access';
 import { InsufficientStockError, OrderStatus, OrderValidationError, placeOrder, readOwnOrder, requestFingerprint, type OrderPlacement } from '@shop/orders-domain';
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
 import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
@@ -53,6 +53,8 @@ describe('DynamoOrderRepository', () => {
     // Assess
     expect(outcome).toEqual({ status: 'placed', order: p.order });
     expect(await stockOf('p#place')).toBe(49);
+    const { Item: product } = await documentClient.send(new GetCommand({ TableName: tables.products, Key: { [ProductAttribute.ProductId]: 'p#place' } }));
+    expect(product).toMatchObject({ [ProductAttribute.Version]: 2, [ProductAttribute.LastChange]: ProductChangeKind.Sale });
     expect(await storedOrder(p.order.orderId)).toEqual({ ...p.order, requestFingerprint: p.requestFingerprint, idempotencyKey: 'key-1' });
     expect(await orders.get(p.order.orderId)).toEqual(p.order);
   });

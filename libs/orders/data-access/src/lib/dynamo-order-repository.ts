@@ -1,7 +1,7 @@
 import { IdempotentParameterMismatchException, TransactionInProgressException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ProductNotFoundError } from '@shop/inventory-domain';
-import { ProductAttribute, VersionBump } from '@shop/inventory-data-access';
+import { ProductAttribute, ProductChangeKind, productWriteStamp } from '@shop/inventory-data-access';
 import {
   InsufficientStockError,
   orderIdSchema,
@@ -38,13 +38,17 @@ export type DynamoOrderRepositoryOptions = TransactionRetryOptions;
 /** Positions of the items of the order transaction, and so of its cancellation reasons. */
 const PlacementItem = { Product: 0, Order: 1 } as const;
 
+/** A sale takes stock: the product's version goes up and its item says a sale changed it last. */
+const SALE = productWriteStamp(ProductChangeKind.Sale);
+
 /** What one attempt of the order transaction came to. */
 type AttemptResult = PlacementOutcome | { readonly status: 'conflict'; readonly cause: unknown };
 
 /**
  * {@link OrderRepository} on the Orders table; placing an order also decrements stock on the
  * Products table, in one TransactWriteItems:
- * - Update product `SET stock = stock - :q` if `attribute_exists(productId) AND stock >= :q`;
+ * - Update product `SET stock = stock - :q` (and the version, with `lastChange = sale`) if
+ *   `attribute_exists(productId) AND stock >= :q`;
  * - Put order if `attribute_not_exists(orderId)`.
  *
  * Cancellation reasons decide the outcome: the order item existing means an earlier placement
@@ -147,10 +151,10 @@ export class DynamoOrderRepository implements OrderRepository {
           Update: {
             TableName: this.tables.productsTableName,
             Key: { [ProductAttribute.ProductId]: order.productId },
-            UpdateExpression: `SET #stock = #stock - :quantity, ${VersionBump.clause}`,
+            UpdateExpression: `SET #stock = #stock - :quantity, ${SALE.clause}`,
             ConditionExpression: 'attribute_exists(#productId) AND #stock >= :quantity',
-            ExpressionAttributeNames: { '#stock': ProductAttribute.Stock, '#productId': ProductAttribute.ProductId, ...VersionBump.names },
-            ExpressionAttributeValues: { ':quantity': order.quantity, ...VersionBump.values },
+            ExpressionAttributeNames: { '#stock': ProductAttribute.Stock, '#productId': ProductAttribute.ProductId, ...SALE.names },
+            ExpressionAttributeValues: { ':quantity': order.quantity, ...SALE.values },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },

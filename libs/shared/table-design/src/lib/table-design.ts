@@ -48,6 +48,12 @@ export interface TableDesign {
    * (`dynamodb:Attributes`), so the data-access mappers and infra's policy read them from here.
    */
   readonly replenishmentAttributes?: Readonly<Record<string, string>>;
+  /**
+   * The value the replenishment process writes to its `lastChange` attribute (one of
+   * `replenishmentAttributes`): the stream mapping's filter drops the records of these writes, which
+   * can never call for an order.
+   */
+  readonly replenishmentChangeMark?: string;
 }
 
 export const ProductsTable = {
@@ -58,9 +64,29 @@ export const ProductsTable = {
   globalSecondaryIndexes: [],
   // The stream sits on the table that holds the stock: that is where a shortfall shows.
   stream: StreamViewType.NewAndOldImages,
-  // What is on order (sum of PENDING amounts) and the write counter decisions are conditioned on.
-  replenishmentAttributes: { onOrder: 'onOrder', version: 'version' },
+  // What is on order (sum of PENDING amounts), the write counter decisions are conditioned on, and
+  // the kind of the last change (every writer sets it; the consumer's own is filtered out).
+  replenishmentAttributes: { onOrder: 'onOrder', version: 'version', lastChange: 'lastChange' },
+  replenishmentChangeMark: 'replenishment-order',
 } as const satisfies TableDesign;
+
+const CHANGES = ['INSERT', 'MODIFY'];
+const { lastChange } = ProductsTable.replenishmentAttributes;
+
+/**
+ * The Products stream records the replenishment consumer is given: its event source mapping's
+ * filter patterns (Lambda keeps a record that matches any of them; infra synthesizes these, the
+ * consumer's property test applies them). Inserts and modifications only (a REMOVE cannot take
+ * stock below a threshold), except the consumer's own writes: after its `onOrder` raise the
+ * position is covered by construction, so those records could never lead to an order and would
+ * only invoke it once more per order. `anything-but` does not match a missing attribute, so the
+ * second pattern keeps items that carry no `lastChange` at all (written by hand, or by a writer
+ * that predates it). Leaves are typed (`{ S: … }`): images arrive in attribute-value form.
+ */
+export const REPLENISHMENT_STREAM_FILTERS: readonly string[] = [
+  JSON.stringify({ eventName: CHANGES, dynamodb: { NewImage: { [lastChange]: { S: [{ 'anything-but': [ProductsTable.replenishmentChangeMark] }] } } } }),
+  JSON.stringify({ eventName: CHANGES, dynamodb: { NewImage: { [lastChange]: { S: [{ exists: false }] } } } }),
+];
 
 export const OrdersTable = {
   id: 'orders',

@@ -13,3 +13,14 @@ export class StreamNotEnabledError extends Error {
     this.name = 'StreamNotEnabledError';
   }
 }
+
+/** A filter pattern of an event source mapping breaks AWS's filter rules. */
+export class FilterPatternError extends Error {
+  constructor(
+    readonly pattern: string,
+    readonly problem: string,
+  ) {
+    super(`Invalid filter pattern ${pattern}: ${problem}`);
+    this.name = 'FilterPatternError';
+  }
+}

@@ -21,13 +21,23 @@ export type OrdersApiMetric = (typeof OrdersApiMetric)[keyof typeof OrdersApiMet
 /** The replenishment consumer's metrics (service `replenishment-consumer`, unit Count), emitted once per invocation. */
 export const ReplenishmentMetric = {
   OrdersCreated: 'ReplenishmentOrdersCreated',
-  /** Records that needed a read of the product (their image showed a shortfall). */
-  ProductReads: 'ReplenishmentProductReads',
-  /** Records left to a later record of their product, which kept moving while deciding. */
+  /** Transactions that completed (created or superseded): one per latest image showing a shortfall. */
+  Transactions: 'ReplenishmentTransactions',
+  /** Transactions whose image was no longer current: nothing written, a later record decides. */
   SupersededDecisions: 'SupersededDecisions',
+  /** Records decided by a later record of their product in the same batch. */
+  CoalescedRecords: 'CoalescedRecords',
   FailedRecords: 'FailedRecords',
+  /** Attempts of an order transaction that lost a race (cancelled only by TransactionConflict). */
+  TransactionConflicts: 'TransactionConflicts',
 } as const;
 export type ReplenishmentMetric = (typeof ReplenishmentMetric)[keyof typeof ReplenishmentMetric];
+
+/** Both functions' SDK retries: one datum per retried call, its value the retries it made. */
+export const SdkMetric = {
+  DynamoDBRetries: 'DynamoDBRetries',
+} as const;
+export type SdkMetric = (typeof SdkMetric)[keyof typeof SdkMetric];
 
 /**
  * What Lambda publishes for an event source mapping (namespace `AWS/Lambda`, dimension

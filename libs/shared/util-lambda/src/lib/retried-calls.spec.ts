@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DYNAMODB_RETRIES_METRIC, reportRetriedCalls } from './retried-calls';
+import { SdkMetric } from './metric-names';
+import { reportRetriedCalls } from './retried-calls';
 
 describe('reportRetriedCalls', () => {
   it('adds each call\'s retries to DynamoDBRetries and logs one line per call, with the error it ended with', () => {
@@ -16,7 +17,7 @@ describe('reportRetriedCalls', () => {
 
     // Assess
     const emf = metrics.serializeMetrics() as unknown as Record<string, unknown>;
-    expect(emf[DYNAMODB_RETRIES_METRIC]).toEqual([2, 5]);
+    expect(emf[SdkMetric.DynamoDBRetries]).toEqual([2, 5]);
     expect(warn).toHaveBeenCalledWith('DynamoDB call retried', { operation: 'TransactWriteItems', attempts: 3, retryDelayMs: 120 });
     expect(warn).toHaveBeenCalledWith('DynamoDB call retried', { operation: 'GetItem', attempts: 6, retryDelayMs: 900, error: 'ProvisionedThroughputExceededException' });
   });

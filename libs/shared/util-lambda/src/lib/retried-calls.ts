@@ -1,8 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { SdkMetric } from './metric-names';
 import type { Observability } from './observability';
 
-/** The metric of the SDK's retries (CloudWatch EMF, namespace Shop): one datum per retried call, its value the retries it made. */
-export const DYNAMODB_RETRIES_METRIC = 'DynamoDBRetries';
 
 /** A call to an AWS service that took more than one attempt (the shape `createDocumentClient`'s `onRetriedCall` reports). */
 export interface RetriedCallReport {
@@ -25,7 +24,7 @@ export interface RetriedCallReport {
  */
 export function reportRetriedCalls({ logger, metrics }: Pick<Observability, 'logger' | 'metrics'>): (call: RetriedCallReport) => void {
   return ({ operation, attempts, retryDelayMs, errorName }) => {
-    metrics.addMetric(DYNAMODB_RETRIES_METRIC, MetricUnit.Count, attempts - 1);
+    metrics.addMetric(SdkMetric.DynamoDBRetries, MetricUnit.Count, attempts - 1);
     logger.warn('DynamoDB call retried', { operation, attempts, retryDelayMs, ...(errorName !== undefined && { error: errorName }) });
   };
 }

@@ -1,6 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { OnFailureMessage } from '../destinations/failure-message';
-import type { FilterPattern } from '../esm/filter-pattern';
+import type { FilterPattern } from '@shop/shared-util-dynamodb-streams';
 import type { FunctionInvoker } from '../lambda/invocation';
 import type { DlqMessage, DlqSource } from './dlq-source';
 import { executeRedrive, planRedrive, type RedriveOutcome, type RedrivePlan } from './redrive';

@@ -1,7 +1,7 @@
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { InvalidOnFailureMessageError } from '../errors';
 import { batchVerdict } from '../esm/batch-response';
-import { matchesAnyFilter, type FilterPattern } from '../esm/filter-pattern';
+import { matchesAnyFilter, type FilterPattern } from '@shop/shared-util-dynamodb-streams';
 import type { FunctionInvoker } from '../lambda/invocation';
 import type { OnFailureMessage } from '../destinations/failure-message';
 import type { DlqMessage, DlqSource } from './dlq-source';

@@ -1,4 +1,4 @@
-import { FilterPattern } from '../esm/filter-pattern';
+import { FilterPattern } from '@shop/shared-util-dynamodb-streams';
 import { isRecord, type TerraformDocument } from '../terraform/terraform-document';
 
 /** What a redrive needs to know of the mapping that sent a message. */

@@ -4,7 +4,7 @@ import { InvalidResourceError, UnsupportedAttributeError } from '../errors';
 import { checkAttributes, type AttributePolicy, type InertAttribute } from '../terraform/attribute-policy';
 import type { ReferenceResolver } from '../terraform/reference-resolver';
 import { assertPlainResource, blockList, requiredString, type TerraformDocument, type TerraformResource } from '../terraform/terraform-document';
-import { FilterPattern } from './filter-pattern';
+import { FilterPattern } from '@shop/shared-util-dynamodb-streams';
 import { EVENT_COUNT } from './mapping-metrics';
 
 export const StartingPosition = { TrimHorizon: 'TRIM_HORIZON', Latest: 'LATEST' } as const;

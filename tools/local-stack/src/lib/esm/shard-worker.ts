@@ -1,12 +1,11 @@
 import type { _Record } from '@aws-sdk/client-dynamodb-streams';
-import { toLambdaRecord } from '@shop/shared-util-dynamodb-streams';
+import { matchesAnyFilter, toLambdaRecord } from '@shop/shared-util-dynamodb-streams';
 import { MAX_RECORDS_PER_GET } from '../constants';
 import type { Logger } from '../logging/logger';
 import { Notifier } from '../notifier';
 import { sleep } from '../sleep';
 import type { BatchProcessor } from './batch-processor';
 import type { ShardCheckpoint } from './checkpoint-store';
-import { matchesAnyFilter } from './filter-pattern';
 import { isFatalStreamError } from './fatal-errors';
 import type { MappingDefinition } from './mapping-definition';
 import { EsmMetric, type MappingMetrics } from './mapping-metrics';

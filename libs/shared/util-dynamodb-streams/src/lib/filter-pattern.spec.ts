@@ -1,4 +1,4 @@
-import { FilterPatternError } from '../errors';
+import { FilterPatternError } from './errors';
 import { FilterPattern, matchesAnyFilter } from './filter-pattern';
 
 const record = (eventName: string, newImage?: Record<string, unknown>, oldImage?: Record<string, unknown>): Record<string, unknown> => ({

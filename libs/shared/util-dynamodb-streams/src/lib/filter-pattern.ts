@@ -1,5 +1,6 @@
-import { FilterPatternError } from '../errors';
-import { isRecord } from '../terraform/terraform-document';
+import { FilterPatternError } from './errors';
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 type Leaf = (value: unknown, present: boolean) => boolean;
 interface CompiledNode {
