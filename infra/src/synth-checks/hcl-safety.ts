@@ -1,5 +1,4 @@
-import { interpolations } from './references';
-import type { SynthesizedJson } from './terraform-json';
+import { hasInterpolation, type TerraformJson } from '@shop/shared-util-terraform-json';
 
 /** A string attribute that `cdktf synth --hcl` cannot render. */
 export interface HclUnsafeString {
@@ -18,11 +17,11 @@ export interface HclUnsafeString {
  * expect(hclUnsafeStrings(json)).toEqual([]);
  * ```
  */
-export function hclUnsafeStrings(json: SynthesizedJson): HclUnsafeString[] {
+export function hclUnsafeStrings(json: TerraformJson): HclUnsafeString[] {
   const unsafe: HclUnsafeString[] = [];
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'string') {
-      if (value.includes('"') && interpolations(value).length > 0) unsafe.push({ path, value });
+      if (value.includes('"') && hasInterpolation(value)) unsafe.push({ path, value });
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, `${path}[${i}]`));
     } else if (typeof value === 'object' && value !== null) {

@@ -1,14 +1,13 @@
 import {
-  assumedRoleArn,
   Decision,
   evaluateAccess,
   roleSessionContext,
   type AccessRequest,
-  type AwsEnvironment,
   type NamedPolicy,
   type PolicyEvaluation,
   type PrincipalPolicies,
 } from '@shop/shared-util-iam-policy';
+import { assumedRoleArn, type AwsEnvironment } from '@shop/shared-util-terraform-json';
 import { decisionKey, LruCache } from './decision-cache';
 import type { AuthorizationRequirement, MappedOperation } from './operation-mapping';
 

@@ -1,4 +1,4 @@
-import { dynamoDbIndexArn, type AwsEnvironment } from '@shop/shared-util-iam-policy';
+import { dynamoDbIndexArn, type AwsEnvironment } from '@shop/shared-util-terraform-json';
 import { tableResourceArn } from './dynamodb-arns';
 import { MalformedRequestError } from './errors';
 import type { AuthorizationRequirement } from './operation-mapping';

@@ -1,4 +1,4 @@
-import type { AwsEnvironment } from '@shop/shared-util-iam-policy';
+import type { AwsEnvironment } from '@shop/shared-util-terraform-json';
 import { TargetPrefix } from './constants';
 import { DYNAMODB_OPERATIONS } from './dynamodb-operations';
 import { MalformedRequestError, UnsupportedOperationError } from './errors';

@@ -1,4 +1,4 @@
-import type { AwsEnvironment } from '@shop/shared-util-iam-policy';
+import type { AwsEnvironment } from '@shop/shared-util-terraform-json';
 import { awsDynamoDbArn, streamArnOfShardIterator } from './dynamodb-arns';
 import { MalformedRequestError } from './errors';
 import type { AuthorizationRequirement } from './operation-mapping';

@@ -48,6 +48,56 @@ export function dynamoDbStreamArn(env: AwsEnvironment, tableName: string, stream
   return `${dynamoDbTableArn(env, tableName)}/stream/${streamLabel}`;
 }
 
+/** `arn:aws:sqs:us-east-1:000000000000:NAME` */
+export function sqsQueueArn(env: AwsEnvironment, queueName: string): string {
+  return `arn:${env.partition}:sqs:${env.region}:${env.account}:${queueName}`;
+}
+
+/** `https://sqs.us-east-1.amazonaws.com/000000000000/NAME` (a queue's URL, also its Terraform id) */
+export function sqsQueueUrl(env: AwsEnvironment, queueName: string): string {
+  return `https://sqs.${env.region}.amazonaws.com/${env.account}/${queueName}`;
+}
+
+/** `arn:aws:sns:us-east-1:000000000000:NAME` */
+export function snsTopicArn(env: AwsEnvironment, topicName: string): string {
+  return `arn:${env.partition}:sns:${env.region}:${env.account}:${topicName}`;
+}
+
+/** `arn:aws:kms:us-east-1:000000000000:key/KEY-ID` */
+export function kmsKeyArn(env: AwsEnvironment, keyId: string): string {
+  return `arn:${env.partition}:kms:${env.region}:${env.account}:key/${keyId}`;
+}
+
+/** `arn:aws:kms:us-east-1:000000000000:alias/NAME` (the alias name includes `alias/`) */
+export function kmsAliasArn(env: AwsEnvironment, aliasName: string): string {
+  return `arn:${env.partition}:kms:${env.region}:${env.account}:${aliasName}`;
+}
+
+/** `arn:aws:logs:us-east-1:000000000000:log-group:NAME` (no trailing `:*`, as the AWS provider's `arn` since v4) */
+export function logGroupArn(env: AwsEnvironment, logGroupName: string): string {
+  return `arn:${env.partition}:logs:${env.region}:${env.account}:log-group:${logGroupName}`;
+}
+
+/** `arn:aws:lambda:us-east-1:000000000000:function:NAME` */
+export function lambdaFunctionArn(env: AwsEnvironment, functionName: string): string {
+  return `arn:${env.partition}:lambda:${env.region}:${env.account}:function:${functionName}`;
+}
+
+/** The URI API Gateway invokes a function by (a function's `invoke_arn`). */
+export function lambdaInvokeArn(env: AwsEnvironment, functionArn: string): string {
+  return `arn:${env.partition}:apigateway:${env.region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
+}
+
+/** `arn:aws:execute-api:us-east-1:000000000000:API-ID` (an HTTP API's `execution_arn`) */
+export function executeApiArn(env: AwsEnvironment, apiId: string): string {
+  return `arn:${env.partition}:execute-api:${env.region}:${env.account}:${apiId}`;
+}
+
+/** `arn:aws:s3:::BUCKET` */
+export function s3BucketArn(env: AwsEnvironment, bucket: string): string {
+  return `arn:${env.partition}:s3:::${bucket}`;
+}
+
 function normalizePath(path: string): string {
   const withLeading = path.startsWith('/') ? path : `/${path}`;
   return withLeading.endsWith('/') ? withLeading : `${withLeading}/`;
