@@ -41,7 +41,6 @@ export {
   LocalStackError,
   StackNotRunningError,
   StackProcessError,
-  SynthError,
   TableDefinitionMismatchError,
   TableNotProvisionedError,
   TerraformReferenceError,
@@ -49,9 +48,6 @@ export {
   ZipArchiveError,
 } from './lib/errors';
 // The building blocks, for the full ESM emulator and DLQ tooling to build on.
-export { TerraformDocument } from './lib/terraform/terraform-document';
-export { ReferenceResolver } from './lib/terraform/reference-resolver';
-export { LocalArns, toDynamoDbLocalStreamArn } from './lib/terraform/local-arns';
 export { provisionTables } from './lib/provisioning/provision-tables';
 export type { ProvisionedTable } from './lib/provisioning/provision-tables';
 export { readTableDefinitions } from './lib/provisioning/table-definition';

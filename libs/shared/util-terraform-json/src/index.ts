@@ -34,13 +34,16 @@ export {
 export { createAwsReferenceResolver, type AwsReferenceResolverOptions } from './lib/aws-reference-resolver';
 export {
   LOCAL_AWS_ENVIRONMENT,
+  apiGatewayV2ApiArn,
   assumedRoleArn,
+  cognitoUserPoolArn,
   dynamoDbIndexArn,
   dynamoDbStreamArn,
   dynamoDbTableArn,
   executeApiArn,
   iamPolicyArn,
   iamRoleArn,
+  iamUserArn,
   lambdaFunctionArn,
   lambdaInvokeArn,
   sqsQueueArn,

@@ -1,4 +1,4 @@
-import { assumedRoleArn, dynamoDbIndexArn, executeApiArn, iamPolicyArn, iamRoleArn, LOCAL_AWS_ENVIRONMENT, sqsQueueUrl } from './arns';
+import { apiGatewayV2ApiArn, assumedRoleArn, cognitoUserPoolArn, dynamoDbIndexArn, executeApiArn, iamPolicyArn, iamRoleArn, iamUserArn, LOCAL_AWS_ENVIRONMENT, sqsQueueUrl } from './arns';
 
 describe('ARNs', () => {
   const env = { partition: 'aws-cn', region: 'cn-north-1', account: '123456789012' };
@@ -8,6 +8,9 @@ describe('ARNs', () => {
     expect(dynamoDbIndexArn(env, 'orders', 'byDate')).toBe('arn:aws-cn:dynamodb:cn-north-1:123456789012:table/orders/index/byDate');
     expect(executeApiArn(env, 'abc123')).toBe('arn:aws-cn:execute-api:cn-north-1:123456789012:abc123');
     expect(sqsQueueUrl(LOCAL_AWS_ENVIRONMENT, 'dlq')).toBe('https://sqs.us-east-1.amazonaws.com/000000000000/dlq');
+    expect(apiGatewayV2ApiArn(env, 'abc123')).toBe('arn:aws-cn:apigateway:cn-north-1::/apis/abc123');
+    expect(cognitoUserPoolArn(env, 'cn-north-1_x')).toBe('arn:aws-cn:cognito-idp:cn-north-1:123456789012:userpool/cn-north-1_x');
+    expect(iamUserArn(env, 'local')).toBe('arn:aws-cn:iam::123456789012:user/local');
   });
 
   it('normalizes IAM paths to start and end with a slash', () => {

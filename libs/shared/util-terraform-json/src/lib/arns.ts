@@ -93,6 +93,21 @@ export function executeApiArn(env: AwsEnvironment, apiId: string): string {
   return `arn:${env.partition}:execute-api:${env.region}:${env.account}:${apiId}`;
 }
 
+/** `arn:aws:apigateway:us-east-1::/apis/API-ID` (an HTTP API's `arn`) */
+export function apiGatewayV2ApiArn(env: AwsEnvironment, apiId: string): string {
+  return `arn:${env.partition}:apigateway:${env.region}::/apis/${apiId}`;
+}
+
+/** `arn:aws:cognito-idp:us-east-1:000000000000:userpool/POOL-ID` */
+export function cognitoUserPoolArn(env: AwsEnvironment, userPoolId: string): string {
+  return `arn:${env.partition}:cognito-idp:${env.region}:${env.account}:userpool/${userPoolId}`;
+}
+
+/** `arn:aws:iam::000000000000:user/NAME` */
+export function iamUserArn(env: AwsEnvironment, userName: string): string {
+  return `arn:${env.partition}:iam::${env.account}:user/${userName}`;
+}
+
 /** `arn:aws:s3:::BUCKET` */
 export function s3BucketArn(env: AwsEnvironment, bucket: string): string {
   return `arn:${env.partition}:s3:::${bucket}`;

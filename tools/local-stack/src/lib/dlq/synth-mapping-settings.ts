@@ -1,5 +1,5 @@
 import { FilterPattern } from '../esm/filter-pattern';
-import { isRecord, type TerraformDocument } from '../terraform/terraform-document';
+import { isRecord, type TerraformDocument } from '@shop/shared-util-terraform-json';
 
 /** What a redrive needs to know of the mapping that sent a message. */
 export interface RedriveMappingSettings {

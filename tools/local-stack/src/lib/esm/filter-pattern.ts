@@ -1,5 +1,5 @@
 import { FilterPatternError } from '../errors';
-import { isRecord } from '../terraform/terraform-document';
+import { isRecord } from '@shop/shared-util-terraform-json';
 
 type Leaf = (value: unknown, present: boolean) => boolean;
 interface CompiledNode {

@@ -1,5 +1,5 @@
 import type { FunctionLogLine } from '../lambda/function-instance';
-import { isRecord } from '../terraform/terraform-document';
+import { isRecord } from '@shop/shared-util-terraform-json';
 import { LogLevel, type Logger } from './logger';
 
 /** Keys Powertools repeats on every line; the component and requestId already say them. */

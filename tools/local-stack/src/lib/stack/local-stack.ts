@@ -28,7 +28,7 @@ import type { InertAttribute } from '../terraform/attribute-policy';
 import { registerDataSources } from '../terraform/data-sources';
 import { ReferenceResolver } from '../terraform/reference-resolver';
 import { classifyResourceTypes } from '../terraform/resource-types';
-import { TerraformDocument } from '../terraform/terraform-document';
+import { TerraformDocument } from '@shop/shared-util-terraform-json';
 import type { LocalStack, LocalStackOptions } from './local-stack-options';
 import { superviseDynamoDbLocal, type SupervisedDynamoDbLocal } from './dynamodb-supervisor';
 import { MetricsFileWriter } from './metrics-file';
@@ -108,7 +108,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     // The proxies read the streams' labels from DynamoDB Local: after provisioning.
     const iam = await startFunctionIamProxies({
-      synth: synth.toJson(),
+      synth: synth.json,
       target: dynamodbEndpoint,
       mode: iamMode,
       environment: { partition: AWS_PARTITION, region, account: LOCAL_ACCOUNT_ID },
