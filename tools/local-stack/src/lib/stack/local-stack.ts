@@ -173,7 +173,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const stage = api.stages.find((s) => s.name === '$default') ?? api.stages[0];
       apiUrl = stage && stage.name !== '$default' ? `${server.url}/${stage.name}` : server.url;
       const url = apiUrl;
-      auth = await openApiAuthorization(api, { apiUrl: url, mode: authMode, stateDirectory: options.stateDirectory, persistDirectory });
+      auth = await openApiAuthorization(api.routes.map((route) => route.authorization), { apiUrl: url, mode: authMode, stateDirectory: options.stateDirectory, persistDirectory });
       if (auth.issuer) logger.child('http').info(`JWT authorizer: ${authMode === AuthMode.Jwt ? `tokens of the local issuer ${auth.issuer.url} (npm run token)` : 'OFF, every request is let through'}`, { auth: authMode });
       // Swagger UI on /docs when there is a document to show; under the stage's path like the API.
       const docs = options.openApiDocument ? swaggerUiResources(new URL(url).pathname.replace(/\/$/, '')) : undefined;
