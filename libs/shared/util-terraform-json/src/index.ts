@@ -1,7 +1,8 @@
 /**
  * The one reader of the synthesized Terraform JSON: the document and its blocks, `${...}`
  * interpolations and the references in them, their values, and the ARNs AWS builds. Infra's synth
- * checks, the IAM policy library and the local stack all read the synth through it.
+ * checks, the IAM policy library, local IAM and the local stack all read the synth through it.
+ * Exported: what those projects use, plus the errors the functions throw (documented in the README).
  */
 export {
   BlockAttributeError,
@@ -12,7 +13,6 @@ export {
 } from './lib/errors';
 export {
   blockAt,
-  dataSourcesOfType,
   isRecord,
   literalAttribute,
   readTerraformJson,
@@ -41,8 +41,6 @@ export {
   dynamoDbStreamArn,
   dynamoDbTableArn,
   executeApiArn,
-  iamPolicyArn,
-  iamRoleArn,
   iamUserArn,
   lambdaFunctionArn,
   lambdaInvokeArn,
