@@ -28,6 +28,7 @@ export {
   evaluateTerraformString,
   evaluateTerraformValue,
   hasInterpolation,
+  isSingleInterpolation,
   type TerraformReferenceResolver,
   type TerraformValue,
 } from './lib/expression';

@@ -1,5 +1,5 @@
 import { UnresolvableReferenceError, UnsupportedExpressionError } from './errors';
-import { chainResolvers, evaluateTerraformString, evaluateTerraformValue, hasInterpolation, type TerraformReferenceResolver } from './expression';
+import { chainResolvers, evaluateTerraformString, evaluateTerraformValue, hasInterpolation, isSingleInterpolation, type TerraformReferenceResolver } from './expression';
 import { parseTemplate, type TerraformReference } from './template';
 
 const values: Record<string, string> = {
@@ -106,5 +106,14 @@ describe('hasInterpolation', () => {
     expect(hasInterpolation({ a: [1, '${aws_x.y.z}'] })).toBe(true);
     expect(hasInterpolation({ a: ['plain', null, 2] })).toBe(false);
     expect(() => hasInterpolation('${upper(}')).toThrow(UnsupportedExpressionError);
+  });
+
+  it('tells a string that is one expression from text around one', () => {
+    // Act / Assess
+    expect(isSingleInterpolation('${jsonencode({"widgets" = [["AWS/SQS", aws_sqs_queue.q.name]]})}')).toBe(true);
+    expect(isSingleInterpolation('x ${jsonencode({"a" = aws_sqs_queue.q.name})}')).toBe(false);
+    expect(isSingleInterpolation('${aws_sqs_queue.q.arn}/*')).toBe(false);
+    expect(isSingleInterpolation('$${aws:username}')).toBe(false);
+    expect(isSingleInterpolation('plain')).toBe(false);
   });
 });

@@ -68,6 +68,18 @@ export function hasInterpolation(value: unknown): boolean {
   return false;
 }
 
+/**
+ * True when a string is one `${…}` and nothing around it (`${jsonencode({…})}`, as `Fn.jsonencode`
+ * writes it): an expression, whose quotes are the expression's own, not text with a value in it.
+ *
+ * @throws UnsupportedExpressionError for a string that is not a valid template
+ */
+export function isSingleInterpolation(value: string): boolean {
+  if (!value.startsWith('${')) return false;
+  const parsed = parseTemplate(value);
+  return parsed.kind === 'template' && parsed.parts.length === 1 && typeof parsed.parts[0] !== 'string';
+}
+
 function evaluate(expression: Expression, resolve: TerraformReferenceResolver, source: string): TerraformValue {
   const recurse = (inner: Expression): TerraformValue => evaluate(inner, resolve, source);
   switch (expression.kind) {
