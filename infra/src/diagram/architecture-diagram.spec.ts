@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { WORKSPACE_ROOT } from '../config/bundles';
 import { STAGES } from '../config/stages';
-import type { SynthesizedJson } from '../synth-checks/terraform-json';
+import type { TerraformJson } from '@shop/shared-util-terraform-json';
 import { synthStage } from '../testing/synth-stage';
 import { renderArchitectureDiagram } from './architecture-diagram';
 import { ARCHITECTURE_DOC, architectureMarkdown, README, README_END, README_START, withReadmeDiagram } from './architecture-document';
 
 describe('architecture diagram', () => {
-  let json: SynthesizedJson;
+  let json: TerraformJson;
   let mermaid: string;
   beforeAll(() => {
     json = synthStage(STAGES.dev).json;
@@ -42,7 +42,7 @@ describe('architecture diagram', () => {
     put.resources = ['${aws_dynamodb_table.orders.arn}'];
 
     // Act
-    const redrawn = renderArchitectureDiagram(changed as SynthesizedJson);
+    const redrawn = renderArchitectureDiagram(changed as TerraformJson);
 
     // Assess
     expect(redrawn).toContain('role_replenishment_consumer -- "PutItem" --> table_orders');

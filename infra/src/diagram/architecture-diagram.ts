@@ -1,10 +1,9 @@
-import { blocksOfType, type SynthesizedBlock, type SynthesizedJson } from '../synth-checks/terraform-json';
+import { leadingReference, referencesIn, resourcesOfType, type TerraformBlock, type TerraformJson } from '@shop/shared-util-terraform-json';
 
-/** A `${type.name.attribute}` reference taken apart; `undefined` when the value is anything else. */
+/** A value that starts with a `${type.name.attribute}` reference, taken apart; `undefined` for anything else. */
 function reference(value: unknown): { type: string; name: string; attribute: string; rest: string } | undefined {
-  if (typeof value !== 'string') return undefined;
-  const match = /^\$\{(?:data\.)?([a-z0-9_]+)\.([\w-]+)\.(\w+)\}(.*)$/.exec(value);
-  return match ? { type: match[1] ?? '', name: match[2] ?? '', attribute: match[3] ?? '', rest: match[4] ?? '' } : undefined;
+  const found = leadingReference(value);
+  return found && { type: found.reference.type, name: found.reference.name, attribute: found.reference.attribute, rest: found.rest };
 }
 
 type NewImagePattern = Record<string, Record<string, Array<{ 'anything-but'?: unknown[]; exists?: boolean }>>>;
@@ -22,8 +21,11 @@ function describeFilter(filter: { pattern?: string }): { eventNames: string; con
   return { eventNames: pattern.eventName?.join(', ') ?? 'filtered', conditions };
 }
 
+/** The resources of one type sorted by name, so the diagram does not change with the synth's order. */
+const blocksOfType = (json: TerraformJson, type: string): TerraformBlock[] => resourcesOfType(json, type).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
 const label = (text: string): string => `"${text.replaceAll('"', '#quot;')}"`;
-const str = (block: SynthesizedBlock, key: string): string => String(block.config[key] ?? '');
+const str = (block: TerraformBlock, key: string): string => String(block.config[key] ?? '');
 
 interface Permission {
   readonly actions: readonly string[];
@@ -31,7 +33,7 @@ interface Permission {
 }
 
 /** The statements of a role policy: a `data.aws_iam_policy_document` reference or a JSON document. */
-function permissions(json: SynthesizedJson, policy: unknown): Permission[] {
+function permissions(json: TerraformJson, policy: unknown): Permission[] {
   const document = reference(policy);
   if (document?.type === 'aws_iam_policy_document') {
     const statements = (json.data?.['aws_iam_policy_document']?.[document.name]?.['statement'] ?? []) as Array<Record<string, unknown>>;
@@ -59,12 +61,12 @@ function target(resource: string): { node: string; note?: string } | undefined {
 }
 
 /** A JWT authorizer and the issuer it trusts: the stage's Cognito user pool (with its clients) or an OIDC issuer. */
-function authorizerLines(json: SynthesizedJson, authorizer: SynthesizedBlock, lines: string[], edges: string[], api: string): void {
+function authorizerLines(json: TerraformJson, authorizer: TerraformBlock, lines: string[], edges: string[], api: string): void {
   const sources = ((authorizer.config['identity_sources'] ?? []) as string[]).join(', ');
   lines.push(`  authorizer_${authorizer.name}{{${label(`${str(authorizer, 'authorizer_type')} authorizer ${str(authorizer, 'name')}<br/>token from ${sources}`)}}}`);
   edges.push(`  ${api} -- ${label('every route: token + its scope')} --> authorizer_${authorizer.name}`);
   const issuer = String((authorizer.config['jwt_configuration'] as { issuer?: string } | undefined)?.issuer ?? '');
-  const pool = /\$\{aws_cognito_user_pool\.([\w-]+)\.id\}/.exec(issuer)?.[1];
+  const pool = referencesIn(issuer).find((ref) => ref.type === 'aws_cognito_user_pool' && ref.attribute === 'id')?.name;
   if (pool) {
     const block = blocksOfType(json, 'aws_cognito_user_pool').find((p) => p.name === pool);
     const servers = blocksOfType(json, 'aws_cognito_resource_server').filter((r) => reference(r.config['user_pool_id'])?.name === pool);
@@ -89,10 +91,10 @@ function authorizerLines(json: SynthesizedJson, authorizer: SynthesizedBlock, li
  *
  * @example
  * ```ts
- * const mermaid = renderArchitectureDiagram(readSynthesizedJson('infra/cdktf.out/stacks/shop-dev/cdk.tf.json'));
+ * const mermaid = renderArchitectureDiagram(readTerraformJson('infra/cdktf.out/stacks/shop-dev/cdk.tf.json'));
  * ```
  */
-export function renderArchitectureDiagram(json: SynthesizedJson): string {
+export function renderArchitectureDiagram(json: TerraformJson): string {
   const lines = ['flowchart LR', '  client([HTTP client])'];
   const edges: string[] = [];
 
@@ -109,7 +111,7 @@ export function renderArchitectureDiagram(json: SynthesizedJson): string {
     for (const authorizer of blocksOfType(json, 'aws_apigatewayv2_authorizer').filter((a) => reference(a.config['api_id'])?.name === api.name)) {
       authorizerLines(json, authorizer, lines, edges, `api_${api.name}`);
     }
-    const integrations = new Set(routes.map((route) => /^integrations\/\$\{aws_apigatewayv2_integration\.([\w-]+)\.id\}$/.exec(str(route, 'target'))?.[1]));
+    const integrations = new Set(routes.map((route) => referencesIn(str(route, 'target')).find((ref) => ref.type === 'aws_apigatewayv2_integration')?.name));
     for (const integration of blocksOfType(json, 'aws_apigatewayv2_integration').filter((i) => integrations.has(i.name))) {
       const fn = reference(integration.config['integration_uri']);
       if (fn?.type === 'aws_lambda_function') {

@@ -8,12 +8,12 @@ import { WORKSPACE_ROOT } from '../config/bundles';
 import { stackName } from '../config/stage-config';
 import { STAGES } from '../config/stages';
 import { synthesizedStackFile } from '../config/synth-output';
-import { readSynthesizedJson } from '../synth-checks/terraform-json';
+import { readTerraformJson } from '@shop/shared-util-terraform-json';
 import { renderArchitectureDiagram } from './architecture-diagram';
 import { ARCHITECTURE_DOC, architectureMarkdown, README, withReadmeDiagram } from './architecture-document';
 
 const stack = stackName(STAGES.dev);
-const mermaid = renderArchitectureDiagram(readSynthesizedJson(path.join(WORKSPACE_ROOT, synthesizedStackFile(stack))));
+const mermaid = renderArchitectureDiagram(readTerraformJson(path.join(WORKSPACE_ROOT, synthesizedStackFile(stack))));
 const docPath = path.join(WORKSPACE_ROOT, ARCHITECTURE_DOC);
 mkdirSync(path.dirname(docPath), { recursive: true });
 writeFileSync(docPath, architectureMarkdown(mermaid, stack));

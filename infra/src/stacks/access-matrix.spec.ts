@@ -2,7 +2,7 @@ import { createSynthAccessEvaluator, Decision, type PolicyStatement, type SynthA
 import { STAGES } from '../config/stages';
 import { findAccessMismatches, type AccessCase } from '../testing/access-matrix';
 import { synthStage } from '../testing/synth-stage';
-import type { SynthesizedJson } from '../synth-checks/terraform-json';
+import type { TerraformJson } from '@shop/shared-util-terraform-json';
 
 const { Allow, ImplicitDeny, ExplicitDeny } = Decision;
 const STREAM_LABEL = '2026-01-01T00:00:00.000';
@@ -95,7 +95,7 @@ const actionsOf = (statement: PolicyStatement): string[] => [statement['Action']
 const resourcesOf = (statement: PolicyStatement): string[] => [statement['Resource'] ?? []].flat() as string[];
 
 describe('access matrix (dev)', () => {
-  let json: SynthesizedJson;
+  let json: TerraformJson;
   let iam: SynthAccessEvaluator;
   beforeAll(() => {
     json = synthStage(STAGES.dev).json;
@@ -185,7 +185,7 @@ describe('access matrix (dev)', () => {
     const put = document?.statement.find((statement) => statement.sid === 'CreateReplenishments');
     if (!put) throw new Error('the consumer policy has no CreateReplenishments statement');
     put.resources = ['${aws_dynamodb_table.orders.arn}'];
-    const brokenIam = createSynthAccessEvaluator(broken as SynthesizedJson, { streamLabel: () => STREAM_LABEL });
+    const brokenIam = createSynthAccessEvaluator(broken as TerraformJson, { streamLabel: () => STREAM_LABEL });
 
     // Act
     const mismatches = await findAccessMismatches(brokenIam, dynamoDbMatrix(brokenIam));

@@ -9,7 +9,7 @@ import { defineStage, type StageConfig } from '../config/stage-config';
 import { STAGES } from '../config/stages';
 import { CLIENT_NAMES } from '../constructs/user-pool';
 import { routeAuthorizationProblems, routesAllowedFor } from '../synth-checks/route-authorization';
-import type { SynthesizedJson } from '../synth-checks/terraform-json';
+import type { TerraformJson } from '@shop/shared-util-terraform-json';
 import { synthStage, type SynthesizedStage } from '../testing/synth-stage';
 
 /** The issue's access table, written out: what each role may call, and nothing else. */
@@ -32,7 +32,7 @@ const withOidc: StageConfig = defineStage({
 });
 
 /** The scopes the synthesized Cognito app client of a role may ever be granted. */
-function clientScopes(json: SynthesizedJson, role: Role): string[] {
+function clientScopes(json: TerraformJson, role: Role): string[] {
   const client = json.resource?.['aws_cognito_user_pool_client']?.[CLIENT_NAMES[role]];
   if (!client) throw new Error(`no app client for ${role}`);
   return client['allowed_oauth_scopes'] as string[];
@@ -61,7 +61,7 @@ describe('API authorization', () => {
       Object.assign(routes['receive_replenishment'] ?? {}, { authorization_type: 'NONE', authorizer_id: undefined });
 
       // Act
-      const problems = routeAuthorizationProblems(broken as SynthesizedJson);
+      const problems = routeAuthorizationProblems(broken as TerraformJson);
 
       // Assess
       expect(problems).toEqual([

@@ -5,7 +5,7 @@ import { defineBootstrap } from '../config/bootstrap-config';
 import type { StageConfig } from '../config/stage-config';
 import { STAGES } from '../config/stages';
 import { applyStatements, planStatements, servicesOf, type DeployScope, type ServiceAccess } from '../constructs/deploy-permissions';
-import type { SynthesizedJson } from '../synth-checks/terraform-json';
+import type { TerraformJson } from '@shop/shared-util-terraform-json';
 import { findAccessMismatches, type AccessCase } from '../testing/access-matrix';
 import { synthStage } from '../testing/synth-stage';
 import { BootstrapStack, deployRoleName } from './bootstrap-stack';
@@ -16,11 +16,11 @@ const config = defineBootstrap({ github: { owner: 'acme', repository: 'shop' }, 
 // Dev as a team wires it for CI: its state moved to S3 (the committed dev keeps a local file).
 const devInS3: StageConfig = { ...STAGES.dev, state: { kind: 's3', bucket: 'acme-state', key: 'shop/dev/terraform.tfstate', region: 'us-east-1', useLockfile: true } };
 
-function synthBootstrap(stages: readonly StageConfig[]): { stack: BootstrapStack; json: SynthesizedJson } {
+function synthBootstrap(stages: readonly StageConfig[]): { stack: BootstrapStack; json: TerraformJson } {
   const app = Testing.app();
   try {
     const stack = new BootstrapStack(app, { config, stages });
-    return { stack, json: JSON.parse(Testing.synth(stack, true)) as SynthesizedJson };
+    return { stack, json: JSON.parse(Testing.synth(stack, true)) as TerraformJson };
   } finally {
     rmSync(app.outdir, { recursive: true, force: true });
   }
@@ -50,7 +50,7 @@ const scopeOf = (stage: StageConfig): DeployScope => {
 };
 
 describe('the bootstrap stack (deploy identity)', () => {
-  let json: SynthesizedJson;
+  let json: TerraformJson;
   let iam: SynthAccessEvaluator;
   beforeAll(() => {
     ({ json } = synthBootstrap([devInS3, STAGES.prod]));

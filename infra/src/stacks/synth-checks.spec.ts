@@ -1,6 +1,6 @@
+import { findReferences, undeclaredReferences } from '@shop/shared-util-terraform-json';
 import { STAGES } from '../config/stages';
 import { hclUnsafeStrings } from '../synth-checks/hcl-safety';
-import { findReferences, undeclaredReferences } from '../synth-checks/references';
 import { synthStage, type SynthesizedStage } from '../testing/synth-stage';
 
 describe.each(Object.values(STAGES).map((config) => [config.stage, config] as const))('the synthesized %s stage', (_stage, config) => {

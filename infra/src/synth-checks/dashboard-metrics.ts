@@ -1,7 +1,7 @@
 import { EVENT_COUNT_METRICS, EventSourceMappingMetric, METRICS_NAMESPACE } from '@shop/shared-util-lambda';
 import { awsMetricNames } from '../constructs/aws-metrics';
 import type { DashboardWidget } from '../constructs/dashboard';
-import { blocksOfType, type SynthesizedJson } from './terraform-json';
+import { resourcesOfType, type TerraformJson } from '@shop/shared-util-terraform-json';
 
 /** A dashboard line that charts a metric nothing publishes. */
 export interface DashboardMetricProblem {
@@ -23,8 +23,8 @@ export type EmittedMetrics = ReadonlyMap<string, ReadonlySet<string>>;
  * expect(dashboardMetricProblems(stack.dashboard.widgets, emittedShopMetrics(), json)).toEqual([]);
  * ```
  */
-export function dashboardMetricProblems(widgets: readonly DashboardWidget[], emitted: EmittedMetrics, json: SynthesizedJson): DashboardMetricProblem[] {
-  const eventCountsOn = blocksOfType(json, 'aws_lambda_event_source_mapping').some(({ config }) => {
+export function dashboardMetricProblems(widgets: readonly DashboardWidget[], emitted: EmittedMetrics, json: TerraformJson): DashboardMetricProblem[] {
+  const eventCountsOn = resourcesOfType(json, 'aws_lambda_event_source_mapping').some(({ config }) => {
     const metricsConfig = config['metrics_config'] as { metrics?: unknown } | undefined;
     return Array.isArray(metricsConfig?.metrics) && metricsConfig.metrics.includes(EVENT_COUNT_METRICS);
   });

@@ -1,5 +1,4 @@
-import { interpolations, mapInterpolations } from './references';
-import type { SynthesizedJson } from './terraform-json';
+import { hasInterpolation, isSingleInterpolation, type TerraformJson } from '@shop/shared-util-terraform-json';
 
 /** A string attribute that `cdktf synth --hcl` cannot render. */
 export interface HclUnsafeString {
@@ -20,11 +19,11 @@ export interface HclUnsafeString {
  * expect(hclUnsafeStrings(json)).toEqual([]);
  * ```
  */
-export function hclUnsafeStrings(json: SynthesizedJson): HclUnsafeString[] {
+export function hclUnsafeStrings(json: TerraformJson): HclUnsafeString[] {
   const unsafe: HclUnsafeString[] = [];
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'string') {
-      if (value.includes('"') && interpolations(value).length > 0 && !isOneExpression(value)) unsafe.push({ path, value });
+      if (value.includes('"') && hasInterpolation(value) && !isSingleInterpolation(value)) unsafe.push({ path, value });
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, `${path}[${i}]`));
     } else if (typeof value === 'object' && value !== null) {
@@ -33,9 +32,4 @@ export function hclUnsafeStrings(json: SynthesizedJson): HclUnsafeString[] {
   };
   visit(json, '');
   return unsafe;
-}
-
-/** `${…}` and nothing around it: an expression (its quotes delimit HCL strings), not text. */
-function isOneExpression(value: string): boolean {
-  return value.startsWith('${') && interpolations(value).length === 1 && mapInterpolations(value, () => '') === '';
 }

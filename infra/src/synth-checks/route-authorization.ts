@@ -1,8 +1,6 @@
 import { allowsAny, ROUTES, routeKey, type RouteDefinition } from '@shop/orders-api-contract';
+import { resourcesOfType, singleReference, type TerraformJson } from '@shop/shared-util-terraform-json';
 import { TOKEN_IDENTITY_SOURCE } from '../constructs/http-api';
-import { blocksOfType, type SynthesizedJson } from './terraform-json';
-
-const AUTHORIZER_REFERENCE = /^\$\{aws_apigatewayv2_authorizer\.([\w-]+)\.id\}$/;
 
 const sameScopes = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ');
 
@@ -14,9 +12,9 @@ const sameScopes = (a: readonly string[], b: readonly string[]): boolean => a.le
  * @example
  * expect(routeAuthorizationProblems(synth.json)).toEqual([]);
  */
-export function routeAuthorizationProblems(json: SynthesizedJson, routes: readonly RouteDefinition[] = ROUTES): string[] {
-  const authorizers = new Map(blocksOfType(json, 'aws_apigatewayv2_authorizer').map((block) => [block.name, block.config]));
-  const synthesized = blocksOfType(json, 'aws_apigatewayv2_route');
+export function routeAuthorizationProblems(json: TerraformJson, routes: readonly RouteDefinition[] = ROUTES): string[] {
+  const authorizers = new Map(resourcesOfType(json, 'aws_apigatewayv2_authorizer').map((block) => [block.name, block.config]));
+  const synthesized = resourcesOfType(json, 'aws_apigatewayv2_route');
   const problems = routes
     .filter((route) => !synthesized.some((block) => block.config['route_key'] === routeKey(route)))
     .map((route) => `${routeKey(route)}: missing from the synth`);
@@ -28,7 +26,8 @@ export function routeAuthorizationProblems(json: SynthesizedJson, routes: readon
       continue;
     }
     if (config['authorization_type'] !== 'JWT') problems.push(`${key}: authorization_type is ${String(config['authorization_type'] ?? 'NONE')}, not JWT`);
-    const authorizerName = AUTHORIZER_REFERENCE.exec(String(config['authorizer_id'] ?? ''))?.[1];
+    const authorizerReference = singleReference(config['authorizer_id']);
+    const authorizerName = authorizerReference?.type === 'aws_apigatewayv2_authorizer' && authorizerReference.attribute === 'id' ? authorizerReference.name : undefined;
     const authorizer = authorizerName === undefined ? undefined : authorizers.get(authorizerName);
     if (!authorizer) problems.push(`${key}: no aws_apigatewayv2_authorizer`);
     else if (authorizer['authorizer_type'] !== 'JWT' || !sameScopes((authorizer['identity_sources'] ?? []) as string[], [TOKEN_IDENTITY_SOURCE])) {
@@ -49,8 +48,8 @@ export function routeAuthorizationProblems(json: SynthesizedJson, routes: readon
  * routesAllowedFor(synth.json, ['shop/catalog.read']); // ['GET /products/{productId}']
  * routesAllowedFor(synth.json, undefined);             // []
  */
-export function routesAllowedFor(json: SynthesizedJson, scopes: readonly string[] | undefined): string[] {
-  return blocksOfType(json, 'aws_apigatewayv2_route')
+export function routesAllowedFor(json: TerraformJson, scopes: readonly string[] | undefined): string[] {
+  return resourcesOfType(json, 'aws_apigatewayv2_route')
     .filter(({ config }) => {
       if (config['authorization_type'] !== 'JWT') return true;
       const required = (config['authorization_scopes'] ?? []) as string[];

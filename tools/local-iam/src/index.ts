@@ -6,7 +6,8 @@ export { IamMode, TargetPrefix, DYNAMODB_LOCAL_REGION, SUPPLIED_CONDITION_KEYS }
 export { InvalidIamModeError, LocalIamError, MalformedRequestError, StreamNotProvisionedError, UnsupportedOperationError } from './lib/errors';
 export { parseIamMode } from './lib/iam-mode';
 export { awsDynamoDbArn, streamArnOfShardIterator, tableResourceArn } from './lib/dynamodb-arns';
-export { mapDynamoDbRequest, type AuthorizationRequirement, type MappedOperation } from './lib/operation-mapping';
+export type { AuthorizationRequirement } from './lib/authorization-requirement';
+export { mapDynamoDbRequest, type MappedOperation } from './lib/operation-mapping';
 export { createAuthorizer, type Authorizer, type RequestAuthorization, type RoleSession } from './lib/authorizer';
 export { accessDeniedResponse, newRequestId, unparseableRequestResponse, type AwsJsonErrorResponse } from './lib/aws-error-response';
 export { consoleLogger, type IamProxyLogger } from './lib/logger';

@@ -17,7 +17,8 @@ import { parseArgs } from 'node:util';
 import { productViewSchema, replenishmentListSchema, Role, ROLE_SCOPES, settledReplenishmentSchema, type ReplenishmentList } from '@shop/orders-api-contract';
 import type { z } from 'zod';
 import { LocalIssuer } from './lib/auth/local-issuer';
-import { readStackFile, type StackFileAuth } from './lib/stack/stack-file';
+import type { StackFileAuth } from './lib/auth/api-authorization';
+import { readStackFile } from './lib/stack/stack-file';
 
 const POLICY = { stock: 51, reorderThreshold: 50, amountToReplenish: 30 } as const;
 

@@ -14,7 +14,8 @@ export type { DynamoDbFaultRule } from './lib/faults/dynamodb-fault-rules';
 export type { DynamoDbFaultCounts } from './lib/faults/dynamodb-fault-relay';
 export { injectConnectionDrops, InjectedConnectionResetError } from './lib/faults/connection-drops';
 export { readStackFile } from './lib/stack/stack-file';
-export type { StackFile, StackFileAuth } from './lib/stack/stack-file';
+export type { StackFile } from './lib/stack/stack-file';
+export type { StackFileAuth } from './lib/auth/api-authorization';
 // The stack as `npm start` runs it, in a child process (e2e tests, benchmarks).
 export { StackProcess } from './lib/child/stack-process';
 export type { StackEndpoints, StackFaults, StackLogLine, StackProcessOptions } from './lib/child/stack-process-options';
@@ -43,7 +44,6 @@ export {
   LocalStackError,
   StackNotRunningError,
   StackProcessError,
-  SynthError,
   TableDefinitionMismatchError,
   TableNotProvisionedError,
   TerraformReferenceError,
@@ -51,9 +51,6 @@ export {
   ZipArchiveError,
 } from './lib/errors';
 // The building blocks, for the full ESM emulator and DLQ tooling to build on.
-export { TerraformDocument } from './lib/terraform/terraform-document';
-export { ReferenceResolver } from './lib/terraform/reference-resolver';
-export { LocalArns, toDynamoDbLocalStreamArn } from './lib/terraform/local-arns';
 export { provisionTables } from './lib/provisioning/provision-tables';
 export type { ProvisionedTable } from './lib/provisioning/provision-tables';
 export { readTableDefinitions } from './lib/provisioning/table-definition';
@@ -72,7 +69,8 @@ export { EsmMetric, MappingMetrics } from './lib/esm/mapping-metrics';
 export type { MetricsSnapshot } from './lib/esm/mapping-metrics';
 export { ShardReader } from './lib/esm/shard-reader';
 export type { ReadPosition, ReaderRecovery } from './lib/esm/shard-reader';
-export { FailureCondition, onFailureMessage } from './lib/destinations/failure-message';
+export { FailureCondition } from './lib/destinations/failure-message';
+export { onFailureMessage } from './lib/esm/on-failure-message';
 export type { OnFailureMessage } from './lib/destinations/failure-message';
 export { LocalQueue } from './lib/destinations/local-queue';
 export type { LocalQueueMessage, OnFailureDestination } from './lib/destinations/local-queue';

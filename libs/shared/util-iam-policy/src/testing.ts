@@ -6,7 +6,7 @@
  */
 import { OrdersTable, ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
 import { terraformTableBlock } from '@shop/shared-table-design/testing';
-import type { TerraformJson } from './lib/terraform/terraform-json';
+import type { TerraformJson } from '@shop/shared-util-terraform-json';
 
 export interface ShopSynthFixtureOptions {
   /** The table the consumer's PutItem statement names: `replenishment` is right; `orders` is the seed's mistake. */

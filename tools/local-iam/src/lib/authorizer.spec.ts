@@ -1,4 +1,5 @@
-import { Decision, evaluateAccess, LOCAL_AWS_ENVIRONMENT, PolicyKind, type PolicyStatement } from '@shop/shared-util-iam-policy';
+import { Decision, evaluateAccess, PolicyKind, type PolicyStatement } from '@shop/shared-util-iam-policy';
+import { LOCAL_AWS_ENVIRONMENT } from '@shop/shared-util-terraform-json';
 import { createAuthorizer } from './authorizer';
 import { decisionKey, LruCache } from './decision-cache';
 import { mapDynamoDbRequest } from './operation-mapping';

@@ -1,16 +1,16 @@
 import {
-  assumedRoleArn,
   Decision,
   evaluateAccess,
   roleSessionContext,
   type AccessRequest,
-  type AwsEnvironment,
   type NamedPolicy,
   type PolicyEvaluation,
   type PrincipalPolicies,
 } from '@shop/shared-util-iam-policy';
+import { assumedRoleArn, type AwsEnvironment } from '@shop/shared-util-terraform-json';
 import { decisionKey, LruCache } from './decision-cache';
-import type { AuthorizationRequirement, MappedOperation } from './operation-mapping';
+import type { AuthorizationRequirement } from './authorization-requirement';
+import type { MappedOperation } from './operation-mapping';
 
 /** The principal a proxy authorizes for: a role session. */
 export interface RoleSession {

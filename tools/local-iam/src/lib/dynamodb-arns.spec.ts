@@ -1,4 +1,4 @@
-import { LOCAL_AWS_ENVIRONMENT } from '@shop/shared-util-iam-policy';
+import { LOCAL_AWS_ENVIRONMENT } from '@shop/shared-util-terraform-json';
 import { awsDynamoDbArn, streamArnOfShardIterator, tableResourceArn } from './dynamodb-arns';
 import { InvalidIamModeError } from './errors';
 import { parseIamMode } from './iam-mode';

@@ -1,4 +1,4 @@
-import { dynamoDbTableArn, type AwsEnvironment } from '@shop/shared-util-iam-policy';
+import { dynamoDbTableArn, type AwsEnvironment } from '@shop/shared-util-terraform-json';
 import { DYNAMODB_LOCAL_REGION } from './constants';
 
 const DYNAMODB_ARN = /^arn:([^:]+):dynamodb:([^:]*):([^:]*):(table\/.+)$/;

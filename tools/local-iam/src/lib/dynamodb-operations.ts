@@ -1,7 +1,7 @@
-import { dynamoDbIndexArn, type AwsEnvironment } from '@shop/shared-util-iam-policy';
+import { dynamoDbIndexArn, type AwsEnvironment } from '@shop/shared-util-terraform-json';
+import type { AuthorizationRequirement } from './authorization-requirement';
 import { tableResourceArn } from './dynamodb-arns';
 import { MalformedRequestError } from './errors';
-import type { AuthorizationRequirement } from './operation-mapping';
 import { requestAttributes } from './request-attributes';
 
 type Body = Readonly<Record<string, unknown>>;

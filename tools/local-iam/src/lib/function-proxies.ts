@@ -1,16 +1,14 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { extractRolePermissions, functionRoles, type PolicyDocument } from '@shop/shared-util-iam-policy';
 import {
   chainResolvers,
   createAwsReferenceResolver,
-  extractRolePermissions,
-  functionRoles,
   LOCAL_AWS_ENVIRONMENT,
   resourcesOfType,
   type AwsEnvironment,
-  type PolicyDocument,
   type TerraformJson,
   type TerraformReferenceResolver,
-} from '@shop/shared-util-iam-policy';
+} from '@shop/shared-util-terraform-json';
 import { IamMode } from './constants';
 import { LocalIamError, StreamNotProvisionedError } from './errors';
 import { startIamProxy, type IamProxy } from './iam-proxy';
@@ -96,7 +94,7 @@ export async function startFunctionIamProxies(options: FunctionIamProxiesOptions
  * does not block it); every function talks to DynamoDB Local directly.
  */
 function direct(options: FunctionIamProxiesOptions): FunctionIamProxies {
-  const functionNames = resourcesOfType(options.synth, 'aws_lambda_function').map(({ block }) => String(block['function_name']));
+  const functionNames = resourcesOfType(options.synth, 'aws_lambda_function').map(({ config }) => String(config['function_name']));
   (options.logger ?? consoleLogger).info(`local-iam: off; functions reach DynamoDB Local directly at ${options.target}`, { mode: IamMode.Off });
   return {
     proxies: new Map(),
@@ -114,8 +112,8 @@ function direct(options: FunctionIamProxiesOptions): FunctionIamProxies {
  */
 async function localStreamLabels(synth: TerraformJson, target: string, env: AwsEnvironment): Promise<Map<string, string>> {
   const names = resourcesOfType(synth, 'aws_dynamodb_table')
-    .filter(({ block }) => block['stream_enabled'] === true && typeof block['name'] === 'string' && !String(block['name']).includes('${'))
-    .map(({ block }) => String(block['name']));
+    .filter(({ config }) => config['stream_enabled'] === true && typeof config['name'] === 'string' && !String(config['name']).includes('${'))
+    .map(({ config }) => String(config['name']));
   if (names.length === 0) return new Map();
   const client = new DynamoDBClient({ endpoint: target, region: env.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {

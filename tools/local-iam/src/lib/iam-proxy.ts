@@ -1,5 +1,6 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { assertValidPolicies, LOCAL_AWS_ENVIRONMENT, type AwsEnvironment } from '@shop/shared-util-iam-policy';
+import { assertValidPolicies } from '@shop/shared-util-iam-policy';
+import { LOCAL_AWS_ENVIRONMENT, type AwsEnvironment } from '@shop/shared-util-terraform-json';
 import { createAuthorizer, type RoleSession } from './authorizer';
 import { IamMode } from './constants';
 import { consoleLogger, type IamProxyLogger } from './logger';

@@ -1,4 +1,5 @@
-import { Decision, LOCAL_AWS_ENVIRONMENT, PolicyKind, type PolicyStatement } from '@shop/shared-util-iam-policy';
+import { Decision, PolicyKind, type PolicyStatement } from '@shop/shared-util-iam-policy';
+import { LOCAL_AWS_ENVIRONMENT } from '@shop/shared-util-terraform-json';
 import { createAuthorizer } from './authorizer';
 import { MalformedRequestError, UnsupportedOperationError } from './errors';
 import { mapDynamoDbRequest } from './operation-mapping';

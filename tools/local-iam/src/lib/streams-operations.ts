@@ -1,7 +1,7 @@
-import type { AwsEnvironment } from '@shop/shared-util-iam-policy';
+import type { AwsEnvironment } from '@shop/shared-util-terraform-json';
+import type { AuthorizationRequirement } from './authorization-requirement';
 import { awsDynamoDbArn, streamArnOfShardIterator } from './dynamodb-arns';
 import { MalformedRequestError } from './errors';
-import type { AuthorizationRequirement } from './operation-mapping';
 
 type Body = Readonly<Record<string, unknown>>;
 type Mapper = (body: Body, env: AwsEnvironment, operation: string) => AuthorizationRequirement[];

@@ -6,18 +6,6 @@ export class LocalStackError extends Error {
   }
 }
 
-/** The synthesized Terraform is missing or is not Terraform JSON. */
-export class SynthError extends LocalStackError {
-  constructor(
-    readonly synthPath: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${message} (${synthPath})`, options);
-    this.name = 'SynthError';
-  }
-}
-
 /** A resource in the synth is incomplete or has a value AWS would reject. */
 export class InvalidResourceError extends LocalStackError {
   constructor(
@@ -44,14 +32,14 @@ export class UnsupportedAttributeError extends LocalStackError {
   }
 }
 
-/** A `${...}` expression in the synth that the local stack cannot resolve. */
+/** A value in the synth (`text`, as written) that the local stack cannot resolve. */
 export class TerraformReferenceError extends LocalStackError {
   constructor(
     readonly address: string,
-    readonly expression: string,
+    readonly text: string,
     readonly reason: string,
   ) {
-    super(`${address}: cannot resolve "\${${expression}}": ${reason}`);
+    super(`${address}: cannot resolve "${text}": ${reason}`);
     this.name = 'TerraformReferenceError';
   }
 }

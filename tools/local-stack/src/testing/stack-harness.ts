@@ -14,7 +14,7 @@ import type { FaultSettings } from '../lib/faults/fault-settings';
 import type { CheckpointStore } from '../lib/esm/checkpoint-store';
 import { startLocalStack } from '../lib/stack/local-stack';
 import type { LocalStack } from '../lib/stack/local-stack-options';
-import { TerraformDocument } from '../lib/terraform/terraform-document';
+import { TerraformDocument } from '@shop/shared-util-terraform-json';
 import { writeFixtureStack, type FixtureStackOptions } from './stack-fixtures';
 import { temporaryStackDirectory, uniquePrefix } from './terraform-fixtures';
 

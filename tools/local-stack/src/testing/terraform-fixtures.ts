@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
 import { terraformTableBlock } from '@shop/shared-table-design/testing';
-import { TerraformDocument } from '../lib/terraform/terraform-document';
+import { TerraformDocument } from '@shop/shared-util-terraform-json';
 
 export type Block = Record<string, unknown>;
 export type ResourceBlocks = Record<string, Record<string, Block>>;

@@ -29,29 +29,6 @@ export class InvalidAccessRequestError extends IamPolicyError {
   }
 }
 
-/** A `${...}` in the synthesized Terraform that no resolver could turn into a value. */
-export class UnresolvableReferenceError extends IamPolicyError {
-  constructor(
-    readonly expression: string,
-    readonly reason: string,
-  ) {
-    super(`Cannot resolve \${${expression}}: ${reason}`);
-    this.name = 'UnresolvableReferenceError';
-  }
-}
-
-/** A Terraform expression this library does not evaluate (operators, most functions, directives). */
-export class UnsupportedExpressionError extends IamPolicyError {
-  constructor(
-    readonly source: string,
-    readonly position: number,
-    reason: string,
-  ) {
-    super(`Unsupported Terraform expression at offset ${position} of ${JSON.stringify(truncate(source))}: ${reason}`);
-    this.name = 'UnsupportedExpressionError';
-  }
-}
-
 /** The synthesized Terraform does not have the shape the extraction needs (missing role, bad policy). */
 export class TerraformPolicyError extends IamPolicyError {
   constructor(
@@ -89,8 +66,4 @@ const simulatorReasons: Record<string, string> = {
 
 function describeSimulatorReason(reason: string): string {
   return simulatorReasons[reason] ?? reason;
-}
-
-function truncate(text: string): string {
-  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }

@@ -1,5 +1,5 @@
 import { runSimulation, type RequestAnalysis, type SimulationErrors } from '@cloud-copilot/iam-simulate';
-import { assumedRoleArn } from './arns';
+import { assumedRoleArn } from '@shop/shared-util-terraform-json';
 import { Decision, DenyingPolicyType, PolicyKind } from './constants';
 import { InvalidAccessRequestError, PolicyValidationError } from './errors';
 import type { NamedPolicy, PolicyEvaluation, RolePermissions, StatementReference } from './types';

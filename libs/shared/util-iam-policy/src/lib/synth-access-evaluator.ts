@@ -1,12 +1,18 @@
-import { LOCAL_AWS_ENVIRONMENT, type AwsEnvironment } from './arns';
+import {
+  chainResolvers,
+  createAwsReferenceResolver,
+  evaluateTerraformString,
+  LOCAL_AWS_ENVIRONMENT,
+  type AwsEnvironment,
+  type AwsReferenceResolverOptions,
+  type TerraformJson,
+  type TerraformReferenceResolver,
+} from '@shop/shared-util-terraform-json';
 import { TerraformPolicyError } from './errors';
 import { evaluateRoleAccess, type RequestContext } from './evaluate';
-import { chainResolvers, evaluateTerraformString, type TerraformReferenceResolver } from './terraform/expression';
 import { withPolicyDocuments } from './terraform/policy-documents';
-import { createAwsReferenceResolver, type AwsReferenceResolverOptions } from './terraform/reference-resolver';
 import { extractResourcePolicies } from './terraform/resource-policies';
 import { extractRolePermissions, type ExtractRolePermissionsOptions } from './terraform/role-permissions';
-import type { TerraformJson } from './terraform/terraform-json';
 import type { NamedPolicy, PolicyEvaluation, RolePermissions } from './types';
 
 export interface SynthAccessEvaluatorOptions extends AwsReferenceResolverOptions {

@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
-import { accessDeniedMessage, describeStatement, explainDenial, type AwsEnvironment, type PolicyEvaluation } from '@shop/shared-util-iam-policy';
+import { accessDeniedMessage, describeStatement, explainDenial, type PolicyEvaluation } from '@shop/shared-util-iam-policy';
+import type { AwsEnvironment } from '@shop/shared-util-terraform-json';
 import type { Authorizer, RequestAuthorization } from '../authorizer';
 import { accessDeniedResponse, unparseableRequestResponse, unsupportedOperationResponse, type AwsJsonErrorResponse } from '../aws-error-response';
 import { IamMode } from '../constants';

@@ -1,8 +1,19 @@
 import path from 'node:path';
-import type { HttpApiDefinition } from '../http/api-definition';
-import type { StackFileAuth } from '../stack/stack-file';
 import { AuthMode } from './auth-mode';
+import type { RouteAuthorization } from './jwt-authorizer-definition';
 import { IssuerPaths, LocalIssuer } from './local-issuer';
+
+/** How `npm run token` reaches the running stack's issuer. */
+export interface StackFileAuth {
+  readonly mode: 'jwt' | 'off';
+  /** The issuer URL tokens carry in `iss`. */
+  readonly issuer: string;
+  readonly audience: readonly string[];
+  /** Every scope a route requires. */
+  readonly scopes: readonly string[];
+  /** The issuer's private key (JWK), readable by this user only. */
+  readonly signingKeyFile: string;
+}
 
 /** The local side of an API's JWT authorizers: the issuer standing in for the synthesized one, and what `npm run token` needs. */
 export interface ApiAuthorization {
@@ -23,8 +34,11 @@ export interface ApiAuthorization {
  * or kept in `persistDirectory/issuer` so tokens stay valid across restarts. The audiences and
  * scopes are the synth's: tokens are minted for them.
  */
-export async function openApiAuthorization(api: HttpApiDefinition, options: { apiUrl: string; mode: AuthMode; stateDirectory: string; persistDirectory?: string }): Promise<ApiAuthorization> {
-  const jwtRoutes = api.routes.flatMap((route) => (route.authorization.type === 'JWT' ? [route.authorization] : []));
+export async function openApiAuthorization(
+  routes: readonly RouteAuthorization[],
+  options: { apiUrl: string; mode: AuthMode; stateDirectory: string; persistDirectory?: string },
+): Promise<ApiAuthorization> {
+  const jwtRoutes = routes.flatMap((route) => (route.type === 'JWT' ? [route] : []));
   if (jwtRoutes.length === 0) return { mode: options.mode, issuer: undefined, audience: [], scopes: [], stackFile: undefined, resources: {} };
   const audience = [...new Set(jwtRoutes.flatMap((route) => route.authorizer.audience))];
   const scopes = [...new Set(jwtRoutes.flatMap((route) => route.scopes))];

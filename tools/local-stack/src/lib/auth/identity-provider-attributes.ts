@@ -1,6 +1,6 @@
-import { LOCAL_ACCOUNT_ID } from '../constants';
+import { cognitoUserPoolArn, type TerraformDocument } from '@shop/shared-util-terraform-json';
+import { localAwsEnvironment } from '../constants';
 import type { ReferenceResolver } from '../terraform/reference-resolver';
-import type { TerraformDocument } from '../terraform/terraform-document';
 
 /**
  * Registers local attributes for the synth's Cognito user pool, clients, domain and resource
@@ -11,7 +11,7 @@ import type { TerraformDocument } from '../terraform/terraform-document';
 export function registerIdentityProviderAttributes(synth: TerraformDocument, resolver: ReferenceResolver, region: string): void {
   for (const pool of synth.resources('aws_cognito_user_pool')) {
     const id = `${region}_${pool.name}`;
-    resolver.register(pool.address, { id, arn: `arn:aws:cognito-idp:${region}:${LOCAL_ACCOUNT_ID}:userpool/${id}`, endpoint: `cognito-idp.${region}.amazonaws.com/${id}`, name: String(pool.config['name'] ?? pool.name) });
+    resolver.register(pool.address, { id, arn: cognitoUserPoolArn(localAwsEnvironment(region), id), endpoint: `cognito-idp.${region}.amazonaws.com/${id}`, name: String(pool.config['name'] ?? pool.name) });
   }
   for (const client of synth.resources('aws_cognito_user_pool_client')) resolver.register(client.address, { id: client.name, name: String(client.config['name'] ?? client.name) });
   for (const domain of synth.resources('aws_cognito_user_pool_domain')) resolver.register(domain.address, { id: domain.name, domain: String(domain.config['domain'] ?? domain.name) });

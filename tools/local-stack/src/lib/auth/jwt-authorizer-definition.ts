@@ -1,7 +1,8 @@
 import { InvalidResourceError, UnsupportedAttributeError } from '../errors';
 import { checkAttributes, type AttributePolicy, type InertAttribute } from '../terraform/attribute-policy';
 import type { ReferenceResolver } from '../terraform/reference-resolver';
-import { assertPlainResource, blockList, requiredString, type TerraformDocument, type TerraformResource } from '../terraform/terraform-document';
+import type { TerraformBlock, TerraformDocument } from '@shop/shared-util-terraform-json';
+import { assertPlainResource, blockList, requiredString } from '../terraform/resource-checks';
 
 /** Where API Gateway looks for the token: `$request.header.Authorization` or `$request.querystring.token`. */
 export interface IdentitySource {
@@ -41,7 +42,7 @@ const AUTHORIZER_POLICY: AttributePolicy = {
  * them by (registered with the API's other attributes). Anything but a JWT authorizer reading one
  * header or query parameter is refused at start-up, never ignored.
  */
-export function readJwtAuthorizers(synth: TerraformDocument, resolver: ReferenceResolver, belongs: (resource: TerraformResource) => boolean): Map<string, JwtAuthorizerDefinition> {
+export function readJwtAuthorizers(synth: TerraformDocument, resolver: ReferenceResolver, belongs: (resource: TerraformBlock) => boolean): Map<string, JwtAuthorizerDefinition> {
   const result = new Map<string, JwtAuthorizerDefinition>();
   for (const resource of synth.resources('aws_apigatewayv2_authorizer').filter(belongs)) {
     assertPlainResource(resource);
@@ -66,7 +67,7 @@ export function readJwtAuthorizers(synth: TerraformDocument, resolver: Reference
  * Gateway checks them when the route is created: JWT needs an authorizer of the same API; scopes
  * only go with JWT.
  */
-export function readRouteAuthorization(route: TerraformResource, resolver: ReferenceResolver, authorizers: ReadonlyMap<string, JwtAuthorizerDefinition>): RouteAuthorization {
+export function readRouteAuthorization(route: TerraformBlock, resolver: ReferenceResolver, authorizers: ReadonlyMap<string, JwtAuthorizerDefinition>): RouteAuthorization {
   const type = route.config['authorization_type'] ?? 'NONE';
   const scopes = route.config['authorization_scopes'] === undefined ? [] : listOf(route, route.config['authorization_scopes'], 'authorization_scopes');
   if (type === 'NONE') {
@@ -80,19 +81,19 @@ export function readRouteAuthorization(route: TerraformResource, resolver: Refer
   return { type: 'JWT', authorizer, scopes: scopes.map((scope) => resolver.resolveString(scope, `${route.address}.authorization_scopes`)) };
 }
 
-function parseIdentitySource(resource: TerraformResource, source: string): IdentitySource {
+function parseIdentitySource(resource: TerraformBlock, source: string): IdentitySource {
   const match = /^\$request\.(header|querystring)\.([A-Za-z0-9!#$%&'*+.^_`|~-]+)$/.exec(source);
   if (!match) throw new UnsupportedAttributeError(resource.address, 'identity_sources', `${source}: a JWT authorizer reads one header or query parameter ($request.header.Authorization)`);
   const location = match[1] as 'header' | 'querystring';
   return { in: location, name: location === 'header' ? (match[2] as string).toLowerCase() : (match[2] as string) };
 }
 
-function stringOf(resource: TerraformResource, value: unknown, attribute: string): string {
+function stringOf(resource: TerraformBlock, value: unknown, attribute: string): string {
   if (typeof value !== 'string' || value === '') throw new InvalidResourceError(resource.address, `"${attribute}" must be a non-empty string`);
   return value;
 }
 
-function listOf(resource: TerraformResource, value: unknown, attribute: string): string[] {
+function listOf(resource: TerraformBlock, value: unknown, attribute: string): string[] {
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item !== '')) throw new InvalidResourceError(resource.address, `"${attribute}" must be a list of non-empty strings`);
   return value as string[];
 }

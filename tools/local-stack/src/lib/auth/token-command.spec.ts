@@ -5,7 +5,7 @@ import { decodeJwt } from 'jose';
 import { startFixtureStack, type FixtureStack } from '../../testing/stack-harness';
 import { temporaryStackDirectory } from '../../testing/terraform-fixtures';
 import { TokenRequestError } from '../errors';
-import type { StackFileAuth } from '../stack/stack-file';
+import type { StackFileAuth } from './api-authorization';
 import { accessTokenRequest, parseTokenFlags } from './token-request';
 
 const workspaceRoot = path.resolve(__dirname, '../../../../..');

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { TokenRequestError } from '../errors';
-import type { StackFileAuth } from '../stack/stack-file';
+import type { StackFileAuth } from './api-authorization';
 import type { AccessTokenRequest } from './local-issuer';
 
 /** `npm run token`'s default lifetime: an hour, like a Cognito access token. */

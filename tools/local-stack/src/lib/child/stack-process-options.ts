@@ -1,4 +1,4 @@
-import type { StackFileAuth } from '../stack/stack-file';
+import type { StackFileAuth } from '../auth/api-authorization';
 
 /** The fault injection of the event source mapping emulator and of DynamoDB's answers (`--fault-*`). */
 export interface StackFaults {

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { InvalidResourceError, UnsupportedAttributeError } from '../errors';
 import { checkAttributes, type AttributePolicy, type InertAttribute } from '../terraform/attribute-policy';
-import { LocalArns } from '../terraform/local-arns';
-import { hasInterpolation, type ReferenceResolver } from '../terraform/reference-resolver';
-import { assertPlainResource, type TerraformDocument } from '../terraform/terraform-document';
+import { hasInterpolation, sqsQueueArn, sqsQueueUrl, type TerraformDocument } from '@shop/shared-util-terraform-json';
+import { localAwsEnvironment } from '../constants';
+import type { ReferenceResolver } from '../terraform/reference-resolver';
+import { assertPlainResource } from '../terraform/resource-checks';
 import { LocalQueue } from './local-queue';
 
 const QUEUE_POLICY: AttributePolicy = {
@@ -47,8 +48,8 @@ export function readQueues(synth: TerraformDocument, resolver: ReferenceResolver
     }
     const queue = new LocalQueue({
       name,
-      arn: LocalArns.sqsQueue(region, name),
-      url: LocalArns.sqsQueueUrl(region, name),
+      arn: sqsQueueArn(localAwsEnvironment(region), name),
+      url: sqsQueueUrl(localAwsEnvironment(region), name),
       directory: path.join(stateDirectory, 'dlq', name),
     });
     resolver.register(resource.address, { id: queue.url, url: queue.url, arn: queue.arn, name });

@@ -9,7 +9,7 @@ import { LocalStackError, StackNotRunningError } from '../errors';
 import type { FunctionInvoker, InvocationResult } from '../lambda/invocation';
 import type { Logger } from '../logging/logger';
 import { readStackFile, type StackFile } from '../stack/stack-file';
-import { TerraformDocument } from '../terraform/terraform-document';
+import { TerraformDocument } from '@shop/shared-util-terraform-json';
 import { AwsLambdaInvoker } from './aws-lambda-invoker';
 import type { DlqContext } from './dlq-commands';
 import { LocalDlqSource } from './dlq-source';

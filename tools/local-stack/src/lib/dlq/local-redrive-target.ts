@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LOCAL_CREDENTIALS } from '@shop/tools-dynamodb-local';
 import { IamMode, startFunctionIamProxies, type FunctionIamProxies } from '@shop/tools-local-iam';
-import { AWS_PARTITION, LOCAL_ACCOUNT_ID } from '../constants';
+import { localAwsEnvironment } from '../constants';
 import { readQueues } from '../destinations/queue-definition';
 import { LocalStackError } from '../errors';
 import { registerHttpApiAttributes } from '../http/api-definition';
@@ -16,9 +16,9 @@ import { provisionTables, registerTableAttributes } from '../provisioning/provis
 import { readTableDefinitions } from '../provisioning/table-definition';
 import type { StackFile } from '../stack/stack-file';
 import { registerDataSources } from '../terraform/data-sources';
-import { toDynamoDbLocalStreamArn } from '../terraform/local-arns';
+import { toDynamoDbLocalStreamArn } from './dynamodb-local-stream-arn';
 import { ReferenceResolver } from '../terraform/reference-resolver';
-import { TerraformDocument } from '../terraform/terraform-document';
+import { TerraformDocument } from '@shop/shared-util-terraform-json';
 
 export interface LocalRedriveTargetOptions {
   readonly synthPath: string;
@@ -77,10 +77,10 @@ export async function openLocalRedriveTarget(options: LocalRedriveTargetOptions)
     if (stackFile.apiUrl) registerHttpApiAttributes(synth, resolver, region, stackFile.apiUrl);
     const functions = readFunctionDefinitions(synth, resolver, region);
     iam = await startFunctionIamProxies({
-      synth: synth.toJson(),
+      synth: synth.json,
       target: stackFile.dynamodbEndpoint,
       mode: options.iamMode ?? IamMode.Enforce,
-      environment: { partition: AWS_PARTITION, region, account: LOCAL_ACCOUNT_ID },
+      environment: localAwsEnvironment(region),
       logger: logger.child('iam'),
     });
     const proxies = iam;

@@ -1,4 +1,5 @@
-import { FailureCondition, onFailureMessage } from '../destinations/failure-message';
+import { FailureCondition } from '../destinations/failure-message';
+import { onFailureMessage } from '../esm/on-failure-message';
 import { InvalidOnFailureMessageError } from '../errors';
 import { parseOnFailureRecord } from './on-failure-record';
 

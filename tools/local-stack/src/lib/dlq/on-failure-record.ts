@@ -1,6 +1,6 @@
 import { InvalidOnFailureMessageError } from '../errors';
 import { FailureCondition, type OnFailureMessage } from '../destinations/failure-message';
-import { isRecord } from '../terraform/terraform-document';
+import { isRecord } from '@shop/shared-util-terraform-json';
 
 /**
  * Reads the body of an on-failure message as Lambda writes it for a DynamoDB stream (SQS or SNS

@@ -4,7 +4,7 @@ import { compareSequenceNumbers, toLambdaRecord } from '@shop/shared-util-dynamo
 import { MAX_RECORDS_PER_GET } from '../constants';
 import type { OnFailureMessage } from '../destinations/failure-message';
 import { StreamRecordsUnavailableError } from '../errors';
-import { arnRegion } from '../terraform/local-arns';
+import { arnRegion } from './dynamodb-local-stream-arn';
 
 export interface StreamBatchReaderOptions {
   /** The ARN to send to the Streams API (DynamoDB Local wants its own dialect); default: the message's. */

@@ -1,5 +1,5 @@
 import { FilterPattern } from '@shop/shared-util-dynamodb-streams';
-import { isRecord, type TerraformDocument } from '../terraform/terraform-document';
+import { isRecord, type TerraformDocument } from '@shop/shared-util-terraform-json';
 
 /** What a redrive needs to know of the mapping that sent a message. */
 export interface RedriveMappingSettings {

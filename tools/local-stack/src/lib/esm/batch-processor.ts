@@ -1,10 +1,11 @@
 import { UNLIMITED } from '../constants';
-import { FailureCondition, onFailureMessage } from '../destinations/failure-message';
+import { FailureCondition } from '../destinations/failure-message';
 import type { OnFailureDestination } from '../destinations/local-queue';
 import { OnFailureDeliveryError } from '../errors';
 import type { FunctionInvoker, InvocationResult } from '../lambda/invocation';
 import { sleep } from '../sleep';
 import { batchVerdict } from './batch-response';
+import { onFailureMessage } from './on-failure-message';
 import { backoffDelay } from './retry-backoff';
 import type { MappingDefinition } from './mapping-definition';
 import { EsmMetric, type MappingMetrics } from './mapping-metrics';

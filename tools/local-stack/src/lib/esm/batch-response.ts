@@ -1,4 +1,4 @@
-import { isRecord } from '../terraform/terraform-document';
+import { isRecord } from '@shop/shared-util-terraform-json';
 
 /** What a successful invocation's response means for the batch. */
 export type BatchVerdict =

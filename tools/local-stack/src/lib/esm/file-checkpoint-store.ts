@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CheckpointStoreError } from '../errors';
 import { writeFileDurably } from '../files';
-import { isRecord } from '../terraform/terraform-document';
+import { isRecord } from '@shop/shared-util-terraform-json';
 import type { CheckpointStore, ShardCheckpoint } from './checkpoint-store';
 
 /** The content of one checkpoint file: every shard of one mapping on one stream. */

@@ -3,7 +3,8 @@ import { EventSourceMappingDefaults, UNLIMITED } from '../constants';
 import { InvalidResourceError, UnsupportedAttributeError } from '../errors';
 import { checkAttributes, type AttributePolicy, type InertAttribute } from '../terraform/attribute-policy';
 import type { ReferenceResolver } from '../terraform/reference-resolver';
-import { assertPlainResource, blockList, requiredString, type TerraformDocument, type TerraformResource } from '../terraform/terraform-document';
+import type { TerraformBlock, TerraformDocument } from '@shop/shared-util-terraform-json';
+import { assertPlainResource, blockList, requiredString } from '../terraform/resource-checks';
 import { FilterPattern } from '@shop/shared-util-dynamodb-streams';
 import { EVENT_COUNT } from './mapping-metrics';
 
@@ -65,7 +66,7 @@ export function readMappingDefinitions(synth: TerraformDocument, resolver: Refer
   return synth.resources('aws_lambda_event_source_mapping').map((resource) => readMapping(resource, resolver));
 }
 
-function readMapping(resource: TerraformResource, resolver: ReferenceResolver): MappingDefinition {
+function readMapping(resource: TerraformBlock, resolver: ReferenceResolver): MappingDefinition {
   assertPlainResource(resource);
   const inert = checkAttributes(resource, MAPPING_POLICY);
   const at = (attribute: string): string => `${resource.address}.${attribute}`;
@@ -115,7 +116,7 @@ function readMapping(resource: TerraformResource, resolver: ReferenceResolver): 
   };
 }
 
-function filters(resource: TerraformResource): FilterPattern[] {
+function filters(resource: TerraformBlock): FilterPattern[] {
   const [criteria] = blockList(resource, 'filter_criteria');
   if (!criteria) return [];
   const list = criteria['filter'] === undefined ? [] : Array.isArray(criteria['filter']) ? criteria['filter'] : [criteria['filter']];
@@ -130,7 +131,7 @@ function filters(resource: TerraformResource): FilterPattern[] {
   });
 }
 
-function onFailure(resource: TerraformResource, resolver: ReferenceResolver): string | undefined {
+function onFailure(resource: TerraformBlock, resolver: ReferenceResolver): string | undefined {
   const [destination] = blockList(resource, 'destination_config');
   if (!destination) return undefined;
   const unknown = Object.keys(destination).filter((key) => key !== 'on_failure');
@@ -141,7 +142,7 @@ function onFailure(resource: TerraformResource, resolver: ReferenceResolver): st
   return resolver.resolveString(arn, `${resource.address}.destination_config.on_failure.destination_arn`);
 }
 
-function integer(resource: TerraformResource, attribute: string, fallback: number, min: number, max: number): number {
+function integer(resource: TerraformBlock, attribute: string, fallback: number, min: number, max: number): number {
   const value = resource.config[attribute] ?? fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new InvalidResourceError(resource.address, `"${attribute}" must be an integer from ${min} to ${max}, not ${JSON.stringify(value)}`);
@@ -149,7 +150,7 @@ function integer(resource: TerraformResource, attribute: string, fallback: numbe
   return value;
 }
 
-function boolean(resource: TerraformResource, attribute: string, fallback: boolean): boolean {
+function boolean(resource: TerraformBlock, attribute: string, fallback: boolean): boolean {
   const value = resource.config[attribute] ?? fallback;
   if (typeof value !== 'boolean') throw new InvalidResourceError(resource.address, `"${attribute}" must be true or false`);
   return value;

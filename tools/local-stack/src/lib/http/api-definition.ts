@@ -1,10 +1,10 @@
 import { readJwtAuthorizers, readRouteAuthorization, type RouteAuthorization } from '../auth/jwt-authorizer-definition';
-import { API_GATEWAY_TIMEOUT_MS } from '../constants';
+import { API_GATEWAY_TIMEOUT_MS, localAwsEnvironment } from '../constants';
 import { InvalidResourceError, UnsupportedAttributeError } from '../errors';
 import { checkAttributes, type AttributePolicy, type InertAttribute } from '../terraform/attribute-policy';
-import { LocalArns } from '../terraform/local-arns';
+import { apiGatewayV2ApiArn, executeApiArn, isRecord, type TerraformBlock, type TerraformDocument } from '@shop/shared-util-terraform-json';
 import type { ReferenceResolver } from '../terraform/reference-resolver';
-import { assertPlainResource, blockList, isRecord, requiredString, type TerraformDocument, type TerraformResource } from '../terraform/terraform-document';
+import { assertPlainResource, blockList, requiredString } from '../terraform/resource-checks';
 import type { CorsConfiguration } from './cors';
 
 /** One route of an HTTP API: its key and the function its integration invokes. */
@@ -83,7 +83,7 @@ const STAGE_POLICY: AttributePolicy = {
 export function registerHttpApiAttributes(synth: TerraformDocument, resolver: ReferenceResolver, region: string, baseUrl: string): void {
   for (const api of synth.resources('aws_apigatewayv2_api')) {
     const apiId = api.name.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 10) || 'localapi';
-    resolver.register(api.address, { id: apiId, api_endpoint: baseUrl, execution_arn: LocalArns.httpApiExecution(region, apiId), arn: `arn:aws:apigateway:${region}::/apis/${apiId}` });
+    resolver.register(api.address, { id: apiId, api_endpoint: baseUrl, execution_arn: executeApiArn(localAwsEnvironment(region), apiId), arn: apiGatewayV2ApiArn(localAwsEnvironment(region), apiId) });
   }
   for (const type of ['aws_apigatewayv2_integration', 'aws_apigatewayv2_route', 'aws_apigatewayv2_stage', 'aws_apigatewayv2_authorizer']) {
     for (const resource of synth.resources(type)) resolver.register(resource.address, { id: resource.name });
@@ -100,7 +100,7 @@ export function readHttpApis(synth: TerraformDocument, resolver: ReferenceResolv
     const protocol = requiredString(api, 'protocol_type');
     if (protocol !== 'HTTP') throw new UnsupportedAttributeError(api.address, 'protocol_type', `only HTTP APIs are emulated, not ${protocol}`);
     const apiId = resolver.attributesOf(api.address)?.['id'] as string;
-    const belongs = (resource: TerraformResource): boolean => resolver.resolveString(requiredString(resource, 'api_id'), `${resource.address}.api_id`) === apiId;
+    const belongs = (resource: TerraformBlock): boolean => resolver.resolveString(requiredString(resource, 'api_id'), `${resource.address}.api_id`) === apiId;
 
     const stages = synth.resources('aws_apigatewayv2_stage').filter(belongs).map((stage) => {
       assertPlainResource(stage);
@@ -135,7 +135,7 @@ export function readHttpApis(synth: TerraformDocument, resolver: ReferenceResolv
   });
 }
 
-function readIntegration(integration: TerraformResource, resolver: ReferenceResolver): { integrationUri: string; timeoutMs: number } {
+function readIntegration(integration: TerraformBlock, resolver: ReferenceResolver): { integrationUri: string; timeoutMs: number } {
   const type = requiredString(integration, 'integration_type');
   if (type !== 'AWS_PROXY') throw new UnsupportedAttributeError(integration.address, 'integration_type', `only Lambda proxy integrations are emulated, not ${type}`);
   const payloadVersion = integration.config['payload_format_version'] ?? '1.0';
@@ -151,7 +151,7 @@ function readIntegration(integration: TerraformResource, resolver: ReferenceReso
   return { integrationUri: resolver.resolveString(requiredString(integration, 'integration_uri'), `${integration.address}.integration_uri`), timeoutMs };
 }
 
-function readCors(api: TerraformResource): CorsConfiguration | undefined {
+function readCors(api: TerraformBlock): CorsConfiguration | undefined {
   const [block] = blockList(api, 'cors_configuration');
   if (!block) return undefined;
   const list = (key: string): string[] => (Array.isArray(block[key]) ? (block[key] as unknown[]).map(String) : []);

@@ -1,4 +1,4 @@
-import { isRecord } from '../terraform/terraform-document';
+import { isRecord } from '@shop/shared-util-terraform-json';
 
 /** What the server writes back. */
 export interface HttpResponse {

@@ -1,4 +1,5 @@
-import type { ForwardLogsFrom, FunctionLogLine } from './function-instance';
+import type { FunctionLogLine } from '../logging/function-log';
+import type { ForwardLogsFrom } from './function-instance';
 import type { FunctionDefinition } from './function-definition';
 import { prepareFunctionCode } from './function-code';
 import { lambdaEnvironment, type LocalEndpoints } from './lambda-environment';

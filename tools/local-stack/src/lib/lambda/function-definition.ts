@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { InvalidResourceError, UnsupportedAttributeError } from '../errors';
-import { LambdaDefaults } from '../constants';
+import { LambdaDefaults, localAwsEnvironment } from '../constants';
 import { checkAttributes, type AttributePolicy, type InertAttribute } from '../terraform/attribute-policy';
-import { LocalArns } from '../terraform/local-arns';
-import { hasInterpolation, type ReferenceResolver } from '../terraform/reference-resolver';
-import { assertPlainResource, blockList, isRecord, requiredString, type TerraformDocument, type TerraformResource } from '../terraform/terraform-document';
+import { hasInterpolation, isRecord, lambdaFunctionArn, lambdaInvokeArn, type TerraformBlock, type TerraformDocument } from '@shop/shared-util-terraform-json';
+import type { ReferenceResolver } from '../terraform/reference-resolver';
+import { assertPlainResource, blockList, requiredString } from '../terraform/resource-checks';
 
 /** A function as the synth declares it, with its environment resolved. */
 export interface FunctionDefinition {
@@ -76,21 +76,21 @@ export function readFunctionDefinitions(synth: TerraformDocument, resolver: Refe
   const resources = synth.resources('aws_lambda_function');
   for (const resource of resources) {
     const functionName = literal(resource, 'function_name');
-    const arn = LocalArns.lambdaFunction(region, functionName);
+    const arn = lambdaFunctionArn(localAwsEnvironment(region), functionName);
     resolver.register(resource.address, {
       id: functionName,
       function_name: functionName,
       arn,
       qualified_arn: `${arn}:$LATEST`,
-      invoke_arn: LocalArns.lambdaInvoke(region, arn),
-      qualified_invoke_arn: LocalArns.lambdaInvoke(region, `${arn}:$LATEST`),
+      invoke_arn: lambdaInvokeArn(localAwsEnvironment(region), arn),
+      qualified_invoke_arn: lambdaInvokeArn(localAwsEnvironment(region), `${arn}:$LATEST`),
       version: '$LATEST',
     });
   }
   return resources.map((resource) => readFunction(synth, resource, resolver));
 }
 
-function readFunction(synth: TerraformDocument, resource: TerraformResource, resolver: ReferenceResolver): FunctionDefinition {
+function readFunction(synth: TerraformDocument, resource: TerraformBlock, resolver: ReferenceResolver): FunctionDefinition {
   assertPlainResource(resource);
   const inert = checkAttributes(resource, FUNCTION_POLICY);
   const packageType = resource.config['package_type'];
@@ -129,7 +129,7 @@ function readFunction(synth: TerraformDocument, resource: TerraformResource, res
   };
 }
 
-function environment(resource: TerraformResource, resolver: ReferenceResolver): Record<string, string> {
+function environment(resource: TerraformBlock, resolver: ReferenceResolver): Record<string, string> {
   const [block] = blockList(resource, 'environment');
   const variables = block?.['variables'] ?? {};
   if (!isRecord(variables)) throw new InvalidResourceError(resource.address, 'environment.variables must be a map');
@@ -144,7 +144,7 @@ function environment(resource: TerraformResource, resolver: ReferenceResolver): 
   return resolved;
 }
 
-function logging(resource: TerraformResource): FunctionDefinition['logging'] {
+function logging(resource: TerraformBlock): FunctionDefinition['logging'] {
   const [block] = blockList(resource, 'logging_config');
   if (!block) return { format: 'Text' };
   const format = block['log_format'] ?? 'Text';
@@ -154,13 +154,13 @@ function logging(resource: TerraformResource): FunctionDefinition['logging'] {
   return { format, applicationLogLevel: level('application_log_level'), systemLogLevel: level('system_log_level') };
 }
 
-function literal(resource: TerraformResource, attribute: string): string {
+function literal(resource: TerraformBlock, attribute: string): string {
   const value = requiredString(resource, attribute);
   if (hasInterpolation(value)) throw new InvalidResourceError(resource.address, `"${attribute}" must be a literal for the local stack, not ${value}`);
   return value;
 }
 
-function integer(resource: TerraformResource, attribute: string, fallback: number, min: number, max: number): number {
+function integer(resource: TerraformBlock, attribute: string, fallback: number, min: number, max: number): number {
   const value = resource.config[attribute] ?? fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new InvalidResourceError(resource.address, `"${attribute}" must be an integer from ${min} to ${max}`);

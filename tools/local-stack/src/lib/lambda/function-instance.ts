@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { forwardLines } from '@shop/tools-dynamodb-local';
+import type { FunctionLogLine } from '../logging/function-log';
 import type { LogLevel } from '../logging/logger';
 import { attachedJson, FailureKind, type LambdaError } from './invocation';
 
@@ -18,14 +19,6 @@ export interface InstanceSpec {
 export type InstanceOutcome =
   | { readonly ok: true; readonly payload: unknown }
   | { readonly ok: false; readonly kind: FailureKind; readonly error: LambdaError };
-
-/** One line a function printed, with the invocation it belongs to. */
-export interface FunctionLogLine {
-  readonly functionName: string;
-  readonly requestId: string | undefined;
-  readonly stream: 'stdout' | 'stderr';
-  readonly line: string;
-}
 
 type WorkerMessage =
   | { type: 'ready' }

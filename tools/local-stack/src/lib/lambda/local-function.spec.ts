@@ -3,7 +3,8 @@ import { fixtureArchive } from '../../testing/function-fixtures';
 import { temporaryStackDirectory } from '../../testing/terraform-fixtures';
 import { createLocalFunction } from './create-local-function';
 import type { FunctionDefinition } from './function-definition';
-import type { ForwardLogsFrom, FunctionLogLine } from './function-instance';
+import type { FunctionLogLine } from '../logging/function-log';
+import type { ForwardLogsFrom } from './function-instance';
 import { withJson } from './invocation';
 import type { LocalFunction } from './local-function';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { randomHex } from '../random-ids';
-import { failure, FunctionInstance, type ForwardLogsFrom, type FunctionLogLine, type InstanceOutcome, type InstanceSpec } from './function-instance';
+import type { FunctionLogLine } from '../logging/function-log';
+import { failure, FunctionInstance, type ForwardLogsFrom, type InstanceOutcome, type InstanceSpec } from './function-instance';
 import { FailureKind, type FunctionInvoker, type InvocationResult } from './invocation';
 
 /** A function ready to run: its code unpacked, its environment complete. */

@@ -1,5 +1,4 @@
-import type { FunctionLogLine } from '../lambda/function-instance';
-import { isRecord } from '../terraform/terraform-document';
+import { isRecord } from '@shop/shared-util-terraform-json';
 import { LogLevel, type Logger } from './logger';
 
 /** Keys Powertools repeats on every line; the component and requestId already say them. */
@@ -7,6 +6,14 @@ const REPEATED_KEYS = new Set([
   'level', 'message', 'timestamp', 'service', 'cold_start', 'function_arn', 'function_memory_size', 'function_name',
   'function_request_id', 'sampling_rate', 'xray_trace_id',
 ]);
+/** One line a function printed, with the invocation it belongs to. */
+export interface FunctionLogLine {
+  readonly functionName: string;
+  readonly requestId: string | undefined;
+  readonly stream: 'stdout' | 'stderr';
+  readonly line: string;
+}
+
 const LEVELS: Record<string, LogLevel> = { TRACE: 'debug', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error', CRITICAL: 'error', SILENT: 'debug' };
 
 /**

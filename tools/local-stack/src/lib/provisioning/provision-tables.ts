@@ -6,7 +6,8 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { InvalidResourceError, LocalStackError, TableDefinitionMismatchError, TableNotProvisionedError } from '../errors';
-import { LocalArns } from '../terraform/local-arns';
+import { dynamoDbStreamArn, dynamoDbTableArn } from '@shop/shared-util-terraform-json';
+import { localAwsEnvironment } from '../constants';
 import type { ReferenceResolver } from '../terraform/reference-resolver';
 import { tableDifferences } from './compare-tables';
 import type { TableDefinition } from './table-definition';
@@ -105,8 +106,8 @@ function toProvisioned(definition: TableDefinition, description: TableDescriptio
   return {
     address: definition.address,
     tableName: definition.tableName,
-    tableArn: LocalArns.table(region, definition.tableName),
-    ...(label && localArn && viewType && { stream: { arn: LocalArns.stream(region, definition.tableName, label), label, localArn, viewType } }),
+    tableArn: dynamoDbTableArn(localAwsEnvironment(region), definition.tableName),
+    ...(label && localArn && viewType && { stream: { arn: dynamoDbStreamArn(localAwsEnvironment(region), definition.tableName, label), label, localArn, viewType } }),
     created,
   };
 }

@@ -11,8 +11,8 @@ import type {
 } from '@aws-sdk/client-dynamodb';
 import { InvalidResourceError } from '../errors';
 import { checkAttributes, checkBlockAttributes, type AttributePolicy, type InertAttribute } from '../terraform/attribute-policy';
-import { hasInterpolation } from '../terraform/reference-resolver';
-import { assertPlainResource, blockList, requiredString, type TerraformDocument, type TerraformResource } from '../terraform/terraform-document';
+import { hasInterpolation, type TerraformBlock, type TerraformDocument } from '@shop/shared-util-terraform-json';
+import { assertPlainResource, blockList, requiredString } from '../terraform/resource-checks';
 
 /** A table as the synth declares it, ready for CreateTable. */
 export interface TableDefinition {
@@ -59,7 +59,7 @@ export function readTableDefinitions(synth: TerraformDocument): TableDefinition[
 }
 
 /** Reads one `aws_dynamodb_table` into a CreateTable input, refusing what AWS would refuse. */
-export function readTableDefinition(resource: TerraformResource): TableDefinition {
+export function readTableDefinition(resource: TerraformBlock): TableDefinition {
   assertPlainResource(resource);
   const inert = checkAttributes(resource, TABLE_POLICY);
   if (TABLE_POLICY.applied.some((attribute) => hasInterpolation(resource.config[attribute]))) {

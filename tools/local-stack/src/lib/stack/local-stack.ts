@@ -30,7 +30,7 @@ import type { InertAttribute } from '../terraform/attribute-policy';
 import { registerDataSources } from '../terraform/data-sources';
 import { ReferenceResolver } from '../terraform/reference-resolver';
 import { classifyResourceTypes } from '../terraform/resource-types';
-import { TerraformDocument } from '../terraform/terraform-document';
+import { TerraformDocument } from '@shop/shared-util-terraform-json';
 import type { LocalStack, LocalStackOptions } from './local-stack-options';
 import { superviseDynamoDbLocal, type SupervisedDynamoDbLocal } from './dynamodb-supervisor';
 import { MetricsFileWriter } from './metrics-file';
@@ -118,7 +118,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     // The proxies read the streams' labels from DynamoDB Local: after provisioning.
     const iam = await startFunctionIamProxies({
-      synth: synth.toJson(),
+      synth: synth.json,
       target: dynamodbEndpoint,
       mode: iamMode,
       environment: { partition: AWS_PARTITION, region, account: LOCAL_ACCOUNT_ID },
@@ -193,7 +193,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const stage = api.stages.find((s) => s.name === '$default') ?? api.stages[0];
       apiUrl = stage && stage.name !== '$default' ? `${server.url}/${stage.name}` : server.url;
       const url = apiUrl;
-      auth = await openApiAuthorization(api, { apiUrl: url, mode: authMode, stateDirectory: options.stateDirectory, persistDirectory });
+      auth = await openApiAuthorization(api.routes.map((route) => route.authorization), { apiUrl: url, mode: authMode, stateDirectory: options.stateDirectory, persistDirectory });
       if (auth.issuer) logger.child('http').info(`JWT authorizer: ${authMode === AuthMode.Jwt ? `tokens of the local issuer ${auth.issuer.url} (npm run token)` : 'OFF, every request is let through'}`, { auth: authMode });
       // Swagger UI on /docs when there is a document to show; under the stage's path like the API.
       const docs = options.openApiDocument ? swaggerUiResources(new URL(url).pathname.replace(/\/$/, '')) : undefined;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { TABLES } from '@shop/shared-table-design';
 import { STACK_FILE_NAME } from '../constants';
 import { StackNotRunningError } from '../errors';
+import type { StackFileAuth } from '../auth/api-authorization';
 import type { FunctionDefinition } from '../lambda/function-definition';
 import type { ProvisionedTable } from '../provisioning/provision-tables';
 
@@ -22,18 +23,6 @@ export interface StackFile {
   readonly auth?: StackFileAuth;
   readonly pid: number;
   readonly startedAt: string;
-}
-
-/** How `npm run token` reaches the running stack's issuer. */
-export interface StackFileAuth {
-  readonly mode: 'jwt' | 'off';
-  /** The issuer URL tokens carry in `iss`. */
-  readonly issuer: string;
-  readonly audience: readonly string[];
-  /** Every scope a route requires. */
-  readonly scopes: readonly string[];
-  /** The issuer's private key (JWK), readable by this user only. */
-  readonly signingKeyFile: string;
 }
 
 /**

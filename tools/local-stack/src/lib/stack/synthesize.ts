@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LocalStackError } from '../errors';
 import type { Logger } from '../logging/logger';
-import { isRecord } from '../terraform/terraform-document';
+import { isRecord } from '@shop/shared-util-terraform-json';
 
 /** The dev stage's synthesized Terraform, relative to the workspace root. */
 export const DEV_SYNTH_PATH = 'infra/cdktf.out/stacks/shop-dev/cdk.tf.json';

@@ -1,5 +1,5 @@
 import { UnsupportedAttributeError } from '../errors';
-import type { TerraformResource } from './terraform-document';
+import type { TerraformBlock } from '@shop/shared-util-terraform-json';
 
 /**
  * What a reader does with each attribute of one resource type. Every attribute the synth sets
@@ -37,7 +37,7 @@ export interface InertAttribute {
  * Checks every attribute of a resource against its policy. Returns the inert ones that are set
  * (to report); throws {@link UnsupportedAttributeError} for an unsupported or unknown one.
  */
-export function checkAttributes(resource: TerraformResource, policy: AttributePolicy): InertAttribute[] {
+export function checkAttributes(resource: TerraformBlock, policy: AttributePolicy): InertAttribute[] {
   const inert: InertAttribute[] = [];
   for (const [attribute, value] of Object.entries(resource.config)) {
     if (value === undefined || value === null) continue;

@@ -1,6 +1,6 @@
-import { AWS_PARTITION, LOCAL_ACCOUNT_ID } from '../constants';
+import { iamUserArn, type TerraformDocument } from '@shop/shared-util-terraform-json';
+import { AWS_PARTITION, LOCAL_ACCOUNT_ID, localAwsEnvironment } from '../constants';
 import type { ReferenceResolver } from './reference-resolver';
-import type { TerraformDocument } from './terraform-document';
 
 /**
  * Registers what the common AWS data sources read (`data.aws_caller_identity.x.account_id`,
@@ -9,7 +9,7 @@ import type { TerraformDocument } from './terraform-document';
  */
 export function registerDataSources(synth: TerraformDocument, resolver: ReferenceResolver, region: string): void {
   for (const source of synth.dataSources('aws_caller_identity')) {
-    resolver.register(source.address, { id: LOCAL_ACCOUNT_ID, account_id: LOCAL_ACCOUNT_ID, arn: `arn:${AWS_PARTITION}:iam::${LOCAL_ACCOUNT_ID}:user/local`, user_id: 'local' });
+    resolver.register(source.address, { id: LOCAL_ACCOUNT_ID, account_id: LOCAL_ACCOUNT_ID, arn: iamUserArn(localAwsEnvironment(region), 'local'), user_id: 'local' });
   }
   for (const source of synth.dataSources('aws_region')) {
     resolver.register(source.address, { id: region, name: region, region, endpoint: `${region}.amazonaws.com`, description: region });

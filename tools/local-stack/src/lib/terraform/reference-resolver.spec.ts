@@ -1,5 +1,5 @@
 import { TerraformReferenceError } from '../errors';
-import { hasInterpolation, ReferenceResolver } from './reference-resolver';
+import { ReferenceResolver } from './reference-resolver';
 
 describe('ReferenceResolver', () => {
   const resolver = new ReferenceResolver();
@@ -12,12 +12,11 @@ describe('ReferenceResolver', () => {
     expect(resolver.resolveString('${aws_dynamodb_table.products.arn}/index/*', 'x')).toBe('arn:aws:dynamodb:us-east-1:000000000000:table/shop-dev-products/index/*');
     expect(resolver.resolveString('arn:aws:iam::${data.aws_caller_identity.current.account_id}:root', 'x')).toBe('arn:aws:iam::000000000000:root');
     expect(resolver.resolveDeep({ list: ['${aws_dynamodb_table.products.name}'], n: 1 }, 'x')).toEqual({ list: ['shop-dev-products'], n: 1 });
+    expect(resolver.resolveString('${jsonencode([aws_dynamodb_table.products.name])}', 'x')).toBe('["shop-dev-products"]');
   });
 
-  it('keeps Terraform\'s $${ escape as a literal ${', () => {
+  it("keeps Terraform's $${ escape as a literal ${", () => {
     expect(resolver.resolveString('price: $${amount}', 'x')).toBe('price: ${amount}');
-    expect(hasInterpolation('price: $${amount}')).toBe(false);
-    expect(hasInterpolation({ a: ['${aws_x.y.z}'] })).toBe(true);
   });
 
   it('refuses what it cannot resolve, naming the resource and the reason', () => {
@@ -27,7 +26,9 @@ describe('ReferenceResolver', () => {
     );
     expect(() => resolver.resolveString('${aws_dynamodb_table.products.hash_key}', 'x')).toThrow('has no attribute "hash_key" locally (known: name, arn)');
     expect(() => resolver.resolveString('${var.stage}', 'x')).toThrow(TerraformReferenceError);
-    expect(() => resolver.resolveString('${upper(aws_dynamodb_table.products.name)}', 'x')).toThrow('only references to resource attributes');
+    expect(() => resolver.resolveString('${upper(aws_dynamodb_table.products.name)}', 'x')).toThrow('function upper() is not supported');
+    expect(() => resolver.resolveString('${local.suffix}', 'x')).toThrow('only references to resource and data source attributes');
     expect(() => resolver.resolveString('%{ if true }x%{ endif }', 'x')).toThrow('template directives');
+    expect(() => resolver.resolveString('${true}', 'x')).toThrow('it is true, not a string');
   });
 });

@@ -1,16 +1,15 @@
+import { evaluateTerraformString, isRecord, TerraformJsonError, type TerraformReference } from '@shop/shared-util-terraform-json';
 import { TerraformReferenceError } from '../errors';
-import { isRecord } from './terraform-document';
 
 /** The attributes a resource exposes once it exists locally (what Terraform keeps in its state). */
 export type ResourceAttributes = Readonly<Record<string, string>>;
 
-const REFERENCE = /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.([a-z][a-z0-9_]*)$/;
-
 /**
- * Resolves Terraform interpolations (`"${aws_dynamodb_table.products.name}"`, also inside longer
- * strings such as `"${aws_sqs_queue.dlq.arn}/*"`) against the attributes of the resources the
- * stack has created, the way `terraform apply` would. Only resource and data-source attribute
- * references are understood; any other expression (functions, variables, locals, operators) is a
+ * The local state: what each resource the stack has created exposes, and the synth's
+ * interpolations (`"${aws_dynamodb_table.products.name}"`, `"${aws_sqs_queue.dlq.arn}/*"`)
+ * resolved against it, the way `terraform apply` would. Parsing and evaluation are
+ * `@shop/shared-util-terraform-json`'s; only resource and data-source attributes resolve here, and
+ * anything else (variables, locals, unregistered resources, unsupported expressions) is a
  * {@link TerraformReferenceError}, never passed through as text.
  *
  * @example
@@ -34,30 +33,15 @@ export class ReferenceResolver {
 
   /** Resolves every interpolation in a string; `from` names the resource for error messages. */
   resolveString(value: string, from: string): string {
-    let result = '';
-    let index = 0;
-    while (index < value.length) {
-      const next = value.indexOf('${', index);
-      const directive = value.indexOf('%{', index);
-      if (directive !== -1 && (next === -1 || directive < next) && value[directive - 1] !== '%') {
-        throw new TerraformReferenceError(from, value.slice(directive + 2), 'template directives (%{...}) are not supported');
-      }
-      if (next === -1) {
-        result += value.slice(index);
-        break;
-      }
-      if (value[next - 1] === '$') {
-        // `$${` is Terraform's escape for a literal `${`.
-        result += `${value.slice(index, next - 1)}\${`;
-        index = next + 2;
-        continue;
-      }
-      const end = value.indexOf('}', next);
-      if (end === -1) throw new TerraformReferenceError(from, value.slice(next + 2), 'the interpolation is not closed');
-      result += value.slice(index, next) + this.lookup(value.slice(next + 2, end).trim(), from);
-      index = end + 1;
+    let resolved: unknown;
+    try {
+      resolved = evaluateTerraformString(value, (reference) => this.lookup(reference, from));
+    } catch (error) {
+      if (error instanceof TerraformJsonError) throw new TerraformReferenceError(from, value, error.message);
+      throw error;
     }
-    return result;
+    if (typeof resolved !== 'string') throw new TerraformReferenceError(from, value, `it is ${JSON.stringify(resolved)}, not a string`);
+    return resolved;
   }
 
   /** Resolves strings anywhere inside objects and arrays; other values are returned as they are. */
@@ -70,29 +54,17 @@ export class ReferenceResolver {
     return value;
   }
 
-  private lookup(expression: string, from: string): string {
-    const match = REFERENCE.exec(expression);
-    if (!match) {
-      throw new TerraformReferenceError(from, expression, 'only references to resource attributes (type.name.attribute) are supported');
+  private lookup(reference: TerraformReference, from: string): string {
+    const text = `\${${reference.expression}}`;
+    if (reference.kind !== 'resource' && reference.kind !== 'data') {
+      throw new TerraformReferenceError(from, text, 'only references to resource and data source attributes (type.name.attribute) are supported');
     }
-    const [, data, type, name, attribute] = match;
-    const address = `${data ?? ''}${type}.${name}`;
-    const attributes = this.state.get(address);
-    if (!attributes) {
-      throw new TerraformReferenceError(from, expression, `${address} is not a resource the local stack creates`);
-    }
-    const resolved = attributes[attribute as string];
+    const attributes = this.state.get(reference.address);
+    if (!attributes) throw new TerraformReferenceError(from, text, `${reference.address} is not a resource the local stack creates`);
+    const resolved = attributes[reference.attribute];
     if (resolved === undefined) {
-      throw new TerraformReferenceError(from, expression, `${address} has no attribute "${attribute}" locally (known: ${Object.keys(attributes).join(', ')})`);
+      throw new TerraformReferenceError(from, text, `${reference.address} has no attribute "${reference.attribute}" locally (known: ${Object.keys(attributes).join(', ')})`);
     }
     return resolved;
   }
-}
-
-/** True when a value holds an interpolation anywhere (`${` not escaped as `$${`). */
-export function hasInterpolation(value: unknown): boolean {
-  if (typeof value === 'string') return /(^|[^$])\$\{/.test(value);
-  if (Array.isArray(value)) return value.some(hasInterpolation);
-  if (isRecord(value)) return Object.values(value).some(hasInterpolation);
-  return false;
 }

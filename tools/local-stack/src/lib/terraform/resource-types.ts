@@ -1,5 +1,5 @@
 import { UnsupportedAttributeError } from '../errors';
-import type { TerraformDocument } from './terraform-document';
+import type { TerraformDocument } from '@shop/shared-util-terraform-json';
 
 /** Resource types the stack builds something from. */
 export const EMULATED_RESOURCE_TYPES = [

@@ -1,8 +1,6 @@
+import { evaluateTerraformValue, literalAttribute, resourcesOfType, singleReference, type TerraformJson } from '@shop/shared-util-terraform-json';
 import { TerraformPolicyError } from '../errors';
 import type { RolePermissions } from '../types';
-import { evaluateTerraformValue } from './expression';
-import { singleReference } from './role-permissions';
-import { literalAttribute, resourcesOfType, type TerraformJson } from './terraform-json';
 
 /** A Lambda function of the synth and the role its sessions act as. */
 export interface FunctionRole {
@@ -23,14 +21,15 @@ export interface FunctionRole {
  * for (const { functionName, role } of functionRoles(synth, roles)) startIamProxy({ ... });
  */
 export function functionRoles(synth: TerraformJson, roles: readonly RolePermissions[]): FunctionRole[] {
-  return resourcesOfType(synth, 'aws_lambda_function').map(({ address, block }) => {
-    const functionName = literalAttribute(address, block, 'function_name');
+  return resourcesOfType(synth, 'aws_lambda_function').map((block) => {
+    const { address, config } = block;
+    const functionName = literalAttribute(block, 'function_name');
     if (!functionName) throw new TerraformPolicyError(address, 'declares no literal function_name');
-    const referenced = singleReference(block['role']);
+    const referenced = singleReference(config['role']);
     const role = referenced
       ? roles.find((r) => r.address === referenced.address)
-      : roles.find((r) => r.roleArn === evaluateTerraformValue(block['role'], () => undefined));
-    if (!role) throw new TerraformPolicyError(address, `its role ${String(block['role'])} is not an aws_iam_role of this synth`);
+      : roles.find((r) => r.roleArn === evaluateTerraformValue(config['role'], () => undefined));
+    if (!role) throw new TerraformPolicyError(address, `its role ${String(config['role'])} is not an aws_iam_role of this synth`);
     return { functionAddress: address, functionName, role };
   });
 }

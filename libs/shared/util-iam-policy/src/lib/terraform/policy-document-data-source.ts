@@ -1,6 +1,6 @@
 import { TerraformPolicyError } from '../errors';
 import type { PolicyDocument, PolicyStatement } from '../types';
-import type { TerraformValue } from './expression';
+import type { TerraformValue } from '@shop/shared-util-terraform-json';
 
 type Block = { readonly [key: string]: TerraformValue };
 

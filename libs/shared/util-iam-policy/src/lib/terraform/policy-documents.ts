@@ -1,21 +1,28 @@
-import { TerraformPolicyError, UnresolvableReferenceError } from '../errors';
+import {
+  blockAt,
+  chainResolvers,
+  evaluateTerraformValue,
+  UnresolvableReferenceError,
+  type TerraformJson,
+  type TerraformReferenceResolver,
+  type TerraformValue,
+} from '@shop/shared-util-terraform-json';
+import { TerraformPolicyError } from '../errors';
 import type { PolicyDocument } from '../types';
-import { chainResolvers, evaluateTerraformValue, type TerraformReferenceResolver, type TerraformValue } from './expression';
 import { renderPolicyDocumentDataSource } from './policy-document-data-source';
-import { blockAt, type TerraformJson } from './terraform-json';
 
 /** The caller's resolver, plus `data.aws_iam_policy_document.x.json` rendered from the synth. */
 export function withPolicyDocuments(synth: TerraformJson, resolve: TerraformReferenceResolver): TerraformReferenceResolver {
   const rendering = new Set<string>();
   const documents: TerraformReferenceResolver = (reference) => {
-    if (reference.mode !== 'data' || reference.type !== 'aws_iam_policy_document') return undefined;
+    if (reference.kind !== 'data' || reference.type !== 'aws_iam_policy_document') return undefined;
     if (reference.attribute !== 'json' && reference.attribute !== 'minified_json') return undefined;
     const block = blockAt(synth, reference.address);
     if (!block) throw new UnresolvableReferenceError(reference.expression, `${reference.address} is not declared in the synth`);
     if (rendering.has(reference.address)) throw new UnresolvableReferenceError(reference.expression, 'policy documents reference each other in a cycle');
     rendering.add(reference.address);
     try {
-      const evaluated = evaluateTerraformValue(block, chained) as Record<string, TerraformValue>;
+      const evaluated = evaluateTerraformValue(block.config, chained) as Record<string, TerraformValue>;
       return JSON.stringify(renderPolicyDocumentDataSource(reference.address, evaluated));
     } finally {
       rendering.delete(reference.address);

@@ -1,7 +1,5 @@
-import { LOCAL_AWS_ENVIRONMENT } from '../arns';
-import { createAwsReferenceResolver } from './reference-resolver';
+import { createAwsReferenceResolver, LOCAL_AWS_ENVIRONMENT, type TerraformJson } from '@shop/shared-util-terraform-json';
 import { extractResourcePolicies } from './resource-policies';
-import type { TerraformJson } from './terraform-json';
 
 const policy = (sid: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
 const extract = (synth: TerraformJson) => extractResourcePolicies(synth, { resolve: createAwsReferenceResolver(synth, LOCAL_AWS_ENVIRONMENT) });

@@ -1,21 +1,20 @@
+import { evaluateTerraformValue, resourcesOfType, type TerraformBlock, type TerraformJson, type TerraformReferenceResolver } from '@shop/shared-util-terraform-json';
 import { PolicyKind } from '../constants';
 import { TerraformPolicyError } from '../errors';
 import type { NamedPolicy } from '../types';
-import { evaluateTerraformValue, type TerraformReferenceResolver } from './expression';
 import { policyDocument, withPolicyDocuments } from './policy-documents';
-import { resourcesOfType, type AddressedBlock, type TerraformJson } from './terraform-json';
 
-type Target = (block: AddressedBlock, evaluate: (value: unknown) => string) => string;
+type Target = (block: TerraformBlock, evaluate: (value: unknown) => string) => string;
 
 /** Where each resource type keeps its resource-based policy, and which ARN that policy governs. */
 const SOURCES: ReadonlyArray<readonly [type: string, target: Target]> = [
   ['aws_kms_key', (b, evaluate) => evaluate(`\${${b.address}.arn}`)],
   ['aws_sqs_queue', (b, evaluate) => evaluate(`\${${b.address}.arn}`)],
   ['aws_sns_topic', (b, evaluate) => evaluate(`\${${b.address}.arn}`)],
-  ['aws_kms_key_policy', (b, evaluate) => kmsKeyArn(b, evaluate(b.block['key_id']))],
-  ['aws_sqs_queue_policy', (b, evaluate) => sqsQueueArn(b, evaluate(b.block['queue_url']))],
-  ['aws_sns_topic_policy', (b, evaluate) => evaluate(b.block['arn'])],
-  ['aws_dynamodb_resource_policy', (b, evaluate) => evaluate(b.block['resource_arn'])],
+  ['aws_kms_key_policy', (b, evaluate) => kmsKeyArn(b, evaluate(b.config['key_id']))],
+  ['aws_sqs_queue_policy', (b, evaluate) => sqsQueueArn(b, evaluate(b.config['queue_url']))],
+  ['aws_sns_topic_policy', (b, evaluate) => evaluate(b.config['arn'])],
+  ['aws_dynamodb_resource_policy', (b, evaluate) => evaluate(b.config['resource_arn'])],
 ];
 
 /**
@@ -32,12 +31,12 @@ export function extractResourcePolicies(synth: TerraformJson, options: { readonl
   const byResource = new Map<string, NamedPolicy>();
   for (const [type, target] of SOURCES) {
     for (const block of resourcesOfType(synth, type)) {
-      if (block.block['policy'] === undefined || block.block['policy'] === '') continue;
+      if (block.config['policy'] === undefined || block.config['policy'] === '') continue;
       const evaluate = (value: unknown) => String(evaluateTerraformValue(value, resolve));
       const arn = target(block, evaluate);
       const existing = byResource.get(arn);
       if (existing) throw new TerraformPolicyError(block.address, `${existing.address} already sets the policy of ${arn}; AWS keeps only one`);
-      const document = policyDocument(block.address, evaluateTerraformValue(block.block['policy'], resolve));
+      const document = policyDocument(block.address, evaluateTerraformValue(block.config['policy'], resolve));
       byResource.set(arn, { name: block.address, kind: PolicyKind.Resource, address: block.address, document });
     }
   }
@@ -45,13 +44,13 @@ export function extractResourcePolicies(synth: TerraformJson, options: { readonl
 }
 
 /** `key_id` may be a key id or a key ARN; the policy governs the key's ARN either way. */
-function kmsKeyArn(block: AddressedBlock, keyId: string): string {
+function kmsKeyArn(block: TerraformBlock, keyId: string): string {
   if (keyId.startsWith('arn:')) return keyId;
   throw new TerraformPolicyError(block.address, `key_id ${keyId} is not an ARN; reference the key's arn`);
 }
 
 /** `https://sqs.<region>.amazonaws.com/<account>/<name>` → `arn:aws:sqs:<region>:<account>:<name>` */
-function sqsQueueArn(block: AddressedBlock, url: string): string {
+function sqsQueueArn(block: TerraformBlock, url: string): string {
   const match = /^https:\/\/sqs\.([^.]+)\.amazonaws\.com(\.cn)?\/(\d{12})\/([^/]+)$/.exec(url);
   if (!match) throw new TerraformPolicyError(block.address, `queue_url ${url} is not an SQS queue URL`);
   const [, region, china, account, name] = match;

@@ -1,10 +1,8 @@
+import { createAwsReferenceResolver, LOCAL_AWS_ENVIRONMENT, type TerraformJson } from '@shop/shared-util-terraform-json';
 import { shopSynthFixture, SHOP_FIXTURE } from '../../testing';
-import { LOCAL_AWS_ENVIRONMENT } from '../arns';
 import { TerraformPolicyError, UnknownManagedPolicyError } from '../errors';
 import { functionRoles } from './function-roles';
-import { createAwsReferenceResolver } from './reference-resolver';
 import { extractRolePermissions, findRole } from './role-permissions';
-import type { TerraformJson } from './terraform-json';
 
 const label = '2024-01-01T00:00:00.000';
 const extract = (synth: TerraformJson, awsManagedPolicies?: Parameters<typeof extractRolePermissions>[1]['awsManagedPolicies']) =>

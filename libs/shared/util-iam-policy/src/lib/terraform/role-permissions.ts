@@ -1,11 +1,18 @@
+import {
+  evaluateTerraformValue,
+  resourcesOfType,
+  singleReference,
+  TerraformJsonError,
+  type TerraformBlock,
+  type TerraformJson,
+  type TerraformReferenceResolver,
+  type TerraformValue,
+} from '@shop/shared-util-terraform-json';
 import { AWS_MANAGED_POLICIES, awsManagedPolicyKey } from '../aws-managed-policies';
 import { PolicyKind } from '../constants';
 import { IamPolicyError, TerraformPolicyError, UnknownManagedPolicyError } from '../errors';
 import type { NamedPolicy, PolicyDocument, RolePermissions } from '../types';
-import { evaluateTerraformValue, type TerraformReferenceResolver, type TerraformValue } from './expression';
 import { policyDocument, withPolicyDocuments } from './policy-documents';
-import { parseTemplate, type TerraformReference } from './template';
-import { resourcesOfType, type AddressedBlock, type TerraformJson } from './terraform-json';
 
 /** How to read roles out of a synth. */
 export interface ExtractRolePermissionsOptions {
@@ -44,43 +51,43 @@ export function extractRolePermissions(synth: TerraformJson, options: ExtractRol
     address: p.address,
     arn: String(evaluate(p.address, 'arn', `\${${p.address}.arn}`)),
     name: String(evaluate(p.address, 'name', `\${${p.address}.name}`)),
-    block: p.block,
+    config: p.config,
   }));
 
   const managedPolicy = (roleAddress: string, arnValue: unknown): NamedPolicy => {
     const referenced = singleReference(arnValue);
     const arn = String(evaluate(roleAddress, 'policy_arn', arnValue));
     const own = customerPolicies.find((p) => (referenced ? p.address === referenced.address : p.arn === arn));
-    if (own) return { name: own.name, kind: PolicyKind.Managed, arn: own.arn, address: own.address, document: policyDocument(own.address, evaluate(own.address, 'policy', own.block['policy'])) };
+    if (own) return { name: own.name, kind: PolicyKind.Managed, arn: own.arn, address: own.address, document: policyDocument(own.address, evaluate(own.address, 'policy', own.config['policy'])) };
     const document = managed[awsManagedPolicyKey(arn)] ?? managed[arn];
     if (!document) throw new UnknownManagedPolicyError(roleAddress, arn);
     return { name: arn.split('/').pop() ?? arn, kind: PolicyKind.AwsManaged, arn, document };
   };
 
   const roles = resourcesOfType(synth, 'aws_iam_role');
-  const roleOf = (target: AddressedBlock, value: unknown): AddressedBlock | undefined => {
+  const roleOf = (target: TerraformBlock, value: unknown): TerraformBlock | undefined => {
     const referenced = singleReference(value);
     if (referenced?.type === 'aws_iam_role') return roles.find((r) => r.address === referenced.address);
     const literal = String(evaluate(target.address, 'role', value));
     return roles.find((r) => [roleName(r), roleArn(r)].includes(literal));
   };
-  const roleName = (role: AddressedBlock) => String(evaluate(role.address, 'name', `\${${role.address}.name}`));
-  const roleArn = (role: AddressedBlock) => String(evaluate(role.address, 'arn', `\${${role.address}.arn}`));
+  const roleName = (role: TerraformBlock) => String(evaluate(role.address, 'name', `\${${role.address}.name}`));
+  const roleArn = (role: TerraformBlock) => String(evaluate(role.address, 'arn', `\${${role.address}.arn}`));
 
   const inlineResources = resourcesOfType(synth, 'aws_iam_role_policy');
   const attachments = [
-    ...resourcesOfType(synth, 'aws_iam_role_policy_attachment').map((a) => ({ ...a, roles: [a.block['role']] })),
-    ...resourcesOfType(synth, 'aws_iam_policy_attachment').map((a) => ({ ...a, roles: list(a.block['roles']) })),
+    ...resourcesOfType(synth, 'aws_iam_role_policy_attachment').map((a) => ({ ...a, roles: [a.config['role']] })),
+    ...resourcesOfType(synth, 'aws_iam_policy_attachment').map((a) => ({ ...a, roles: list(a.config['roles']) })),
   ];
   // A policy for a role that is not in the synth is a wiring mistake; say so instead of dropping it.
-  for (const resource of [...inlineResources.map((p) => ({ ...p, roles: [p.block['role']] })), ...attachments]) {
+  for (const resource of [...inlineResources.map((p) => ({ ...p, roles: [p.config['role']] })), ...attachments]) {
     const dangling = resource.roles.find((value) => !roleOf(resource, value));
     if (dangling !== undefined) throw new TerraformPolicyError(resource.address, `role ${String(dangling)} is not an aws_iam_role of this synth`);
   }
 
   return roles.map((role) => {
     const inline: NamedPolicy[] = [
-      ...list(role.block['inline_policy'])
+      ...list(role.config['inline_policy'])
         .map((block) => block as Record<string, unknown>)
         .filter((block) => typeof block['policy'] === 'string' && block['policy'] !== '')
         .map((block) => ({
@@ -90,21 +97,21 @@ export function extractRolePermissions(synth: TerraformJson, options: ExtractRol
           document: policyDocument(role.address, evaluate(role.address, 'inline_policy', block['policy'])),
         })),
       ...inlineResources
-        .filter((p) => roleOf(p, p.block['role'])?.address === role.address)
+        .filter((p) => roleOf(p, p.config['role'])?.address === role.address)
         .map((p) => ({
-          name: String(evaluate(p.address, 'name', p.block['name'] ?? p.name)),
+          name: String(evaluate(p.address, 'name', p.config['name'] ?? p.name)),
           kind: PolicyKind.Inline,
           address: p.address,
-          document: policyDocument(p.address, evaluate(p.address, 'policy', p.block['policy'])),
+          document: policyDocument(p.address, evaluate(p.address, 'policy', p.config['policy'])),
         })),
     ];
     const attached = [
-      ...list(role.block['managed_policy_arns']).map((arn) => managedPolicy(role.address, arn)),
+      ...list(role.config['managed_policy_arns']).map((arn) => managedPolicy(role.address, arn)),
       ...attachments
         .filter((a) => a.roles.some((r) => roleOf(a, r)?.address === role.address))
-        .map((a) => managedPolicy(a.address, a.block['policy_arn'])),
+        .map((a) => managedPolicy(a.address, a.config['policy_arn'])),
     ];
-    const boundary = role.block['permissions_boundary'];
+    const boundary = role.config['permissions_boundary'];
     return {
       address: role.address,
       roleName: roleName(role),
@@ -128,21 +135,12 @@ export function findRole(roles: readonly RolePermissions[], nameOrAddress: strin
   return role;
 }
 
-/** `"${aws_iam_role.x.arn}"` → the reference; anything else (literal, concatenation) → undefined. */
-export function singleReference(value: unknown): TerraformReference | undefined {
-  if (typeof value !== 'string' || !value.includes('${')) return undefined;
-  const parsed = parseTemplate(value);
-  if (parsed.kind !== 'template' || parsed.parts.length !== 1) return undefined;
-  const [only] = parsed.parts;
-  return typeof only === 'object' && only.kind === 'reference' ? only.reference : undefined;
-}
-
 function inContext<T>(address: string, attribute: string, run: () => T): T {
   try {
     return run();
   } catch (error) {
     if (error instanceof TerraformPolicyError || error instanceof UnknownManagedPolicyError) throw error;
-    if (error instanceof IamPolicyError) throw new TerraformPolicyError(address, `${attribute}: ${error.message}`, { cause: error });
+    if (error instanceof IamPolicyError || error instanceof TerraformJsonError) throw new TerraformPolicyError(address, `${attribute}: ${error.message}`, { cause: error });
     throw error;
   }
 }

@@ -1,5 +1,5 @@
-import { UnresolvableReferenceError, UnsupportedExpressionError } from '../errors';
-import { chainResolvers, evaluateTerraformString, evaluateTerraformValue, type TerraformReferenceResolver } from './expression';
+import { UnresolvableReferenceError, UnsupportedExpressionError } from './errors';
+import { chainResolvers, evaluateTerraformString, evaluateTerraformValue, hasInterpolation, isSingleInterpolation, type TerraformReferenceResolver } from './expression';
 import { parseTemplate, type TerraformReference } from './template';
 
 const values: Record<string, string> = {
@@ -61,23 +61,27 @@ describe('evaluateTerraformString', () => {
     expect(() => evaluateTerraformString('${aws_x.y[0].arn}', resolve)).toThrow(/index traversals/);
     expect(() => evaluateTerraformString('%{ if true }x%{ endif }', resolve)).toThrow(/directives/);
     expect(() => evaluateTerraformString('${jsonencode({"a" = "unterminated})}', resolve)).toThrow(/unterminated string/);
+    expect(() => evaluateTerraformString('${jsonencode("a", "b")}', resolve)).toThrow(/exactly one argument/);
+    expect(() => evaluateTerraformString('left ${aws_x.y.z', resolve)).toThrow(/expected "}"/);
     expect(() => evaluateTerraformString('${aws_sqs_queue.unknown.arn}', resolve)).toThrow(UnresolvableReferenceError);
   });
 });
 
 describe('parseTemplate', () => {
-  it('classifies references by mode and address', () => {
+  it('classifies references by kind and address', () => {
     // Act
-    const refs = ['${aws_iam_role.r.arn}', '${data.aws_iam_policy_document.d.json}', '${var.stage}'].map((s) => {
+    const refs = ['${aws_iam_role.r.arn}', '${data.aws_iam_policy_document.d.json}', '${var.stage}', '${local.suffix}', '${each.key}'].map((s) => {
       const parsed = parseTemplate(s);
       return parsed.kind === 'template' && typeof parsed.parts[0] === 'object' && parsed.parts[0].kind === 'reference' ? parsed.parts[0].reference : undefined;
     });
 
     // Assess
     expect(refs).toEqual<(TerraformReference | undefined)[]>([
-      { expression: 'aws_iam_role.r.arn', mode: 'resource', address: 'aws_iam_role.r', type: 'aws_iam_role', name: 'r', attribute: 'arn' },
-      { expression: 'data.aws_iam_policy_document.d.json', mode: 'data', address: 'data.aws_iam_policy_document.d', type: 'aws_iam_policy_document', name: 'd', attribute: 'json' },
-      { expression: 'var.stage', mode: 'other', address: 'var.stage', type: 'var', name: 'stage', attribute: '' },
+      { expression: 'aws_iam_role.r.arn', kind: 'resource', address: 'aws_iam_role.r', type: 'aws_iam_role', name: 'r', attribute: 'arn' },
+      { expression: 'data.aws_iam_policy_document.d.json', kind: 'data', address: 'data.aws_iam_policy_document.d', type: 'aws_iam_policy_document', name: 'd', attribute: 'json' },
+      { expression: 'var.stage', kind: 'var', address: 'var.stage', type: 'var', name: 'stage', attribute: '' },
+      { expression: 'local.suffix', kind: 'local', address: 'local.suffix', type: 'local', name: 'suffix', attribute: '' },
+      { expression: 'each.key', kind: 'other', address: 'each.key', type: 'each', name: 'key', attribute: '' },
     ]);
   });
 });
@@ -92,5 +96,24 @@ describe('evaluateTerraformValue / chainResolvers', () => {
 
     // Assess
     expect(value).toEqual({ list: ['from-first', 2, true, null] });
+  });
+});
+
+describe('hasInterpolation', () => {
+  it("finds interpolations anywhere in a value, and not Terraform's $${ escape", () => {
+    // Act / Assess
+    expect(hasInterpolation('price: $${amount}')).toBe(false);
+    expect(hasInterpolation({ a: [1, '${aws_x.y.z}'] })).toBe(true);
+    expect(hasInterpolation({ a: ['plain', null, 2] })).toBe(false);
+    expect(() => hasInterpolation('${upper(}')).toThrow(UnsupportedExpressionError);
+  });
+
+  it('tells a string that is one expression from text around one', () => {
+    // Act / Assess
+    expect(isSingleInterpolation('${jsonencode({"widgets" = [["AWS/SQS", aws_sqs_queue.q.name]]})}')).toBe(true);
+    expect(isSingleInterpolation('x ${jsonencode({"a" = aws_sqs_queue.q.name})}')).toBe(false);
+    expect(isSingleInterpolation('${aws_sqs_queue.q.arn}/*')).toBe(false);
+    expect(isSingleInterpolation('$${aws:username}')).toBe(false);
+    expect(isSingleInterpolation('plain')).toBe(false);
   });
 });

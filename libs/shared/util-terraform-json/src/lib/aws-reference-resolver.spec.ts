@@ -1,7 +1,7 @@
-import { LOCAL_AWS_ENVIRONMENT } from '../arns';
-import { TerraformPolicyError, UnresolvableReferenceError } from '../errors';
+import { LOCAL_AWS_ENVIRONMENT } from './arns';
+import { createAwsReferenceResolver } from './aws-reference-resolver';
+import { BlockAttributeError, UnresolvableReferenceError } from './errors';
 import { evaluateTerraformString } from './expression';
-import { createAwsReferenceResolver } from './reference-resolver';
 import type { TerraformJson } from './terraform-json';
 
 const synth: TerraformJson = {
@@ -17,6 +17,9 @@ const synth: TerraformJson = {
     aws_iam_role: { role: { name: 'consumer', path: '/service/' } },
     aws_iam_policy: { policy: { name: 'kms' } },
     aws_lambda_function: { fn: { function_name: 'shop-dev-consumer' } },
+    aws_sns_topic: { alarms: { name: 'shop-dev-alarms' } },
+    aws_kms_alias: { alias: { name: 'alias/shop-dev' } },
+    aws_s3_bucket: { assets: { bucket: 'shop-dev-assets' } },
   },
 };
 const env = { partition: 'aws', region: 'eu-west-1', account: '123456789012' };
@@ -35,6 +38,12 @@ describe('createAwsReferenceResolver', () => {
     expect(value('aws_iam_role.role.arn')).toBe('arn:aws:iam::123456789012:role/service/consumer');
     expect(value('aws_iam_policy.policy.arn')).toBe('arn:aws:iam::123456789012:policy/kms');
     expect(value('aws_lambda_function.fn.arn')).toBe('arn:aws:lambda:eu-west-1:123456789012:function:shop-dev-consumer');
+    expect(value('aws_lambda_function.fn.invoke_arn')).toBe(
+      'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:shop-dev-consumer/invocations',
+    );
+    expect(value('aws_sns_topic.alarms.arn')).toBe('arn:aws:sns:eu-west-1:123456789012:shop-dev-alarms');
+    expect(value('aws_kms_alias.alias.arn')).toBe('arn:aws:kms:eu-west-1:123456789012:alias/shop-dev');
+    expect(value('aws_s3_bucket.assets.arn')).toBe('arn:aws:s3:::shop-dev-assets');
     expect(value('data.aws_caller_identity.me.account_id')).toBe('123456789012');
     expect(value('data.aws_region.current.name')).toBe('eu-west-1');
     expect(value('data.aws_region.current.region')).toBe('eu-west-1');
@@ -54,11 +63,11 @@ describe('createAwsReferenceResolver', () => {
   it('reports what cannot be known offline instead of guessing', () => {
     // Act / Assess
     expect(() => value('aws_dynamodb_table.orders.stream_arn')).toThrow(/has no stream/);
-    expect(() => createAwsReferenceResolver(synth, LOCAL_AWS_ENVIRONMENT)({ expression: 'aws_dynamodb_table.products.stream_arn', mode: 'resource', address: 'aws_dynamodb_table.products', type: 'aws_dynamodb_table', name: 'products', attribute: 'stream_arn' })).toThrow(
+    expect(() => createAwsReferenceResolver(synth, LOCAL_AWS_ENVIRONMENT)({ expression: 'aws_dynamodb_table.products.stream_arn', kind: 'resource', address: 'aws_dynamodb_table.products', type: 'aws_dynamodb_table', name: 'products', attribute: 'stream_arn' })).toThrow(
       /pass streamLabel/,
     );
     expect(() => value('aws_sqs_queue.generated.arn')).toThrow(/declares no literal name/);
-    expect(() => value('aws_dynamodb_table.computed.arn')).toThrow(TerraformPolicyError);
+    expect(() => value('aws_dynamodb_table.computed.arn')).toThrow(BlockAttributeError);
     expect(() => value('aws_dynamodb_table.missing.arn')).toThrow(/not declared in the synth/);
     expect(() => value('aws_apigatewayv2_api.api.execution_arn')).toThrow(UnresolvableReferenceError);
   });

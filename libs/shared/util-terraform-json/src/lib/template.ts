@@ -1,13 +1,17 @@
-import { UnsupportedExpressionError } from '../errors';
+import { UnsupportedExpressionError } from './errors';
 
-/** A reference to an attribute of something declared in the synth: `${aws_dynamodb_table.products.arn}`. */
+/** A reference inside an interpolation: `${aws_dynamodb_table.products.arn}`, `${var.stage}`. */
 export interface TerraformReference {
   /** The whole traversal: `aws_dynamodb_table.products.arn` */
   readonly expression: string;
-  /** `resource` (aws_*), `data` (data.aws_*), or `other` (var., local., module., ...) */
-  readonly mode: 'resource' | 'data' | 'other';
+  /**
+   * `resource` (`aws_*.name`), `data` (`data.aws_*.name`), `var`, `local`, or `other`: a module
+   * output or one of the language's own objects (`count`, `each`, `path`, `self`, `terraform`).
+   */
+  readonly kind: 'resource' | 'data' | 'var' | 'local' | 'other';
   /** `aws_dynamodb_table.products`, `data.aws_region.current`, `var.stage` */
   readonly address: string;
+  /** The resource or data source type (`aws_dynamodb_table`); the root (`var`, `each`, ...) for the other kinds. */
   readonly type: string;
   readonly name: string;
   /** `arn`; deeper traversals joined with dots; empty for a whole-object reference */
@@ -21,16 +25,17 @@ export type Expression =
   | { readonly kind: 'tuple'; readonly items: readonly Expression[] }
   | { readonly kind: 'object'; readonly entries: readonly (readonly [Expression, Expression])[] }
   | { readonly kind: 'reference'; readonly reference: TerraformReference }
-  | { readonly kind: 'call'; readonly name: 'jsonencode'; readonly args: readonly Expression[] };
+  /** A function call; `position` is its offset in the parsed string, for errors. */
+  | { readonly kind: 'call'; readonly name: string; readonly args: readonly Expression[]; readonly position: number };
 
-const NON_RESOURCE_ROOTS = new Set(['var', 'local', 'module', 'each', 'count', 'path', 'terraform', 'self']);
-const SUPPORTED_FUNCTIONS = new Set(['jsonencode']);
+const LANGUAGE_ROOTS = new Set(['module', 'each', 'count', 'path', 'terraform', 'self']);
 
 /**
  * Parses a string attribute of the synthesized JSON as a Terraform template: literal text with
  * `${...}` interpolations (`$${` is a literal `${`). Inside an interpolation: references,
- * quoted templates, numbers, booleans, null, tuples, objects and `jsonencode(...)` — what CDKTF emits
- * for tokens and `Fn.jsonencode`. Operators, conditionals, `for` and other functions are rejected.
+ * quoted templates, numbers, booleans, null, tuples, objects and function calls — what CDKTF emits
+ * for tokens and `Fn.*`. Operators, conditionals, `for`, index traversals and template directives
+ * are rejected. (Which functions can be evaluated is the evaluator's business: only `jsonencode`.)
  *
  * @throws UnsupportedExpressionError
  */
@@ -155,18 +160,14 @@ class TemplateParser {
   }
 
   private call(name: string, start: number): Expression {
-    if (!SUPPORTED_FUNCTIONS.has(name)) {
-      this.pos = start;
-      this.fail(`function ${name}() is not supported (only jsonencode)`);
-    }
     this.pos++;
     const args: Expression[] = [];
     for (;;) {
       this.skipWhitespace();
+      if (this.pos >= this.src.length) this.fail(`${name}( is not closed`);
       if (this.src[this.pos] === ')') {
-        if (args.length !== 1) this.fail(`${name}() takes exactly one argument`);
         this.pos++;
-        return { kind: 'call', name: 'jsonencode', args };
+        return { kind: 'call', name, args, position: start };
       }
       args.push(this.expression());
       this.skipSeparator();
@@ -213,10 +214,26 @@ function toReference(segments: readonly string[]): TerraformReference {
   const expression = segments.join('.');
   const [root = '', second = '', third = ''] = segments;
   if (root === 'data') {
-    return { expression, mode: 'data', address: `data.${second}.${third}`, type: second, name: third, attribute: segments.slice(3).join('.') };
+    return { expression, kind: 'data', address: `data.${second}.${third}`, type: second, name: third, attribute: segments.slice(3).join('.') };
   }
-  if (NON_RESOURCE_ROOTS.has(root)) {
-    return { expression, mode: 'other', address: `${root}.${second}`, type: root, name: second, attribute: segments.slice(2).join('.') };
+  const kind = root === 'var' || root === 'local' ? root : LANGUAGE_ROOTS.has(root) ? 'other' : 'resource';
+  return { expression, kind, address: `${root}.${second}`, type: root, name: second, attribute: segments.slice(2).join('.') };
+}
+
+/** Every reference an expression makes, in source order. */
+export function referencesOf(expression: Expression): TerraformReference[] {
+  switch (expression.kind) {
+    case 'literal':
+      return [];
+    case 'reference':
+      return [expression.reference];
+    case 'tuple':
+      return expression.items.flatMap(referencesOf);
+    case 'object':
+      return expression.entries.flatMap(([key, value]) => [...referencesOf(key), ...referencesOf(value)]);
+    case 'call':
+      return expression.args.flatMap(referencesOf);
+    case 'template':
+      return expression.parts.flatMap((part) => (typeof part === 'string' ? [] : referencesOf(part)));
   }
-  return { expression, mode: 'resource', address: `${root}.${second}`, type: root, name: second, attribute: segments.slice(2).join('.') };
 }

@@ -1,6 +1,21 @@
 import { createHash } from 'node:crypto';
-import { dynamoDbStreamArn, dynamoDbTableArn, iamPolicyArn, iamRoleArn, type AwsEnvironment } from '../arns';
-import { UnresolvableReferenceError } from '../errors';
+import {
+  dynamoDbStreamArn,
+  dynamoDbTableArn,
+  iamPolicyArn,
+  iamRoleArn,
+  kmsAliasArn,
+  kmsKeyArn,
+  lambdaFunctionArn,
+  lambdaInvokeArn,
+  logGroupArn,
+  s3BucketArn,
+  snsTopicArn,
+  sqsQueueArn,
+  sqsQueueUrl,
+  type AwsEnvironment,
+} from './arns';
+import { UnresolvableReferenceError } from './errors';
 import type { TerraformReferenceResolver } from './expression';
 import type { TerraformReference } from './template';
 import { blockAt, literalAttribute, type TerraformBlock, type TerraformJson } from './terraform-json';
@@ -16,7 +31,7 @@ export interface AwsReferenceResolverOptions {
   readonly kmsKeyId?: (address: string) => string;
 }
 
-type AttributeResolver = (ctx: { address: string; block: TerraformBlock; attribute: string; env: AwsEnvironment; options: AwsReferenceResolverOptions }) => string | undefined;
+type AttributeResolver = (ctx: { block: TerraformBlock; attribute: string; env: AwsEnvironment; options: AwsReferenceResolverOptions }) => string | undefined;
 
 const name = (attribute: string) => (ctx: Parameters<AttributeResolver>[0]) => required(ctx, attribute);
 
@@ -34,51 +49,51 @@ const RESOURCE_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, Attri
   },
   aws_sqs_queue: {
     name: name('name'),
-    arn: (ctx) => `arn:${ctx.env.partition}:sqs:${ctx.env.region}:${ctx.env.account}:${required(ctx, 'name')}`,
-    url: (ctx) => `https://sqs.${ctx.env.region}.amazonaws.com/${ctx.env.account}/${required(ctx, 'name')}`,
-    id: (ctx) => `https://sqs.${ctx.env.region}.amazonaws.com/${ctx.env.account}/${required(ctx, 'name')}`,
+    arn: (ctx) => sqsQueueArn(ctx.env, required(ctx, 'name')),
+    url: (ctx) => sqsQueueUrl(ctx.env, required(ctx, 'name')),
+    id: (ctx) => sqsQueueUrl(ctx.env, required(ctx, 'name')),
   },
   aws_sns_topic: {
     name: name('name'),
-    arn: (ctx) => `arn:${ctx.env.partition}:sns:${ctx.env.region}:${ctx.env.account}:${required(ctx, 'name')}`,
-    id: (ctx) => `arn:${ctx.env.partition}:sns:${ctx.env.region}:${ctx.env.account}:${required(ctx, 'name')}`,
+    arn: (ctx) => snsTopicArn(ctx.env, required(ctx, 'name')),
+    id: (ctx) => snsTopicArn(ctx.env, required(ctx, 'name')),
   },
   aws_kms_key: {
     key_id: (ctx) => kmsKeyIdOf(ctx),
     id: (ctx) => kmsKeyIdOf(ctx),
-    arn: (ctx) => `arn:${ctx.env.partition}:kms:${ctx.env.region}:${ctx.env.account}:key/${kmsKeyIdOf(ctx)}`,
+    arn: (ctx) => kmsKeyArn(ctx.env, kmsKeyIdOf(ctx)),
   },
   aws_kms_alias: {
     name: name('name'),
-    arn: (ctx) => `arn:${ctx.env.partition}:kms:${ctx.env.region}:${ctx.env.account}:${required(ctx, 'name')}`,
+    arn: (ctx) => kmsAliasArn(ctx.env, required(ctx, 'name')),
   },
   aws_cloudwatch_log_group: {
     name: name('name'),
     id: name('name'),
     // Since AWS provider v4 the attribute has no trailing ":*"; policies add it themselves.
-    arn: (ctx) => `arn:${ctx.env.partition}:logs:${ctx.env.region}:${ctx.env.account}:log-group:${required(ctx, 'name')}`,
+    arn: (ctx) => logGroupArn(ctx.env, required(ctx, 'name')),
   },
   aws_iam_role: {
     name: name('name'),
     id: name('name'),
-    arn: (ctx) => iamRoleArn(ctx.env, required(ctx, 'name'), literalAttribute(ctx.address, ctx.block, 'path')),
+    arn: (ctx) => iamRoleArn(ctx.env, required(ctx, 'name'), literalAttribute(ctx.block, 'path')),
   },
   aws_iam_policy: {
     name: name('name'),
-    arn: (ctx) => iamPolicyArn(ctx.env, required(ctx, 'name'), literalAttribute(ctx.address, ctx.block, 'path')),
-    id: (ctx) => iamPolicyArn(ctx.env, required(ctx, 'name'), literalAttribute(ctx.address, ctx.block, 'path')),
+    arn: (ctx) => iamPolicyArn(ctx.env, required(ctx, 'name'), literalAttribute(ctx.block, 'path')),
+    id: (ctx) => iamPolicyArn(ctx.env, required(ctx, 'name'), literalAttribute(ctx.block, 'path')),
   },
   aws_lambda_function: {
     function_name: name('function_name'),
     id: name('function_name'),
     arn: (ctx) => lambdaArn(ctx),
     qualified_arn: (ctx) => `${lambdaArn(ctx)}:$LATEST`,
-    invoke_arn: (ctx) => `arn:${ctx.env.partition}:apigateway:${ctx.env.region}:lambda:path/2015-03-31/functions/${lambdaArn(ctx)}/invocations`,
+    invoke_arn: (ctx) => lambdaInvokeArn(ctx.env, lambdaArn(ctx)),
   },
   aws_s3_bucket: {
     bucket: name('bucket'),
     id: name('bucket'),
-    arn: (ctx) => `arn:${ctx.env.partition}:s3:::${required(ctx, 'bucket')}`,
+    arn: (ctx) => s3BucketArn(ctx.env, required(ctx, 'bucket')),
   },
 };
 
@@ -104,42 +119,42 @@ export function createAwsReferenceResolver(
   options: AwsReferenceResolverOptions = {},
 ): TerraformReferenceResolver {
   return (reference: TerraformReference) => {
-    if (reference.mode === 'data') return DATA_ATTRIBUTES[reference.type]?.[reference.attribute]?.(env);
-    if (reference.mode !== 'resource') return undefined;
+    if (reference.kind === 'data') return DATA_ATTRIBUTES[reference.type]?.[reference.attribute]?.(env);
+    if (reference.kind !== 'resource') return undefined;
     const resolver = RESOURCE_ATTRIBUTES[reference.type]?.[reference.attribute];
     if (!resolver) return undefined;
     const block = blockAt(synth, reference.address);
     if (!block) throw new UnresolvableReferenceError(reference.expression, `${reference.address} is not declared in the synth`);
-    return resolver({ address: reference.address, block, attribute: reference.attribute, env, options });
+    return resolver({ block, attribute: reference.attribute, env, options });
   };
 }
 
 function required(ctx: Parameters<AttributeResolver>[0], attribute: string): string {
-  const value = literalAttribute(ctx.address, ctx.block, attribute);
+  const value = literalAttribute(ctx.block, attribute);
   if (value === undefined) {
-    throw new UnresolvableReferenceError(`${ctx.address}.${ctx.attribute}`, `${ctx.address} declares no literal ${attribute} (AWS would generate one)`);
+    throw new UnresolvableReferenceError(`${ctx.block.address}.${ctx.attribute}`, `${ctx.block.address} declares no literal ${attribute} (AWS would generate one)`);
   }
   return value;
 }
 
 function streamLabelOf(ctx: Parameters<AttributeResolver>[0]): string {
   const tableName = required(ctx, 'name');
-  if (ctx.block['stream_enabled'] !== true) {
-    throw new UnresolvableReferenceError(`${ctx.address}.${ctx.attribute}`, `${ctx.address} has no stream (stream_enabled is not true)`);
+  if (ctx.block.config['stream_enabled'] !== true) {
+    throw new UnresolvableReferenceError(`${ctx.block.address}.${ctx.attribute}`, `${ctx.block.address} has no stream (stream_enabled is not true)`);
   }
-  const label = ctx.options.streamLabel?.(tableName, ctx.address);
+  const label = ctx.options.streamLabel?.(tableName, ctx.block.address);
   if (!label) {
-    throw new UnresolvableReferenceError(`${ctx.address}.${ctx.attribute}`, `no stream label for table ${tableName}; pass streamLabel`);
+    throw new UnresolvableReferenceError(`${ctx.block.address}.${ctx.attribute}`, `no stream label for table ${tableName}; pass streamLabel`);
   }
   return label;
 }
 
 function kmsKeyIdOf(ctx: Parameters<AttributeResolver>[0]): string {
-  if (ctx.options.kmsKeyId) return ctx.options.kmsKeyId(ctx.address);
-  const hex = createHash('sha256').update(ctx.address).digest('hex');
+  if (ctx.options.kmsKeyId) return ctx.options.kmsKeyId(ctx.block.address);
+  const hex = createHash('sha256').update(ctx.block.address).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function lambdaArn(ctx: Parameters<AttributeResolver>[0]): string {
-  return `arn:${ctx.env.partition}:lambda:${ctx.env.region}:${ctx.env.account}:function:${required(ctx, 'function_name')}`;
+  return lambdaFunctionArn(ctx.env, required(ctx, 'function_name'));
 }

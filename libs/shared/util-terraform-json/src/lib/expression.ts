@@ -1,4 +1,5 @@
-import { UnresolvableReferenceError } from '../errors';
+import { UnresolvableReferenceError, UnsupportedExpressionError } from './errors';
+import { isRecord } from './terraform-json';
 import { parseTemplate, type Expression, type TerraformReference } from './template';
 
 /** A value a Terraform expression evaluates to. */
@@ -33,7 +34,7 @@ export function chainResolvers(...resolvers: readonly TerraformReferenceResolver
  * @throws UnsupportedExpressionError for expressions outside the supported subset
  */
 export function evaluateTerraformString(source: string, resolve: TerraformReferenceResolver): TerraformValue {
-  return evaluate(parseTemplate(source), resolve);
+  return evaluate(parseTemplate(source), resolve, source);
 }
 
 /** Evaluates every string inside a JSON value (arrays and objects recursively; `//` metadata keys dropped). */
@@ -50,7 +51,37 @@ export function evaluateTerraformValue(value: unknown, resolve: TerraformReferen
   return (value ?? null) as TerraformValue;
 }
 
-function evaluate(expression: Expression, resolve: TerraformReferenceResolver): TerraformValue {
+/**
+ * True when a value holds an interpolation anywhere (in strings, arrays and objects); `$${` is an
+ * escaped literal, not one.
+ *
+ * @throws UnsupportedExpressionError for a string that is not a valid template
+ */
+export function hasInterpolation(value: unknown): boolean {
+  if (typeof value === 'string') {
+    if (!value.includes('${')) return false;
+    const parsed = parseTemplate(value);
+    return parsed.kind === 'template' && parsed.parts.some((part) => typeof part !== 'string');
+  }
+  if (Array.isArray(value)) return value.some(hasInterpolation);
+  if (isRecord(value)) return Object.values(value).some(hasInterpolation);
+  return false;
+}
+
+/**
+ * True when a string is one `${…}` and nothing around it (`${jsonencode({…})}`, as `Fn.jsonencode`
+ * writes it): an expression, whose quotes are the expression's own, not text with a value in it.
+ *
+ * @throws UnsupportedExpressionError for a string that is not a valid template
+ */
+export function isSingleInterpolation(value: string): boolean {
+  if (!value.startsWith('${')) return false;
+  const parsed = parseTemplate(value);
+  return parsed.kind === 'template' && parsed.parts.length === 1 && typeof parsed.parts[0] !== 'string';
+}
+
+function evaluate(expression: Expression, resolve: TerraformReferenceResolver, source: string): TerraformValue {
+  const recurse = (inner: Expression): TerraformValue => evaluate(inner, resolve, source);
   switch (expression.kind) {
     case 'literal':
       return expression.value;
@@ -60,15 +91,23 @@ function evaluate(expression: Expression, resolve: TerraformReferenceResolver): 
       return value;
     }
     case 'tuple':
-      return expression.items.map((item) => evaluate(item, resolve));
+      return expression.items.map(recurse);
     case 'object':
-      return Object.fromEntries(expression.entries.map(([key, value]) => [String(evaluate(key, resolve)), evaluate(value, resolve)]));
-    case 'call':
-      return JSON.stringify(evaluate(expression.args[0] ?? { kind: 'literal', value: null }, resolve));
+      return Object.fromEntries(expression.entries.map(([key, value]) => [String(recurse(key)), recurse(value)]));
+    case 'call': {
+      if (expression.name !== 'jsonencode') {
+        throw new UnsupportedExpressionError(source, expression.position, `function ${expression.name}() is not supported (only jsonencode)`);
+      }
+      const [argument] = expression.args;
+      if (argument === undefined || expression.args.length !== 1) {
+        throw new UnsupportedExpressionError(source, expression.position, 'jsonencode() takes exactly one argument');
+      }
+      return JSON.stringify(recurse(argument));
+    }
     case 'template': {
       const [only] = expression.parts;
-      if (expression.parts.length === 1 && typeof only !== 'string' && only !== undefined) return evaluate(only, resolve);
-      return expression.parts.map((part) => (typeof part === 'string' ? part : interpolate(evaluate(part, resolve)))).join('');
+      if (expression.parts.length === 1 && typeof only !== 'string' && only !== undefined) return recurse(only);
+      return expression.parts.map((part) => (typeof part === 'string' ? part : interpolate(recurse(part)))).join('');
     }
   }
 }
