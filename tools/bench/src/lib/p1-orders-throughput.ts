@@ -1,26 +1,34 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '@shop/tools-dynamodb-local';
+import { DEV_SYNTH_PATH, readHttpApiService } from '@shop/tools-local-stack';
+import { mapConcurrently } from '@shop/shared-util-async';
+import { authorization, startBenchStack } from './bench-stack';
 import { BenchCorrectnessError } from './errors';
 import { JsonClient } from './http-client';
 import { closedLoop, type LoadResult } from './load';
 import { loadAverage, type LoadAverage } from './machine';
 import { captureOrderTransaction } from './order-transaction';
+import { peerToken, startPeerSide, type PeerSide } from './p1-peer-side';
 import { cpuBetween, cpuPerOperation, cpuSnapshot, type CpuSnapshot } from './process-cpu';
-import { mapConcurrently } from '@shop/shared-util-async';
-import { authorization, startBenchStack } from './bench-stack';
 import { median, summarize, type LatencySummary } from './stats';
+import { workspaceRoot } from './workspace-root';
 
 export interface P1Options {
   readonly concurrencies: readonly number[];
-  /** Measured time of each API or raw run. */
+  /** Measured time of each run. */
   readonly durationMs: number;
   readonly warmupMs: number;
-  /** API and raw alternate (API, raw, raw, API, …) this many times per concurrency; throughput is the median. */
+  /** The sides take turns (here, peer, raw, then raw, peer, here, …) this many times per concurrency; throughput is the median. */
   readonly rounds: number;
   /** IAM modes of the stack to measure; the first is the headline (npm start's default: enforce). */
   readonly iamModes: ReadonlyArray<'enforce' | 'off'>;
   readonly products: number;
+  /** Also measure serverless-offline serving the same bundle (installed on demand into `peerScratch`). */
+  readonly peer: boolean;
+  /** The scratch folder serverless and serverless-offline are installed into; default `.local/bench-p1-peer`. */
+  readonly peerScratch?: string;
   /** The synthesized stack to run; default the dev synth. */
   readonly synthPath?: string;
 }
@@ -37,15 +45,23 @@ export interface P1Side {
 export interface P1Cell {
   readonly concurrency: number;
   readonly api: P1Side;
+  /** serverless-offline serving the same bundle (absent when it was not measured). */
+  readonly peer?: P1Side;
   readonly raw: P1Side;
   /** API throughput / raw throughput (medians). */
   readonly ratio: number;
+  /** API throughput / serverless-offline throughput (medians). */
+  readonly peerRatio?: number;
   readonly load: { readonly before: LoadAverage; readonly after: LoadAverage };
 }
+
+/** The peer as measured: its versions, or why it could not be. */
+export type P1PeerInfo = { readonly versions: Readonly<Record<string, string>> } | { readonly unavailable: string };
 
 export interface P1Details {
   readonly options: P1Options;
   readonly transactionItems: number;
+  readonly peer?: P1PeerInfo;
   readonly modes: ReadonlyArray<{ readonly iam: 'enforce' | 'off'; readonly cells: readonly P1Cell[] }>;
 }
 
@@ -53,22 +69,36 @@ interface MeasuredRun extends LoadResult {
   readonly cpu: CpuSnapshot | undefined;
 }
 
+type SideName = 'api' | 'peer' | 'raw';
+
 const side = (runs: readonly MeasuredRun[]): P1Side => ({
   throughput: Math.round(median(runs.map((r) => r.throughput)) * 10) / 10,
   cpuPerOrder: cpuPerOperation(runs),
   rounds: runs.map((r) => Math.round(r.throughput * 10) / 10),
   latency: summarize(runs.flatMap((r) => r.latenciesMs)),
 });
+const ratioOf = (a: P1Side, b: P1Side): number => Math.round((a.throughput / b.throughput) * 1000) / 1000;
+
+/** The order the sides run in, round by round: each one first, in the middle and last in turn. */
+export function sideOrder(round: number, sides: readonly SideName[]): SideName[] {
+  return round % 2 === 0 ? [...sides] : [...sides].reverse();
+}
 
 /**
- * P1, orders throughput: `POST /orders` through the local stack (HTTP server, API Gateway event,
- * the orders-api bundle in its Lambda worker, its DynamoDB client) against the very same
- * TransactWriteItems sent straight to DynamoDB Local, on one DynamoDB Local in one run, closed
- * loop at each concurrency. Orders spread over `products` products with stock that never runs out.
+ * P1, orders throughput: `POST /orders` through the local stack (HTTP server, JWT authorizer,
+ * API Gateway event, the orders-api bundle in its Lambda worker, IAM proxy) side by side with
+ * serverless-offline 13 serving the same bundle (its HTTP API JWT authorizer from the synth's
+ * issuer and audience, signatures not checked) and with the very same TransactWriteItems sent
+ * straight to DynamoDB Local; one DynamoDB Local for all, closed loop at each concurrency. Orders
+ * spread over `products` products with stock that never runs out. A peer that cannot be installed
+ * or started is reported as such; the other figures are still measured.
  */
 export async function runP1(options: P1Options, log: (line: string) => void): Promise<P1Details> {
+  const synthPath = options.synthPath ?? path.join(workspaceRoot, DEV_SYNTH_PATH);
   const ddb = await startDynamoDbLocal();
   const raw = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+  let peer: PeerSide | undefined;
+  let peerInfo: P1PeerInfo | undefined = options.peer ? undefined : { unavailable: 'not measured (--no-peer)' };
   try {
     const transaction = await captureOrderTransaction(ddb.endpoint);
     log(`P1: captured the API's TransactWriteItems (${transaction.itemCount} items)`);
@@ -78,42 +108,64 @@ export async function runP1(options: P1Options, log: (line: string) => void): Pr
       const maxConcurrency = Math.max(8, ...options.concurrencies);
       const client = new JsonClient(stack.endpoints.apiUrl, maxConcurrency, await authorization(stack.endpoints));
       try {
+        if (!peerInfo) {
+          try {
+            peer = await startPeerSide({
+              scratch: options.peerScratch ?? path.join(workspaceRoot, '.local', 'bench-p1-peer'),
+              service: readHttpApiService(synthPath),
+              synthPath,
+              stackStateDirectory: stack.options.stateDirectory,
+              dynamodbEndpoint: ddb.endpoint,
+              token: await peerToken(stack.endpoints, readHttpApiService(synthPath)),
+              maxSockets: maxConcurrency,
+              log,
+            });
+            peerInfo = { versions: peer.versions };
+          } catch (error) {
+            peerInfo = { unavailable: (error as Error).message };
+            log(`P1: serverless-offline is NOT measured: ${(error as Error).message}`);
+          }
+        }
         const products = Array.from({ length: options.products }, (_, i) => `bench-p1#${iam}#${i}`);
         await mapConcurrently(products, 8, async (productId) => {
           const put = await client.send('PUT', `/products/${encodeURIComponent(productId)}`, { stock: 1_000_000_000_000, reorderThreshold: 0, amountToReplenish: 1 });
           if (put.status !== 200) throw new BenchCorrectnessError('P1', `PUT product answered ${put.status}`);
         });
+        const unauthorized = await client.send('POST', '/orders', { productId: products[0], quantity: 1 }, { authorization: '' });
+        if (unauthorized.status !== 401) throw new BenchCorrectnessError('P1', `the local API let an order without a token through (${unauthorized.status})`);
         let next = 0;
         const nextProduct = (): string => products[next++ % products.length] as string;
-        const viaApi = async (): Promise<void> => {
-          const response = await client.send('POST', '/orders', { productId: nextProduct(), quantity: 1 });
-          if (response.status !== 201) throw new BenchCorrectnessError('P1', `POST /orders answered ${response.status}: ${JSON.stringify(response.body)}`);
+        const operations: Record<SideName, () => Promise<void>> = {
+          api: async () => {
+            const response = await client.send('POST', '/orders', { productId: nextProduct(), quantity: 1 });
+            if (response.status !== 201) throw new BenchCorrectnessError('P1', `POST /orders answered ${response.status}: ${JSON.stringify(response.body)}`);
+          },
+          peer: async () => peer?.placeOrder(nextProduct()),
+          raw: async () => {
+            await raw.send(new TransactWriteItemsCommand(transaction.forOrder(nextProduct(), randomUUID(), randomUUID())));
+          },
         };
-        const direct = async (): Promise<void> => {
-          await raw.send(new TransactWriteItemsCommand(transaction.forOrder(nextProduct(), randomUUID(), randomUUID())));
-        };
+        const pidsOf: Record<SideName, number> = { api: stack.endpoints.pid, peer: peer?.pid ?? stack.endpoints.pid, raw: stack.endpoints.pid };
+        const sides: SideName[] = peer ? ['api', 'peer', 'raw'] : ['api', 'raw'];
         const cells: P1Cell[] = [];
         for (const concurrency of options.concurrencies) {
           const before = loadAverage();
-          const apiRuns: MeasuredRun[] = [];
-          const rawRuns: MeasuredRun[] = [];
-          const pids = { stackPid: stack.endpoints.pid, dynamodbPid: ddb.javaPid };
+          const runs: Record<SideName, MeasuredRun[]> = { api: [], peer: [], raw: [] };
           for (let round = 0; round < options.rounds; round++) {
-            // ABBA order: neither side always runs first (the JVM warms up, the load moves)
-            const order = round % 2 === 0 ? (['api', 'raw'] as const) : (['raw', 'api'] as const);
-            for (const which of order) {
-              const operation = which === 'api' ? viaApi : direct;
-              await closedLoop({ concurrency, durationMs: options.warmupMs, warmupMs: 0 }, operation);
+            for (const which of sideOrder(round, sides)) {
+              const pids = { stackPid: pidsOf[which], dynamodbPid: ddb.javaPid };
+              await closedLoop({ concurrency, durationMs: options.warmupMs, warmupMs: 0 }, operations[which]);
               const cpuBefore = cpuSnapshot(pids);
-              const result = await closedLoop({ concurrency, durationMs: options.durationMs, warmupMs: 0 }, operation);
-              const cpuAfter = cpuSnapshot(pids);
-              (which === 'api' ? apiRuns : rawRuns).push({ ...result, cpu: cpuBetween(cpuBefore, cpuAfter) });
+              const result = await closedLoop({ concurrency, durationMs: options.durationMs, warmupMs: 0 }, operations[which]);
+              runs[which].push({ ...result, cpu: cpuBetween(cpuBefore, cpuSnapshot(pids)) });
             }
           }
-          const cell: P1Cell = { concurrency, api: side(apiRuns), raw: side(rawRuns), ratio: 0, load: { before, after: loadAverage() } };
-          const done = { ...cell, ratio: Math.round((cell.api.throughput / cell.raw.throughput) * 1000) / 1000 };
-          cells.push(done);
-          log(`P1 [iam ${iam}] c=${concurrency}: API ${done.api.throughput}/s (p50 ${done.api.latency.p50} ms), raw ${done.raw.throughput}/s (p50 ${done.raw.latency.p50} ms), ratio ${done.ratio}, load ${before[0]}`);
+          const [api, rawSide] = [side(runs.api), side(runs.raw)];
+          const peerSide = runs.peer.length > 0 ? side(runs.peer) : undefined;
+          const cell: P1Cell = { concurrency, api, raw: rawSide, ratio: ratioOf(api, rawSide), ...(peerSide && { peer: peerSide, peerRatio: ratioOf(api, peerSide) }), load: { before, after: loadAverage() } };
+          cells.push(cell);
+          const peerText = peerSide ? `, serverless-offline ${peerSide.throughput}/s (p50 ${peerSide.latency.p50} ms), here/peer ${cell.peerRatio}` : '';
+          log(`P1 [iam ${iam}] c=${concurrency}: API ${api.throughput}/s (p50 ${api.latency.p50} ms)${peerText}, raw ${rawSide.throughput}/s (p50 ${rawSide.latency.p50} ms), API/raw ${cell.ratio}, load ${before[0]}`);
         }
         modes.push({ iam, cells });
       } finally {
@@ -121,8 +173,9 @@ export async function runP1(options: P1Options, log: (line: string) => void): Pr
         await stack.stop();
       }
     }
-    return { options, transactionItems: transaction.itemCount, modes };
+    return { options, transactionItems: transaction.itemCount, peer: peerInfo, modes };
   } finally {
+    await peer?.stop();
     raw.destroy();
     await ddb.stop();
   }
