@@ -43,7 +43,10 @@ export function p1Targets(details: P1Details): TargetCheck[] {
     targets.push({
       name: `API/serverless-offline throughput ratio (IAM ${headline.iam})`,
       target: `≥ ${TARGETS.p1PeerRatio} at concurrency 1 and 8, ≥ ${TARGETS.p1PeerRatioAtLimit} at ${TARGETS.p1LimitConcurrency}`,
-      measured: 'unavailable' in details.peer ? `not measured: ${details.peer.unavailable.slice(0, 200)}` : list(measured.map((c) => [`c${c.concurrency}`, c.peerRatio as number])),
+      measured:
+        'unavailable' in details.peer
+          ? `not measured: ${details.peer.unavailable.slice(0, 200)}`
+          : headline.cells.map((c) => (c.peerRatio !== undefined ? `c${c.concurrency}: ${c.peerRatio}` : `c${c.concurrency}: serverless-offline failed`)).join(', '),
       met: !('unavailable' in details.peer) && measured.length === headline.cells.length && measured.every((c) => (c.peerRatio as number) >= wanted(c.concurrency)),
     });
   }

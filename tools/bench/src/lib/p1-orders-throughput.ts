@@ -52,6 +52,8 @@ export interface P1Cell {
   readonly ratio: number;
   /** API throughput / serverless-offline throughput (medians). */
   readonly peerRatio?: number;
+  /** What serverless-offline answered when it failed at this concurrency (then it has no figures here). */
+  readonly peerFailure?: string;
   readonly load: { readonly before: LoadAverage; readonly after: LoadAverage };
 }
 
@@ -77,7 +79,17 @@ const side = (runs: readonly MeasuredRun[]): P1Side => ({
   rounds: runs.map((r) => Math.round(r.throughput * 10) / 10),
   latency: summarize(runs.flatMap((r) => r.latenciesMs)),
 });
+const cpuText = (cpu: CpuSnapshot | undefined): string => (cpu ? [cpu.loadGenerator, cpu.stackMain, cpu.stackOther, cpu.dynamodb].map((n) => n.toFixed(2)).join(' / ') : '—');
 const ratioOf = (a: P1Side, b: P1Side): number => Math.round((a.throughput / b.throughput) * 1000) / 1000;
+
+/**
+ * Brings a side up to `concurrency` by doubling it from 1, a short closed loop at each step, so
+ * the servers start their function instances a few at a time (serverless-offline counts a cold
+ * start in the invocation's timeout: 32 instances starting at once on 2 cores time out).
+ */
+async function rampUp(concurrency: number, warmupMs: number, operation: () => Promise<void>): Promise<void> {
+  for (let step = 1; step < concurrency; step *= 2) await closedLoop({ concurrency: step, durationMs: Math.min(1_000, warmupMs), warmupMs: 0 }, operation);
+}
 
 /** The order the sides run in, round by round: each one first, in the middle and last in turn. */
 export function sideOrder(round: number, sides: readonly SideName[]): SideName[] {
@@ -98,7 +110,7 @@ export async function runP1(options: P1Options, log: (line: string) => void): Pr
   const ddb = await startDynamoDbLocal();
   const raw = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   let peer: PeerSide | undefined;
-  let peerInfo: P1PeerInfo | undefined = options.peer ? undefined : { unavailable: 'not measured (--no-peer)' };
+  let peerInfo: P1PeerInfo | undefined;
   try {
     const transaction = await captureOrderTransaction(ddb.endpoint);
     log(`P1: captured the API's TransactWriteItems (${transaction.itemCount} items)`);
@@ -108,7 +120,7 @@ export async function runP1(options: P1Options, log: (line: string) => void): Pr
       const maxConcurrency = Math.max(8, ...options.concurrencies);
       const client = new JsonClient(stack.endpoints.apiUrl, maxConcurrency, await authorization(stack.endpoints));
       try {
-        if (!peerInfo) {
+        if (options.peer && !peerInfo) {
           try {
             peer = await startPeerSide({
               scratch: options.peerScratch ?? path.join(workspaceRoot, '.local', 'bench-p1-peer'),
@@ -151,21 +163,41 @@ export async function runP1(options: P1Options, log: (line: string) => void): Pr
         for (const concurrency of options.concurrencies) {
           const before = loadAverage();
           const runs: Record<SideName, MeasuredRun[]> = { api: [], peer: [], raw: [] };
+          let peerFailure: string | undefined;
           for (let round = 0; round < options.rounds; round++) {
             for (const which of sideOrder(round, sides)) {
+              if (which === 'peer' && peerFailure) continue;
               const pids = { stackPid: pidsOf[which], dynamodbPid: ddb.javaPid };
-              await closedLoop({ concurrency, durationMs: options.warmupMs, warmupMs: 0 }, operations[which]);
-              const cpuBefore = cpuSnapshot(pids);
-              const result = await closedLoop({ concurrency, durationMs: options.durationMs, warmupMs: 0 }, operations[which]);
-              runs[which].push({ ...result, cpu: cpuBetween(cpuBefore, cpuSnapshot(pids)) });
+              try {
+                if (round === 0) await rampUp(concurrency, options.warmupMs, operations[which]);
+                await closedLoop({ concurrency, durationMs: options.warmupMs, warmupMs: 0 }, operations[which]);
+                const cpuBefore = cpuSnapshot(pids);
+                const result = await closedLoop({ concurrency, durationMs: options.durationMs, warmupMs: 0 }, operations[which]);
+                runs[which].push({ ...result, cpu: cpuBetween(cpuBefore, cpuSnapshot(pids)) });
+              } catch (error) {
+                // A peer that fails is reported as failing at this concurrency; the other sides are still measured.
+                if (which !== 'peer') throw error;
+                peerFailure = (error as Error).message;
+                runs.peer.length = 0;
+                log(`P1 [iam ${iam}] c=${concurrency}: serverless-offline FAILED: ${peerFailure}`);
+              }
             }
           }
           const [api, rawSide] = [side(runs.api), side(runs.raw)];
           const peerSide = runs.peer.length > 0 ? side(runs.peer) : undefined;
-          const cell: P1Cell = { concurrency, api, raw: rawSide, ratio: ratioOf(api, rawSide), ...(peerSide && { peer: peerSide, peerRatio: ratioOf(api, peerSide) }), load: { before, after: loadAverage() } };
+          const cell: P1Cell = {
+            concurrency,
+            api,
+            raw: rawSide,
+            ratio: ratioOf(api, rawSide),
+            ...(peerSide && { peer: peerSide, peerRatio: ratioOf(api, peerSide) }),
+            ...(peerFailure !== undefined && { peerFailure }),
+            load: { before, after: loadAverage() },
+          };
           cells.push(cell);
           const peerText = peerSide ? `, serverless-offline ${peerSide.throughput}/s (p50 ${peerSide.latency.p50} ms), here/peer ${cell.peerRatio}` : '';
           log(`P1 [iam ${iam}] c=${concurrency}: API ${api.throughput}/s (p50 ${api.latency.p50} ms)${peerText}, raw ${rawSide.throughput}/s (p50 ${rawSide.latency.p50} ms), API/raw ${cell.ratio}, load ${before[0]}`);
+          log(`P1 [iam ${iam}] c=${concurrency} CPU ms/order (load generator, server main thread, its other threads, DynamoDB Local): API ${cpuText(api.cpuPerOrder)}${peerSide ? `; serverless-offline ${cpuText(peerSide.cpuPerOrder)}` : ''}; raw ${cpuText(rawSide.cpuPerOrder)}`);
         }
         modes.push({ iam, cells });
       } finally {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { LocalIssuer, type HttpApiService, type StackEndpoints } from '@shop/tools-local-stack';
 import { BenchCorrectnessError, BenchError } from './errors';
-import { JsonClient } from './http-client';
+import { JsonClient, type JsonResponse } from './http-client';
 import { builtBundleOf, ensurePeerInstalled, startPeer } from './p1-peer';
 import { workspaceRoot } from './workspace-root';
 
@@ -56,13 +56,10 @@ export async function startPeerSide(options: PeerSideOptions): Promise<PeerSide>
   const peer = await startPeer({ scratch: options.scratch, service: options.service, synthPath: options.synthPath, bundleDirectories, dynamodbEndpoint: options.dynamodbEndpoint });
   options.log(`P1: serverless ${versions['serverless']} + serverless-offline ${versions['serverless-offline']} at ${peer.url} (pid ${peer.pid})`);
   const client = new JsonClient(peer.url, options.maxSockets, options.token ? { authorization: `Bearer ${options.token}` } : {});
-  const placeOrder = async (productId: string, headers: Record<string, string> = {}): Promise<number> => {
-    const response = await client.send('POST', '/orders', { productId, quantity: 1 }, headers);
-    return response.status;
-  };
+  const placeOrder = (productId: string, headers: Record<string, string> = {}): Promise<JsonResponse> => client.send('POST', '/orders', { productId, quantity: 1 }, headers);
   try {
     if (options.token) {
-      const status = await placeOrder('bench-p1#peer-check', { authorization: '' });
+      const { status } = await placeOrder('bench-p1#peer-check', { authorization: '' });
       if (status !== 401) throw new BenchCorrectnessError('P1', `serverless-offline let an order without a token through (${status}): its JWT authorizer is off`);
     }
   } catch (error) {
@@ -74,8 +71,8 @@ export async function startPeerSide(options: PeerSideOptions): Promise<PeerSide>
     pid: peer.pid,
     versions,
     async placeOrder(productId) {
-      const status = await placeOrder(productId);
-      if (status !== 201) throw new BenchCorrectnessError('P1', `serverless-offline answered POST /orders with ${status}`);
+      const { status, body } = await placeOrder(productId);
+      if (status !== 201) throw new BenchCorrectnessError('P1', `serverless-offline answered POST /orders with ${status}: ${JSON.stringify(body)?.slice(0, 500)}`);
     },
     async stop() {
       client.close();
