@@ -96,9 +96,13 @@ export async function startPeer(options: StartPeerOptions): Promise<RunningPeer>
   writeFileSync(path.join(serviceDirectory, 'serverless.yml'), serverlessYml(service, options.synthPath));
   const cli = path.join(options.scratch, 'node_modules', 'serverless', 'bin', 'serverless.js');
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [cli, 'offline', 'start', '--ignoreJWTSignature'], {
+  // $1 is node, the rest its arguments. A watchdog ends the peer when this process goes away without
+  // stopping it (its stdin pipe closes), as tools/dynamodb-local does for its JVM; the peer's pid is
+  // reported on stderr (its CPU time is what is measured, not the shell's).
+  const script = ['exec 3<&0', '"$@" </dev/null 3<&- &', 'peer=$!', 'echo "P1_PEER_PID=$peer" >&2', '( cat <&3 >/dev/null; kill -TERM "$peer" 2>/dev/null ) &', 'wait "$peer"'].join('\n');
+  const child: ChildProcess = spawn('bash', ['-c', script, 'serverless-offline', process.execPath, cli, 'offline', 'start', '--ignoreJWTSignature'], {
     cwd: serviceDirectory,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: {
       ...process.env,
       AWS_ENDPOINT_URL_DYNAMODB: options.dynamodbEndpoint,
@@ -110,18 +114,30 @@ export async function startPeer(options: StartPeerOptions): Promise<RunningPeer>
     },
   });
   // Drained, so a chatty peer never blocks on a full pipe; the tail explains a failed start.
+  let peerPid: number | undefined;
   const keep = (chunk: Buffer): void => {
-    output.push(chunk.toString('utf8'));
+    const text = chunk.toString('utf8');
+    const reported = /^P1_PEER_PID=(\d+)$/m.exec(text);
+    if (reported) peerPid = Number(reported[1]);
+    output.push(text);
     if (output.length > 200) output.shift();
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exited: number | null | undefined;
   const exit = new Promise<void>((resolve) => child.once('exit', (code) => ((exited = code), resolve())));
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      if (peerPid) process.kill(peerPid, name);
+    } catch {
+      // already gone
+    }
+  };
   const stop = async (): Promise<void> => {
     if (exited !== undefined) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    signal('SIGTERM');
+    child.stdin?.end();
+    const timer = setTimeout(() => signal('SIGKILL'), 10_000);
     await exit;
     clearTimeout(timer);
   };
@@ -134,7 +150,11 @@ export async function startPeer(options: StartPeerOptions): Promise<RunningPeer>
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { url, pid: child.pid as number, versions, stop };
+  if (!peerPid) {
+    await stop();
+    throw new BenchError('serverless-offline started, but its process id was not reported');
+  }
+  return { url, pid: peerPid, versions, stop };
 }
 
 /**
