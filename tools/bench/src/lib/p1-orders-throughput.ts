@@ -19,6 +19,7 @@ export interface P1Options {
   readonly concurrencies: readonly number[];
   /** Measured time of each run. */
   readonly durationMs: number;
+  /** Warm-up before a side's first run at a concurrency (later runs: at most 1 s). */
   readonly warmupMs: number;
   /** The sides take turns (here, peer, raw, then raw, peer, here, …) this many times per concurrency; throughput is the median. */
   readonly rounds: number;
@@ -72,6 +73,9 @@ interface MeasuredRun extends LoadResult {
 }
 
 type SideName = 'api' | 'peer' | 'raw';
+
+/** Warm-up before each run after a side's first (its instances are already running). */
+const REWARM_MS = 1_000;
 
 const side = (runs: readonly MeasuredRun[]): P1Side => ({
   throughput: Math.round(median(runs.map((r) => r.throughput)) * 10) / 10,
@@ -170,7 +174,8 @@ export async function runP1(options: P1Options, log: (line: string) => void): Pr
               const pids = { stackPid: pidsOf[which], dynamodbPid: ddb.javaPid };
               try {
                 if (round === 0) await rampUp(concurrency, options.warmupMs, operations[which]);
-                await closedLoop({ concurrency, durationMs: options.warmupMs, warmupMs: 0 }, operations[which]);
+                // The first round warms the side up fully; later ones only bring it back to speed after the other sides' turns.
+                await closedLoop({ concurrency, durationMs: round === 0 ? options.warmupMs : Math.min(REWARM_MS, options.warmupMs), warmupMs: 0 }, operations[which]);
                 const cpuBefore = cpuSnapshot(pids);
                 const result = await closedLoop({ concurrency, durationMs: options.durationMs, warmupMs: 0 }, operations[which]);
                 runs[which].push({ ...result, cpu: cpuBetween(cpuBefore, cpuSnapshot(pids)) });

@@ -45,17 +45,18 @@ function p1Section(run: BenchmarkRun<P1Details>): string {
         ? [c.concurrency, c.api.throughput, c.peer?.throughput ?? (c.peerFailure ? `failed: ${c.peerFailure.slice(0, 120)}` : '—'), c.raw.throughput, c.peerRatio ?? '—', c.ratio, ms(c.api.latency), ms(c.peer?.latency), ms(c.raw.latency), `${c.load.before[0]} → ${c.load.after[0]}`]
         : [c.concurrency, c.api.throughput, c.raw.throughput, c.ratio, ms(c.api.latency), ms(c.raw.latency), `${c.load.before[0]} → ${c.load.after[0]}`],
     );
+    const total = (snapshot: CpuSnapshot | undefined): string => (snapshot ? (snapshot.loadGenerator + snapshot.stackMain + snapshot.stackOther + snapshot.dynamodb).toFixed(2) : '—');
     const cpuRows = cells.flatMap((c) => [
-      [c.concurrency, 'local API', cpu(c.api.cpuPerOrder)],
-      ...(c.peer ? [[c.concurrency, 'serverless-offline', cpu(c.peer.cpuPerOrder)]] : []),
-      [c.concurrency, 'raw', cpu(c.raw.cpuPerOrder)],
+      [c.concurrency, 'local API', cpu(c.api.cpuPerOrder), total(c.api.cpuPerOrder)],
+      ...(c.peer ? [[c.concurrency, 'serverless-offline', cpu(c.peer.cpuPerOrder), total(c.peer.cpuPerOrder)]] : []),
+      [c.concurrency, 'raw', cpu(c.raw.cpuPerOrder), total(c.raw.cpuPerOrder)],
     ]);
     return [
       `**IAM ${iam}**${iam === 'enforce' ? ' (what `npm start` runs)' : ' (no IAM proxy in front of DynamoDB Local)'}`,
       '',
       table(header, rows),
       '',
-      table(['concurrency', 'side', 'CPU ms/order: load generator · server main thread · server other threads · DynamoDB Local'], cpuRows),
+      table(['concurrency', 'side', 'CPU ms/order: load generator · server main thread · server other threads · DynamoDB Local', 'total'], cpuRows),
     ].join('\n');
   });
   const peerText = peer
@@ -70,7 +71,7 @@ function p1Section(run: BenchmarkRun<P1Details>): string {
     runHeader(run),
     `\`POST /orders\` with a bearer token through the local stack (HTTP server → JWT authorizer → API Gateway 2.0 event → the orders-api bundle in its Lambda worker → IAM proxy → DynamoDB), ${peerText}against the **same** ` +
       `TransactWriteItems (${details.transactionItems} items, captured from the API itself through a recording proxy, so it cannot drift) sent straight to the same ` +
-      `DynamoDB Local with the SDK. Closed loop, ${details.options.durationMs / 1000} s per run after ${details.options.warmupMs / 1000} s of warm-up, the sides taking turns ` +
+      `DynamoDB Local with the SDK. Closed loop, ${details.options.durationMs / 1000} s per run after ${details.options.warmupMs / 1000} s of warm-up (${details.peer ? 'ramped up from concurrency 1 by doubling; 1 s before each later run' : 'before each run'}), the sides taking turns ` +
       `${details.options.rounds}× (ABBA); throughput is the median of the rounds, latencies pool them. Orders spread over ${details.options.products} products whose stock never runs out. ` +
       'CPU ms/order (from /proc, over the measured runs) reads: load generator (for raw, the SDK client) · the server\'s main thread (local stack: HTTP server, JWT authorizer, API Gateway and Lambda emulation, IAM proxies, pollers; ' +
       "serverless-offline: its HTTP server and Lambda emulation) · the server's other threads (the functions' worker threads, GC; the local stack also runs the stream consumer) · DynamoDB Local's JVM.",
