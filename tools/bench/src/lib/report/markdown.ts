@@ -42,7 +42,7 @@ function p1Section(run: BenchmarkRun<P1Details>): string {
       : ['concurrency', 'API orders/s', 'raw orders/s', 'ratio', 'API p50 / p95 / p99 ms', 'raw p50 / p95 / p99 ms', 'load'];
     const rows = cells.map((c) =>
       withPeer
-        ? [c.concurrency, c.api.throughput, c.peer?.throughput ?? (c.peerFailure ? `failed: ${c.peerFailure.slice(0, 120)}` : '—'), c.raw.throughput, c.peerRatio ?? '—', c.ratio, ms(c.api.latency), ms(c.peer?.latency), ms(c.raw.latency), `${c.load.before[0]} → ${c.load.after[0]}`]
+        ? [c.concurrency, c.api.throughput, c.peer?.throughput ?? (c.peerFailure ? `failed (${/"errorType":"([^"]+)"/.exec(c.peerFailure)?.[1] ?? c.peerFailure.slice(0, 80)})` : '—'), c.raw.throughput, c.peerRatio ?? '—', c.ratio, ms(c.api.latency), ms(c.peer?.latency), ms(c.raw.latency), `${c.load.before[0]} → ${c.load.after[0]}`]
         : [c.concurrency, c.api.throughput, c.raw.throughput, c.ratio, ms(c.api.latency), ms(c.raw.latency), `${c.load.before[0]} → ${c.load.after[0]}`],
     );
     const total = (snapshot: CpuSnapshot | undefined): string => (snapshot ? (snapshot.loadGenerator + snapshot.stackMain + snapshot.stackOther + snapshot.dynamodb).toFixed(2) : '—');
