@@ -1,13 +1,14 @@
 /**
  * The benchmarks of the shop on this machine (Nx targets bench:p1 … bench:all):
  *
- *   tsx tools/bench/src/cli.ts p1|p2|p3|p4|all [--quick] [--no-record]
+ *   tsx tools/bench/src/cli.ts p1|p2|p3|p4|all [--quick] [--no-record] [--no-peer]
  *   tsx tools/bench/src/cli.ts report          (regenerates the report from results.json)
  *
  * Each run is recorded in docs/benchmarks/results.json (with the machine and its load average),
  * then docs/benchmarks/README.md, its SVG plots and the "Benchmarks" section of the root README
  * are regenerated. --quick runs a short version (a smoke test of the tool, not figures to quote).
  * --no-record prints the figures without touching results.json or the reports (for trying a change).
+ * --no-peer leaves serverless-offline out of P1 (it is installed on demand otherwise).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,7 +22,7 @@ import { workspaceRoot } from './lib/workspace-root';
 const RESULTS_FILE = path.join(workspaceRoot, 'docs', 'benchmarks', 'results.json');
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { quick: { type: 'boolean', default: false }, 'no-record': { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { quick: { type: 'boolean', default: false }, 'no-record': { type: 'boolean', default: false }, 'no-peer': { type: 'boolean', default: false } } });
   const [command = 'all'] = positionals;
   const log = (line: string): void => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
   if (command === 'report') {
@@ -37,11 +38,12 @@ async function main(): Promise<void> {
     const started = Date.now();
     const before = loadAverage();
     log(`${id.toUpperCase()} ${benchmark.title}: starting (load average ${before.join(' ')})`);
-    const outcome = await benchmark.run({ quick: values.quick as boolean, log });
+    const flags = [...(values.quick ? ['--quick'] : []), ...(values['no-peer'] && id === 'p1' ? ['--no-peer'] : [])];
+    const outcome = await benchmark.run({ quick: values.quick as boolean, peer: !values['no-peer'], log });
     const run: BenchmarkRun = {
       id,
       title: benchmark.title,
-      command: `npx nx run bench:${id}${values.quick ? ' -- --quick' : ''}`,
+      command: `npx nx run bench:${id}${flags.length > 0 ? ` -- ${flags.join(' ')}` : ''}`,
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,
       load: { before, after: loadAverage() },

@@ -28,6 +28,10 @@ export type { AuthorizationOutcome, JwtAuthorizerContext } from './lib/auth/jwt-
 export { apiGatewayClaims } from './lib/auth/authorizer-claims';
 export { LOCAL_DEVELOPER_SUBJECT } from './lib/auth/unverified-context';
 export { DEV_SYNTH_PATH, synthesize } from './lib/stack/synthesize';
+// The synth's HTTP API without starting anything (the benchmarks serve it with another tool too).
+export { readHttpApiService } from './lib/stack/http-api-service';
+export type { HttpApiService, HttpApiServiceRoute } from './lib/stack/http-api-service';
+export type { FunctionDefinition } from './lib/lambda/function-definition';
 export { DEFAULT_POLL_INTERVAL_MS, LOCAL_ACCOUNT_ID, LOCAL_STACK_ENDPOINTS_ENV, STACK_FILE_NAME } from './lib/constants';
 export {
   CheckpointStoreError,

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 /** CPU time (user + system, ms) used so far by the processes a benchmark runs on. */
 export interface CpuSnapshot {
@@ -21,7 +21,7 @@ function ticksOf(statFile: string): number {
 }
 
 /**
- * Reads the CPU time of the load generator, the stack (main thread apart) and DynamoDB Local
+ * Reads the CPU time of the load generator, the stack (main thread apart, ended threads included) and DynamoDB Local
  * from /proc. Undefined where there is no /proc (not Linux): the breakdown is then left out.
  *
  * @example
@@ -30,18 +30,11 @@ function ticksOf(statFile: string): number {
  * const used = cpuBetween(before, cpuSnapshot({ stackPid, dynamodbPid }));
  */
 export function cpuSnapshot(pids: { readonly stackPid: number; readonly dynamodbPid: number }): CpuSnapshot | undefined {
-  if (!existsSync(`/proc/${pids.stackPid}/task`)) return undefined;
-  let stackMain = 0;
-  let stackOther = 0;
-  for (const task of readdirSync(`/proc/${pids.stackPid}/task`)) {
-    try {
-      const ms = ticksOf(`/proc/${pids.stackPid}/task/${task}/stat`);
-      if (Number(task) === pids.stackPid) stackMain += ms;
-      else stackOther += ms;
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
+  if (!existsSync(`/proc/${pids.stackPid}/task/${pids.stackPid}/stat`)) return undefined;
+  // The process's own figure includes threads that have ended (a worker ended between two
+  // snapshots would otherwise take its time with it, and the difference could go negative).
+  const stackMain = ticksOf(`/proc/${pids.stackPid}/task/${pids.stackPid}/stat`);
+  const stackOther = ticksOf(`/proc/${pids.stackPid}/stat`) - stackMain;
   const usage = process.cpuUsage();
   return { loadGenerator: (usage.user + usage.system) / 1000, stackMain, stackOther, dynamodb: ticksOf(`/proc/${pids.dynamodbPid}/stat`) };
 }

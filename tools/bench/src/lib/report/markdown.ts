@@ -34,25 +34,47 @@ function runHeader(run: BenchmarkRun): string {
 
 function p1Section(run: BenchmarkRun<P1Details>): string {
   const { details } = run;
-  const tables = details.modes.map(({ iam, cells }) =>
-    [
+  const peer = details.peer && !('unavailable' in details.peer) ? details.peer : undefined;
+  const tables = details.modes.map(({ iam, cells }) => {
+    const withPeer = cells.some((c) => c.peer || c.peerFailure);
+    const header = withPeer
+      ? ['concurrency', 'API orders/s', 'serverless-offline orders/s', 'raw orders/s', 'API / serverless-offline', 'API / raw', 'API p50 / p95 / p99 ms', 'serverless-offline p50 / p95 / p99 ms', 'raw p50 / p95 / p99 ms', 'load']
+      : ['concurrency', 'API orders/s', 'raw orders/s', 'ratio', 'API p50 / p95 / p99 ms', 'raw p50 / p95 / p99 ms', 'load'];
+    const rows = cells.map((c) =>
+      withPeer
+        ? [c.concurrency, c.api.throughput, c.peer?.throughput ?? (c.peerFailure ? `failed (${/"errorType":"([^"]+)"/.exec(c.peerFailure)?.[1] ?? c.peerFailure.slice(0, 80)})` : '—'), c.raw.throughput, c.peerRatio ?? '—', c.ratio, ms(c.api.latency), ms(c.peer?.latency), ms(c.raw.latency), `${c.load.before[0]} → ${c.load.after[0]}`]
+        : [c.concurrency, c.api.throughput, c.raw.throughput, c.ratio, ms(c.api.latency), ms(c.raw.latency), `${c.load.before[0]} → ${c.load.after[0]}`],
+    );
+    const total = (snapshot: CpuSnapshot | undefined): string => (snapshot ? (snapshot.loadGenerator + snapshot.stackMain + snapshot.stackOther + snapshot.dynamodb).toFixed(2) : '—');
+    const cpuRows = cells.flatMap((c) => [
+      [c.concurrency, 'local API', cpu(c.api.cpuPerOrder), total(c.api.cpuPerOrder)],
+      ...(c.peer ? [[c.concurrency, 'serverless-offline', cpu(c.peer.cpuPerOrder), total(c.peer.cpuPerOrder)]] : []),
+      [c.concurrency, 'raw', cpu(c.raw.cpuPerOrder), total(c.raw.cpuPerOrder)],
+    ]);
+    return [
       `**IAM ${iam}**${iam === 'enforce' ? ' (what `npm start` runs)' : ' (no IAM proxy in front of DynamoDB Local)'}`,
       '',
-      table(
-        ['concurrency', 'API orders/s', 'raw orders/s', 'ratio', 'API p50 / p95 / p99 ms', 'raw p50 / p95 / p99 ms', 'API CPU ms/order', 'raw CPU ms/order', 'load'],
-        cells.map((c) => [c.concurrency, c.api.throughput, c.raw.throughput, c.ratio, ms(c.api.latency), ms(c.raw.latency), cpu(c.api.cpuPerOrder), cpu(c.raw.cpuPerOrder), `${c.load.before[0]} → ${c.load.after[0]}`]),
-      ),
-    ].join('\n'),
-  );
+      table(header, rows),
+      '',
+      table(['concurrency', 'side', 'CPU ms/order: load generator · server main thread · server other threads · DynamoDB Local', 'total'], cpuRows),
+    ].join('\n');
+  });
+  const peerText = peer
+    ? `side by side with **serverless-offline ${peer.versions['serverless-offline']}** (serverless ${peer.versions['serverless']}, installed on demand into a scratch folder) serving the same bundle from \`dist/\` ` +
+      '(checked byte for byte against the deployment package) on the same DynamoDB Local, from a serverless.yml generated from the synth (routes, handler, timeout, memory, environment, ' +
+      'and its HTTP API JWT authorizer with the synth\'s issuer and audience, run with `--ignoreJWTSignature`: it checks issuer, audience, expiry and scopes but not the signature, which the local API does check), and '
+    : details.peer && 'unavailable' in details.peer
+      ? `(serverless-offline was **not** measured in this run: ${details.peer.unavailable}) and `
+      : '';
   return [
-    '## P1 — orders throughput: HTTP API vs raw TransactWriteItems',
+    '## P1 — orders throughput: local API vs serverless-offline vs raw TransactWriteItems',
     runHeader(run),
-    `\`POST /orders\` through the local stack (HTTP server → API Gateway 2.0 event → the orders-api bundle in its Lambda worker → DynamoDB) against the **same** ` +
+    `\`POST /orders\` with a bearer token through the local stack (HTTP server → JWT authorizer → API Gateway 2.0 event → the orders-api bundle in its Lambda worker → IAM proxy → DynamoDB), ${peerText}against the **same** ` +
       `TransactWriteItems (${details.transactionItems} items, captured from the API itself through a recording proxy, so it cannot drift) sent straight to the same ` +
-      `DynamoDB Local with the SDK. Closed loop, ${details.options.durationMs / 1000} s per run after ${details.options.warmupMs / 1000} s of warm-up, API and raw alternating ` +
+      `DynamoDB Local with the SDK. Closed loop, ${details.options.durationMs / 1000} s per run after ${details.options.warmupMs / 1000} s of warm-up (${details.peer ? 'ramped up from concurrency 1 by doubling; 1 s before each later run' : 'before each run'}), the sides taking turns ` +
       `${details.options.rounds}× (ABBA); throughput is the median of the rounds, latencies pool them. Orders spread over ${details.options.products} products whose stock never runs out. ` +
-      'CPU ms/order (from /proc, over the measured runs) reads: load generator (for raw, the SDK client) · stack main thread (HTTP server, API Gateway and Lambda emulation, IAM proxies, pollers) · ' +
-      "stack's other threads (the functions' worker threads, GC) · DynamoDB Local's JVM.",
+      'CPU ms/order (from /proc, over the measured runs) reads: load generator (for raw, the SDK client) · the server\'s main thread (local stack: HTTP server, JWT authorizer, API Gateway and Lambda emulation, IAM proxies, pollers; ' +
+      "serverless-offline: its HTTP server and Lambda emulation) · the server's other threads (the functions' worker threads, GC; the local stack also runs the stream consumer) · DynamoDB Local's JVM.",
     ...tables,
     '![P1 latency](p1-latency.svg)',
   ].join('\n\n');

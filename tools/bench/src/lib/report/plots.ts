@@ -7,13 +7,14 @@ export function p1LatencyPlot(details: P1Details): string | undefined {
   const [mode] = details.modes;
   if (!mode) return undefined;
   return barChart({
-    title: `P1 order latency: HTTP API vs raw TransactWriteItems (IAM ${mode.iam})`,
+    title: `P1 order latency: local API${mode.cells.some((cell) => cell.peer) ? ' vs serverless-offline' : ''} vs raw TransactWriteItems (IAM ${mode.iam})`,
     yLabel: 'latency (ms)',
     groups: mode.cells.map((cell) => ({
       label: `concurrency ${cell.concurrency}`,
       bars: [
         { name: 'API p50', value: cell.api.latency.p50 },
         { name: 'API p99', value: cell.api.latency.p99 },
+        ...(cell.peer ? [{ name: 'serverless-offline p50', value: cell.peer.latency.p50 }, { name: 'serverless-offline p99', value: cell.peer.latency.p99 }] : []),
         { name: 'raw p50', value: cell.raw.latency.p50 },
         { name: 'raw p99', value: cell.raw.latency.p99 },
       ],

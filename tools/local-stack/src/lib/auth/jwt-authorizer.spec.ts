@@ -140,6 +140,73 @@ describe('authorizeJwt', () => {
   });
 });
 
+describe('authorizeJwt with a token it verified before', () => {
+  it('refuses it once it has expired: the time claims are checked at every request', async () => {
+    // Prepare
+    const valid = await token({ exp: now() + 60 });
+    const first = await verdictFor(bearer(valid));
+
+    // Act
+    const later = await authorizeJwt(bearer(valid), ordersRead, issuer, () => Date.now() + 120_000);
+
+    // Assess
+    expect(first.status).toBe(200);
+    expect(later).toEqual({ allowed: false, status: 401, description: 'the token has expired' });
+  });
+
+  it('refuses it before its nbf, though it was accepted at a later time', async () => {
+    // Prepare
+    const notYet = await token({ nbf: now() + 60, exp: now() + 600 });
+    const atNbf = await authorizeJwt(bearer(notYet), ordersRead, issuer, () => Date.now() + 120_000);
+
+    // Act
+    const early = await verdictFor(bearer(notYet));
+
+    // Assess
+    expect(atNbf.allowed).toBe(true);
+    expect(early).toEqual({ status: 401, description: 'the token is not valid yet (nbf)' });
+  });
+
+  it("checks each route's audience and scopes again", async () => {
+    // Prepare
+    const valid = await token({ scope: 'shop/orders.read' });
+    await verdictFor(bearer(valid));
+
+    // Act
+    const otherScope = await verdictFor(bearer(valid), { authorizer, scopes: ['shop/catalog.write'] });
+    const otherAudience = await verdictFor(bearer(valid), { authorizer: { ...authorizer, audience: ['storefront'] }, scopes: [] });
+    const same = await verdictFor(bearer(valid));
+
+    // Assess
+    expect([otherScope.status, otherAudience.status, same.status]).toEqual([403, 401, 200]);
+    expect(otherAudience.description).toBe('the token does not have a valid audience');
+  });
+
+  it("is not trusted by another issuer at the same URL (a restarted stack's new key)", async () => {
+    // Prepare
+    const valid = await token();
+    await verdictFor(bearer(valid));
+    const restarted = await LocalIssuer.open({ url: issuer.url, keyFile: path.join(temporaryStackDirectory(), 'issuer', 'signing-key.json'), keep: false });
+
+    // Act
+    const verdict = await authorizeJwt(bearer(valid), ordersRead, restarted);
+
+    // Assess
+    expect(verdict).toEqual({ allowed: false, status: 401, description: "no key of the issuer matches the token's kid" });
+  });
+
+  it('gives every request the same context as the first', async () => {
+    // Prepare
+    const valid = await token({ groups: ['admin'] });
+
+    // Act
+    const [first, second] = [await authorizeJwt(bearer(valid), ordersRead, issuer), await authorizeJwt(bearer(valid), ordersRead, issuer)];
+
+    // Assess
+    expect(second).toEqual(first);
+  });
+});
+
 describe('apiGatewayClaims', () => {
   it('writes every claim as a string, arrays in brackets, and leaves null claims out', () => {
     // Act

@@ -58,6 +58,19 @@ export async function authorizeJwt(
 ): Promise<AuthorizationOutcome> {
   const token = tokenFrom(request, route.authorizer.identitySource);
   if (token === undefined) return unauthorized('the request has no token');
+  const cached = verifiedTokens.find(issuer, token);
+  const verified = cached ? checkTimes(cached, now()) : await verify(token, issuer, now);
+  if (!verified.allowed) return verified;
+  const { payload, scopes, claims } = verified.token;
+  if (!hasValidAudience(payload, route.authorizer.audience)) return unauthorized('the token does not have a valid audience');
+  if (route.scopes.length > 0 && !allowsAny(scopes, route.scopes)) {
+    return { allowed: false, status: 403, description: `the token has none of the route's scopes (${route.scopes.join(' ')})` };
+  }
+  return { allowed: true, context: { claims, scopes: route.scopes.length > 0 ? scopes : null } };
+}
+
+/** Steps 2–3 and the time claims of step 4, for a token not verified before; a valid one is remembered. */
+async function verify(token: string, issuer: TrustedIssuer, now: () => number): Promise<VerifiedOutcome> {
   let alg: string | undefined;
   let kid: string | undefined;
   try {
@@ -74,13 +87,55 @@ export async function authorizeJwt(
     return unauthorized(verificationProblem(error));
   }
   if (typeof payload.iat === 'number' && payload.iat * 1000 > now()) return unauthorized('the token was issued in the future (iat)');
-  if (!hasValidAudience(payload, route.authorizer.audience)) return unauthorized('the token does not have a valid audience');
-  const scopes = grantedScopes(payload);
-  if (route.scopes.length > 0 && !allowsAny(scopes, route.scopes)) {
-    return { allowed: false, status: 403, description: `the token has none of the route's scopes (${route.scopes.join(' ')})` };
-  }
-  return { allowed: true, context: { claims: apiGatewayClaims(payload), scopes: route.scopes.length > 0 ? scopes : null } };
+  // Frozen: every request that presents this token shares them.
+  const verified: VerifiedToken = { payload: Object.freeze(payload), scopes: Object.freeze(grantedScopes(payload)), claims: Object.freeze(apiGatewayClaims(payload)) };
+  verifiedTokens.remember(issuer, token, verified);
+  return { allowed: true, token: verified };
 }
+
+/**
+ * The time claims of a token verified before, against `nowMs`, exactly as `jwtVerify` checks them
+ * (`nbf` after now, then `exp` at or before now, in whole seconds) and as step 4 checks `iat`:
+ * a remembered token is never valid for longer than it would be if verified again.
+ */
+function checkTimes(token: VerifiedToken, nowMs: number): VerifiedOutcome {
+  const nowSeconds = Math.floor(nowMs / 1000);
+  const { nbf, exp, iat } = token.payload;
+  if (typeof nbf === 'number' && nbf > nowSeconds) return unauthorized('the token is not valid yet (nbf)');
+  if (typeof exp !== 'number' || exp <= nowSeconds) return unauthorized('the token has expired');
+  if (typeof iat === 'number' && iat * 1000 > nowMs) return unauthorized('the token was issued in the future (iat)');
+  return { allowed: true, token };
+}
+
+/** A token whose signature and issuer were verified, with what every route derives from it. */
+interface VerifiedToken {
+  readonly payload: JWTPayload;
+  readonly scopes: readonly string[];
+  readonly claims: Readonly<Record<string, string>>;
+}
+
+type VerifiedOutcome = { readonly allowed: true; readonly token: VerifiedToken } | { readonly allowed: false; readonly status: 401; readonly description: string };
+
+/**
+ * Tokens whose signature was verified, per issuer (its keys never change: a new issuer object, as
+ * at a restart, starts empty), at most {@link MAX_VERIFIED_TOKENS} each, the oldest forgotten
+ * first. A client sends the same token with every request until it expires, and an RSA
+ * signature check (a WebCrypto job on libuv's thread pool) is most of what the authorizer costs;
+ * the claims that depend on the time are checked again at every request.
+ */
+const MAX_VERIFIED_TOKENS = 1_000;
+const verifiedTokens = {
+  byIssuer: new WeakMap<TrustedIssuer, Map<string, VerifiedToken>>(),
+  find(issuer: TrustedIssuer, token: string): VerifiedToken | undefined {
+    return this.byIssuer.get(issuer)?.get(token);
+  },
+  remember(issuer: TrustedIssuer, token: string, verified: VerifiedToken): void {
+    let tokens = this.byIssuer.get(issuer);
+    if (!tokens) this.byIssuer.set(issuer, (tokens = new Map()));
+    tokens.set(token, verified);
+    if (tokens.size > MAX_VERIFIED_TOKENS) tokens.delete(tokens.keys().next().value as string);
+  },
+};
 
 /** The token an identity source holds, without its `Bearer ` prefix; undefined when there is none. */
 export function tokenFrom(request: IdentityCarrier, source: IdentitySource): string | undefined {
@@ -112,6 +167,6 @@ function verificationProblem(error: unknown): string {
   return 'the token is malformed';
 }
 
-function unauthorized(description: string): AuthorizationOutcome {
+function unauthorized(description: string): { readonly allowed: false; readonly status: 401; readonly description: string } {
   return { allowed: false, status: 401, description };
 }

@@ -10,18 +10,37 @@ const PREFIX = '{"level":"';
 
 /**
  * The highest level logFunctionLine can log `line` at: a plain line is logged at info (stdout) or warn
- * (stderr); a JSON line at its "level" (or that same fallback), an embedded-metrics line at debug. Exact
- * for lines that start with Powertools' `{"level":"…"`, have no other "level" key and no escapes; any
- * other line starting with `{` may be anything, so it is "error" (always kept).
+ * (stderr); a JSON line at its "level" (or that same fallback), an embedded-metrics line at debug. Lines
+ * that start with Powertools' `{"level":"…"`, have no other "level" key and no escapes are rated without
+ * parsing; any other line starting with `{` is parsed here, as logFunctionLine would parse it (an
+ * embedded-metrics line per invocation would otherwise cross to the main thread only to be dropped there).
  */
 function highestLevel(line, stream) {
   const fallback = stream === 'stderr' ? 'warn' : 'info';
   if (line.charCodeAt(0) !== 123 /* { */) return fallback;
-  if (!line.startsWith(PREFIX) || line.indexOf('\\') !== -1 || line.indexOf('"level":', PREFIX.length) !== -1) return 'error';
+  if (!line.startsWith(PREFIX) || line.indexOf('\\') !== -1 || line.indexOf('"level":', PREFIX.length) !== -1) return parsedLevel(line, fallback);
   const end = line.indexOf('"', PREFIX.length);
-  if (end === -1) return 'error';
+  if (end === -1) return parsedLevel(line, fallback);
   const named = LEVELS[line.slice(PREFIX.length, end).toUpperCase()] || fallback;
   return RANK[named] > RANK[fallback] ? named : fallback;
+}
+
+/** The level logFunctionLine logs a line starting with `{` at, decided the same way: parsed. */
+function parsedLevel(line, fallback) {
+  let parsed;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return fallback;
+  }
+  if (!isRecord(parsed)) return fallback;
+  const emf = parsed._aws;
+  if (isRecord(emf) && Array.isArray(emf.CloudWatchMetrics)) return 'debug';
+  return LEVELS[String(parsed.level ?? '').toUpperCase()] || fallback;
+}
+
+function isRecord(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Whether a line is kept when the stack logs from `threshold` (a rank; 0 keeps everything). */

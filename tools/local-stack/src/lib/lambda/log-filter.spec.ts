@@ -43,6 +43,10 @@ const LINES = [
   '{ "level": "DEBUG" }',
   '{"_aws":{"CloudWatchMetrics":[{"Metrics":[{"Name":"M"}]}]},"M":1}',
   '[1,2]',
+  '{"message":"level last","level":"DEBUG"}',
+  '{"_aws":{"CloudWatchMetrics":"not a list"},"level":"WARN"}',
+  '{"_aws":null,"level":"INFO"}',
+  '{ not JSON',
 ];
 
 const RANK = { debug: 10, info: 20, warn: 30, error: 40 } as const;
@@ -66,6 +70,19 @@ describe('the worker-side log filter', () => {
     expect(filter.highestLevel('{"level":"ERROR","message":"e"}', 'stdout')).toBe('error');
     expect(filter.highestLevel('plain', 'stdout')).toBe('info');
     expect(filter.highestLevel('plain', 'stderr')).toBe('warn');
+  });
+
+  it('rates the other JSON lines exactly as logFunctionLine logs them (an embedded-metrics line per invocation stays in the worker)', () => {
+    // Prepare
+    const emf = '{"_aws":{"Timestamp":1700000000000,"CloudWatchMetrics":[{"Namespace":"Shop","Dimensions":[["service"]],"Metrics":[{"Name":"OrderPlaced","Unit":"Count"}]}]},"service":"orders-api","OrderPlaced":1}';
+
+    // Act / Assess
+    expect(filter.highestLevel(emf, 'stdout')).toBe('debug');
+    expect(loggedLevel(emf, 'stdout')).toBe('debug');
+    expect(filter.highestLevel('{"message":"level last","level":"ERROR"}', 'stdout')).toBe('error');
+    expect(filter.highestLevel('{"message":"level last","level":"DEBUG"}', 'stderr')).toBe('debug');
+    expect(filter.highestLevel('{"_aws":{"CloudWatchMetrics":"not a list"},"level":"WARN"}', 'stdout')).toBe('warn');
+    expect(filter.highestLevel('{ not JSON', 'stderr')).toBe('warn');
   });
 
   it('drops whole lines below the threshold, keeps the others byte for byte, and passes pieces of lines through', () => {
