@@ -1,4 +1,6 @@
+import { dynamoDbTableArn, TerraformDocument } from '@shop/shared-util-terraform-json';
 import type { JwtAuthorizerDefinition } from '../auth/jwt-authorizer-definition';
+import { localAwsEnvironment } from '../constants';
 import { registerIdentityProviderAttributes } from '../auth/identity-provider-attributes';
 import { InvalidResourceError } from '../errors';
 import { readHttpApis, registerHttpApiAttributes, type ApiRoute, type HttpApiDefinition } from '../http/api-definition';
@@ -6,9 +8,7 @@ import { readFunctionDefinitions, type FunctionDefinition } from '../lambda/func
 import { registerTableAttributes } from '../provisioning/provision-tables';
 import { readTableDefinitions } from '../provisioning/table-definition';
 import { registerDataSources } from '../terraform/data-sources';
-import { LocalArns } from '../terraform/local-arns';
 import { ReferenceResolver } from '../terraform/reference-resolver';
-import { TerraformDocument } from '../terraform/terraform-document';
 
 /** A route of the API with the function its integration invokes. */
 export interface HttpApiServiceRoute extends ApiRoute {
@@ -44,7 +44,7 @@ export function readHttpApiService(synthPath: string, baseUrl = 'http://127.0.0.
   registerDataSources(synth, resolver, region);
   registerTableAttributes(
     resolver,
-    readTableDefinitions(synth).map((table) => ({ address: table.address, tableName: table.tableName, tableArn: LocalArns.table(region, table.tableName), created: false })),
+    readTableDefinitions(synth).map((table) => ({ address: table.address, tableName: table.tableName, tableArn: dynamoDbTableArn(localAwsEnvironment(region), table.tableName), created: false })),
   );
   registerHttpApiAttributes(synth, resolver, region, baseUrl);
   registerIdentityProviderAttributes(synth, resolver, region);
