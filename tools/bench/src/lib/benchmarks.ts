@@ -1,5 +1,5 @@
 import { runP1 } from './p1-orders-throughput';
-import { runP2 } from './p2-stream-latency';
+import { P2_P99_TARGET_MS, runP2 } from './p2-stream-latency';
 import { runP3, type P3RunDetails, type P3Variant } from './p3-consumer-drain';
 import { runP4 } from './p4-bundles';
 import type { BenchmarkId, TargetCheck } from './results';
@@ -49,16 +49,22 @@ export const BENCHMARKS: Record<BenchmarkId, Benchmark> = {
   p2: {
     title: 'stream → replenishment latency',
     async run({ quick, log }) {
-      const details = await runP2(quick ? { rates: [10, 50], seconds: 3, sampleEvery: 10, pollIntervalMs: undefined } : { rates: [10, 50, 100], seconds: 15, sampleEvery: 20, pollIntervalMs: undefined }, log);
+      const rates = quick ? [10, 50] : [10, 50, 100, 200];
+      // Latency first, with nothing between the stack and DynamoDB Local; then the cost, counted
+      // through a proxy in this process (one more hop: its latencies are not quoted).
+      const latency = await runP2({ rates, seconds: quick ? 3 : 15, sampleEvery: quick ? 10 : 20, pollIntervalMs: undefined }, log);
+      log('P2: counting the requests, second pass');
+      const counted = await runP2({ rates, seconds: quick ? 3 : 10, sampleEvery: 0, pollIntervalMs: undefined, countRequests: true }, log);
+      const details = { ...latency, steps: latency.steps.map((step, i) => ({ ...step, cost: counted.steps[i]?.cost })) };
       const targets: TargetCheck[] = [
         {
           name: 'p99 order commit → replenishment',
-          target: `≤ ${TARGETS.p2P99Ms} ms at 10, 50 and 100 orders/s`,
+          target: `≤ ${P2_P99_TARGET_MS} ms at 10, 50 and 100 orders/s (200 reported)`,
           measured: list(details.steps.map((s) => [`${s.rate}/s`, s.latency.p99]), ' ms'),
-          met: details.steps.every((s) => s.latency.p99 <= TARGETS.p2P99Ms),
+          met: details.steps.filter((s) => s.rate <= 100).every((s) => s.latency.p99 <= P2_P99_TARGET_MS),
         },
       ];
-      return { targets, details, notes: [] };
+      return { targets, details, notes: ['cost per 1,000 orders from a second, counted pass of ' + (quick ? 3 : 10) + ' s per rate'] };
     },
   },
   p3: {
