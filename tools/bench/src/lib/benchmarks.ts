@@ -1,6 +1,7 @@
 import { runP1 } from './p1-orders-throughput';
 import { P2_P99_TARGET_MS, runP2 } from './p2-stream-latency';
 import { runP3, type P3RunDetails, type P3Variant } from './p3-consumer-drain';
+import { P3_TARGETS, runP3Production } from './p3-production-backlog';
 import { runP4 } from './p4-bundles';
 import type { BenchmarkId, TargetCheck } from './results';
 
@@ -70,25 +71,41 @@ export const BENCHMARKS: Record<BenchmarkId, Benchmark> = {
   p3: {
     title: 'consumer drain, emulator + handler vs raw GetRecords',
     async run({ quick, log }) {
-      // The issue's backlog (every product crosses once: 2 % of the records are replenishment
-      // writes), and the same backlog with nothing crossing (what the mapping and the consumer
-      // cost when there is nothing to write).
-      const base = quick ? { products: 50, versions: 20, rounds: 1, iamModes: ['enforce'] as const } : { products: 200, versions: 50, rounds: 3, iamModes: ['enforce', 'off'] as const };
+      // The production backlog (written by the stack itself: order and receive transactions, after
+      // the consumer's own orders) with and without shortfalls carries the targets; the synthetic
+      // backlog (items put straight into the table, every product crossing once, or never) is
+      // reported beside it.
+      const production = quick ? { products: 20, rounds: 1, iamModes: ['enforce'] as const } : { products: 100, rounds: 2, iamModes: ['enforce', 'off'] as const };
+      const synthetic = quick ? { products: 50, versions: 20, rounds: 1, iamModes: ['enforce'] as const } : { products: 200, versions: 50, rounds: 3, iamModes: ['enforce', 'off'] as const };
       const variants: P3Variant[] = [];
-      for (const [label, threshold] of [['with crossings', 20], ['no crossings', 5]] as const) {
+      for (const [label, shortfalls] of [['production, with shortfalls', true], ['production, nothing short', false]] as const) {
         log(`P3 backlog ${label}`);
-        variants.push({ label, ...(await runP3({ ...base, threshold }, log)) });
+        variants.push({ label, ...(await runP3Production({ ...production, shortfalls }, log)) });
       }
-      const targets = variants.flatMap(({ label, modes }) =>
-        modes.map(({ iam, ratio, emulatorRate, rawRate, floorRatio }): TargetCheck => ({
-          name: `drain rate ratio, ${label} (IAM ${iam})`,
-          target: `≥ ${TARGETS.p3Ratio}`,
-          measured: `${ratio} (${emulatorRate} vs ${rawRate} records/s)${label === 'with crossings' && floorRatio !== undefined ? `; against raw drain + the same writes raw: ${floorRatio}` : ''}`,
-          met: ratio >= TARGETS.p3Ratio,
+      for (const [label, threshold] of [['synthetic, with crossings', 20], ['synthetic, no crossings', 5]] as const) {
+        log(`P3 backlog ${label}`);
+        variants.push({ label, ...(await runP3({ ...synthetic, threshold }, log)) });
+      }
+      const figures = variants.flatMap(({ label, modes, crossings, options }) =>
+        modes.map(({ iam, ratio, emulatorRate, rawRate, floorRatio }) => ({
+          label: `${label} (IAM ${iam})`,
+          production: options.writer === 'production',
+          crossings,
+          ratio,
+          floorRatio: floorRatio ?? 0,
+          measured: `${ratio} (${emulatorRate} vs ${rawRate} records/s)${crossings > 0 ? `; against raw drain + the same writes raw: ${floorRatio}` : ''}`,
         })),
       );
+      const targets = figures
+        .filter((f) => f.production)
+        .map(({ label, crossings, ratio, floorRatio, measured }): TargetCheck =>
+          crossings > 0
+            ? { name: `drain, ${label}`, target: `≥ ${P3_TARGETS.shortfallsToFloor} × (raw drain + the same writes raw)`, measured, met: floorRatio >= P3_TARGETS.shortfallsToFloor }
+            : { name: `drain, ${label}`, target: `≥ ${P3_TARGETS.nothingShortToRaw} × raw drain`, measured, met: ratio >= P3_TARGETS.nothingShortToRaw },
+        );
+      const notes = figures.filter((f) => !f.production).map((f) => `beside it, ${f.label}: drain / raw ${f.measured}`);
       const details: P3RunDetails = { variants };
-      return { targets, details, notes: [] };
+      return { targets, details, notes };
     },
   },
   p4: {

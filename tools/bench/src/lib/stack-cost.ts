@@ -48,12 +48,12 @@ function mappingCounts(metrics: MetricsFile): MappingCounts {
  * returns that point. Quiet marks on both sides of a stretch count all of its work, including
  * the records the consumer's own writes put in the stream.
  */
-export async function quietMark(stack: StackProcess, counter: RequestCounter, timeoutMs = 120_000): Promise<CostMark> {
+export async function quietMark(stack: StackProcess, counter: RequestCounter | undefined, timeoutMs = 120_000): Promise<CostMark> {
   const deadline = Date.now() + timeoutMs;
   let previous: { updatedAt: string; key: string } | undefined;
   for (;;) {
     const metrics = readMetrics(stack);
-    const counts = counter.snapshot();
+    const counts = counter?.snapshot() ?? {};
     // The mapping polls the stream all the time: its reads do not count as activity.
     const work = Object.values(counts).map(({ operations }) => Object.entries(operations).filter(([op]) => !STREAM_OPERATIONS.has(op)));
     const key = JSON.stringify([metrics.mappings.map((m) => m.metrics), work]);
@@ -63,7 +63,7 @@ export async function quietMark(stack: StackProcess, counter: RequestCounter, ti
       previous = undefined;
     }
     previous ??= { updatedAt: metrics.updatedAt, key };
-    if (Date.now() > deadline) throw new BenchCorrectnessError('P2', `the stack was not quiet within ${timeoutMs} ms: ${JSON.stringify(metrics.mappings.map((m) => m.metrics))}`);
+    if (Date.now() > deadline) throw new BenchCorrectnessError('bench', `the stack was not quiet within ${timeoutMs} ms: ${JSON.stringify(metrics.mappings.map((m) => m.metrics))}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
