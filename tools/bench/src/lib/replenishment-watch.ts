@@ -15,7 +15,7 @@ const ROUND_PAUSE_MS = 10;
  * watch.add('p#1', Date.now());            // when its order was sent
  * const visibleMs = await watch.done();    // after the last order: ms from send to readable
  */
-export function watchFirstReplenishments(createdAtOf: (productId: string) => Promise<readonly string[]>, timeoutMs = 60_000): { add(productId: string, sentAt: number): void; done(): Promise<number[]> } {
+export function watchFirstReplenishments(createdAtOf: (productId: string) => Promise<readonly string[]>, timeoutMs = 600_000): { add(productId: string, sentAt: number): void; done(): Promise<number[]> } {
   const pending = new Map<string, number>();
   const visibleMs: number[] = [];
   let finishing = false;

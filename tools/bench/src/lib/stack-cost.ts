@@ -48,7 +48,7 @@ function mappingCounts(metrics: MetricsFile): MappingCounts {
  * returns that point. Quiet marks on both sides of a stretch count all of its work, including
  * the records the consumer's own writes put in the stream.
  */
-export async function quietMark(stack: StackProcess, counter: RequestCounter | undefined, timeoutMs = 120_000): Promise<CostMark> {
+export async function quietMark(stack: StackProcess, counter: RequestCounter | undefined, timeoutMs = 600_000): Promise<CostMark> {
   const deadline = Date.now() + timeoutMs;
   let previous: { updatedAt: string; key: string } | undefined;
   for (;;) {
