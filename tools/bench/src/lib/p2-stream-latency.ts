@@ -4,7 +4,7 @@ import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { ReplenishmentTable } from '@shop/shared-table-design';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '@shop/tools-dynamodb-local';
 import { DEV_SYNTH_PATH } from '@shop/tools-local-stack';
-import { BenchCorrectnessError } from './errors';
+import { BenchCorrectnessError, BenchError } from './errors';
 import { JsonClient } from './http-client';
 import { openLoop } from './load';
 import { mapConcurrently } from '@shop/shared-util-async';
@@ -75,6 +75,8 @@ const [BY_PRODUCT] = ReplenishmentTable.globalSecondaryIndexes;
  * its replenishment can be read, which checks that `createdAt` is when it became visible.
  */
 export async function runP2(options: P2Options, log: (line: string) => void): Promise<P2Details> {
+  // Functions are told apart by their IAM proxies: with IAM off they all reach DynamoDB Local directly.
+  if (options.countRequests && options.iam === 'off') throw new BenchError('P2 counts requests by function through their IAM proxies: use IAM enforce (or warn) with countRequests');
   const ddb = await startDynamoDbLocal();
   const counter = options.countRequests ? await RequestCounter.start(ddb.endpoint) : undefined;
   const synthPath = options.synthPath ?? path.join(workspaceRoot, DEV_SYNTH_PATH);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { mapConcurrently } from '@shop/shared-util-async';
@@ -95,7 +95,8 @@ export async function writeProductionBacklog(db: LocalDb, options: { readonly pr
   }
   const before = await streamPosition(db.client, db.streams, table);
 
-  const paused = await startStack(pausedSynth(options.synthPath), db.ddb.endpoint);
+  const pausedSynthPath = pausedSynth(options.synthPath);
+  const paused = await startStack(pausedSynthPath, db.ddb.endpoint);
   try {
     await mapConcurrently(ids, CONCURRENCY, async (id) => {
       for (let i = 0; i < ORDERS_BEFORE_RECEIPT; i++) await placeOrder(paused.client, id);
@@ -105,6 +106,7 @@ export async function writeProductionBacklog(db: LocalDb, options: { readonly pr
   } finally {
     paused.client.close();
     await paused.stack.stop();
+    rmSync(path.dirname(pausedSynthPath), { recursive: true, force: true });
   }
   const after = await streamPosition(db.client, db.streams, table);
   return { db, table, records: after.records - before.records, crossings: options.shortfalls ? ids.length : 0, startAfter: before, persistDirectory, replenishmentsBefore: new Set(replenishments.values()) };
