@@ -35,6 +35,7 @@ interface EmulatorDrain {
 async function emulatorDrain(synthPath: string, dynamodbEndpoint: string, iam: 'enforce' | 'off', records: number, persistDirectory: string | undefined): Promise<EmulatorDrain> {
   let handlerMs = 0;
   let firstInvocationMs: number | undefined;
+  let firstFailure: string | undefined;
   let started = performance.now();
   const stack = await startLocalStack({
     synthPath,
@@ -47,6 +48,7 @@ async function emulatorDrain(synthPath: string, dynamodbEndpoint: string, iam: '
     logger: silentLogger,
     onProcessorEvent: (_mapping, event) => {
       if (event.type !== 'invoked') return;
+      if (!event.result.ok) firstFailure ??= `${event.result.kind} ${event.result.error.errorType}: ${event.result.error.errorMessage}`;
       handlerMs += event.result.durationMs;
       firstInvocationMs ??= performance.now() - started;
     },
@@ -57,7 +59,7 @@ async function emulatorDrain(synthPath: string, dynamodbEndpoint: string, iam: '
       const [status] = stack.pollerStatus();
       if (!status) throw new BenchCorrectnessError('P3', 'the stack has no event source mapping');
       const { counts, Invocations } = status.metrics;
-      if (counts.FailedInvokeEventCount > 0) throw new BenchCorrectnessError('P3', `${counts.FailedInvokeEventCount} records failed in the consumer`);
+      if (counts.FailedInvokeEventCount > 0) throw new BenchCorrectnessError('P3', `${counts.FailedInvokeEventCount} records failed in the consumer (first: ${firstFailure ?? 'a partial batch failure'})`);
       if (counts.InvokedEventCount + counts.FilteredOutEventCount >= records) {
         return {
           ms: performance.now() - started,
