@@ -12,7 +12,7 @@ import { ProductsTable } from '@shop/shared-table-design';
 import { mapConcurrently } from '@shop/shared-util-async';
 import { BenchCorrectnessError } from './errors';
 import { JsonClient } from './http-client';
-import type { P3Options } from './p3-consumer-drain';
+import type { P3Options } from './p3-types';
 import { authorization, startBenchStack } from './bench-stack';
 
 /**

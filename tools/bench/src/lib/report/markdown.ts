@@ -2,6 +2,7 @@ import { DEFAULT_POLL_INTERVAL_MS } from '@shop/tools-local-stack';
 import type { P1Details } from '../p1-orders-throughput';
 import type { P2Details } from '../p2-stream-latency';
 import type { P3Details, P3RunDetails, P3Variant } from '../p3-consumer-drain';
+import { p2CostSection } from './cost-section';
 import type { P4Details } from '../p4-bundles';
 import type { BenchmarkRun, ResultsFile, TargetCheck } from '../results';
 import type { CpuSnapshot } from '../process-cpu';
@@ -82,18 +83,27 @@ function p1Section(run: BenchmarkRun<P1Details>): string {
 
 function p2Section(run: BenchmarkRun<P2Details>): string {
   const { details } = run;
+  // Runs recorded before the shared poller have no latency from the 201.
+  const sharedPoller = details.steps.some((s) => s.latencyFromAnswer !== undefined);
   return [
     '## P2 — stream → replenishment latency',
     runHeader(run),
     `Orders at a fixed rate (open loop, ${details.options.seconds} s per rate), each taking a fresh product from its threshold to below it, so each causes exactly one ` +
       `replenishment through the Products stream, the event source mapping emulator (polling every ${details.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS} ms) and the consumer. Latency runs from sending the order (before ` +
-      'its commit) to the replenishment\'s `createdAt` (stamped by the consumer just before its conditional put). One order in ' +
-      `${details.options.sampleEvery} is also watched in DynamoDB Local (a Query on the replenishment table's \`byProductId\` index every 10 ms) until its replenishment can be read: that column checks the first.`,
+      'its commit) to the replenishment\'s `createdAt` (stamped by the consumer just before its conditional put). ' +
+      (sharedPoller
+        ? 'The createdAt are read after the run: nothing polls per order. Both ends are this machine\'s wall clock (`Date.now()` in the benchmark and in the ' +
+          'stack\'s process). "From the 201" subtracts the order\'s own API latency: commit → replenishment lies between the two. ' +
+          `One order in ${details.options.sampleEvery} is also watched by one shared poller (one Query on the replenishment table's \`byProductId\` index in flight ` +
+          'at a time, whatever the latency) until its replenishment can be read: that column checks the first.'
+        : `One order in ${details.options.sampleEvery} was also watched in DynamoDB Local (a Query on the replenishment table's \`byProductId\` index every 10 ms, ` +
+          'a poller per sampled order, as this run still did) until its replenishment could be read: that column checks the first.'),
     table(
-      ['orders/s', 'orders', 'p50 / p95 / p99 ms', 'max ms', 'readable (sampled) p50 / p95 / p99 ms', 'order API p50 / p95 / p99 ms', 'scheduler lag ms', 'load'],
-      details.steps.map((s) => [s.rate, s.orders, ms(s.latency), s.latency.max, ms(s.visibleLatency), ms(s.orderLatency), s.maxStartLagMs, `${s.load.before[0]} → ${s.load.after[0]}`]),
+      ['orders/s', 'orders', 'p50 / p95 / p99 ms', 'max ms', 'from the 201: p50 / p95 / p99 ms', 'readable (sampled) p50 / p95 / p99 ms', 'order API p50 / p95 / p99 ms', 'scheduler lag ms', 'load'],
+      details.steps.map((s) => [s.rate, s.orders, ms(s.latency), s.latency.max, ms(s.latencyFromAnswer), ms(s.visibleLatency), ms(s.orderLatency), s.maxStartLagMs, `${s.load.before[0]} → ${s.load.after[0]}`]),
     ),
     '![P2 latency by percentile](p2-latency.svg)',
+    ...[p2CostSection(details.steps)].filter((section) => section !== ''),
   ].join('\n\n');
 }
 
@@ -132,8 +142,12 @@ function p3Section(run: BenchmarkRun<P3RunDetails | P3Details>): string {
   return [
     '## P3 — consumer drain: emulator + handler vs raw GetRecords',
     runHeader(run),
-    `A backlog of ${first.records} Products stream records (${first.options.products} products × ${first.options.versions} changes) drained by the event source mapping ` +
-      'emulator and the real consumer bundle (the stack started in-process on the backlog, TRIM_HORIZON, fresh checkpoints, so each round includes the function ' +
+    'Production backlogs (`writer: production`) are written by the stack itself: products created through the API and one order each, the consumer placing ' +
+      'a replenishment for each while live; then, with the mapping disabled, per product 10 orders, the receipt of its replenishment and 30 more orders (the ' +
+      "20th falls short, the 10 after it show the shortfall without the order the consumer has yet to place) or 19 (nothing short); the drain resumes from the " +
+      "live consumer's checkpoints. Synthetic backlogs put product items straight into the table. " +
+      `A backlog (the first: ${first.records} Products stream records, ${first.options.products} products × ${first.options.versions} changes) is drained by the event source mapping ` +
+      "emulator and the real consumer bundle (the stack started in-process on the backlog, TRIM_HORIZON with fresh checkpoints or the live consumer's, so each round includes the function " +
       "instances' cold start; timed until the mapping has invoked every record), against a raw drain of the same stream (GetRecords, 1,000 records a call, parent " +
       `shards first). Alternating, ${first.options.rounds} rounds per IAM mode; rates are medians. ` +
       variants.map((v) => `${'label' in v ? `"${v.label}"` : 'The backlog'}: ${v.crossings} crossings → replenishment puts.`).join(' ') +

@@ -1,0 +1,213 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { mapConcurrently } from '@shop/shared-util-async';
+import { ReplenishmentTable } from '@shop/shared-table-design';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '@shop/tools-dynamodb-local';
+import { silentLogger, startLocalStack } from '@shop/tools-local-stack';
+import { BenchCorrectnessError } from './errors';
+import { loadAverage } from './machine';
+import type { P3Details, P3Round } from './p3-types';
+import { median } from './stats';
+import { drainStream, type StreamPosition } from './stream-drain';
+
+/*
+ * The timed parts of P3, whatever wrote the backlog: the event source mapping emulator + the
+ * consumer draining it, a raw GetRecords drain of the same records, and the consumer's writes done
+ * raw; rounds alternate (ABBA), each on a DynamoDB Local of its own holding exactly the backlog.
+ */
+
+/** How many of the consumer's writes the raw write floor sends at once. */
+const WRITE_CONCURRENCY = 16;
+
+/** Starts the stack in-process on the backlog (TRIM_HORIZON with fresh checkpoints, or a writer's saved ones) and times the mapping until it has seen every backlog record. */
+interface EmulatorDrain {
+  readonly ms: number;
+  readonly invocations: number;
+  readonly handlerMs: number;
+  readonly firstInvocationMs: number | undefined;
+  readonly replenishmentTable: string | undefined;
+}
+
+async function emulatorDrain(synthPath: string, dynamodbEndpoint: string, iam: 'enforce' | 'off', records: number, persistDirectory: string | undefined): Promise<EmulatorDrain> {
+  let handlerMs = 0;
+  let firstInvocationMs: number | undefined;
+  let firstFailure: string | undefined;
+  let started = performance.now();
+  const stack = await startLocalStack({
+    synthPath,
+    stateDirectory: mkdtempSync(path.join(tmpdir(), 'shop-bench-p3-')),
+    dynamodbEndpoint,
+    port: 0,
+    iamMode: iam,
+    // With the checkpoints of the stack that wrote part of the stream before the backlog: resume after them.
+    ...(persistDirectory !== undefined && { persistDirectory }),
+    logger: silentLogger,
+    onProcessorEvent: (_mapping, event) => {
+      if (event.type !== 'invoked') return;
+      if (!event.result.ok) firstFailure ??= `${event.result.kind} ${event.result.error.errorType}: ${event.result.error.errorMessage}`;
+      handlerMs += event.result.durationMs;
+      firstInvocationMs ??= performance.now() - started;
+    },
+  });
+  started = performance.now();
+  try {
+    for (;;) {
+      const [status] = stack.pollerStatus();
+      if (!status) throw new BenchCorrectnessError('P3', 'the stack has no event source mapping');
+      const { counts, Invocations } = status.metrics;
+      if (counts.FailedInvokeEventCount > 0) throw new BenchCorrectnessError('P3', `${counts.FailedInvokeEventCount} records failed in the consumer (first: ${firstFailure ?? 'a partial batch failure'})`);
+      if (counts.InvokedEventCount + counts.FilteredOutEventCount >= records) {
+        return {
+          ms: performance.now() - started,
+          invocations: Invocations,
+          handlerMs: Math.round(handlerMs),
+          firstInvocationMs: firstInvocationMs === undefined ? undefined : Math.round(firstInvocationMs),
+          replenishmentTable: stack.stackFile.tables[ReplenishmentTable.id],
+        };
+      }
+      if (performance.now() - started > 300_000) throw new BenchCorrectnessError('P3', `the mapping had not processed ${records} records after 5 minutes: ${JSON.stringify(counts)}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+/**
+ * The consumer's writes without the consumer: every replenishment order it wrote, put again with
+ * the same condition (`attribute_not_exists` on the key), WRITE_CONCURRENCY at once, into an
+ * empty copy of its table (DescribeTable → CreateTable: same keys and indexes); those in `before`
+ * (keys of orders already there when the drain started) are not the drain's. DynamoDB Local
+ * needs this time on top of the raw drain whatever the consumer does.
+ */
+async function timeWriteFloor(ddb: DynamoDBClient, table: string, copyName: string, before: ReadonlySet<string>): Promise<number> {
+  const { Table: description } = await ddb.send(new DescribeTableCommand({ TableName: table }));
+  const hashKey = description?.KeySchema?.find((k) => k.KeyType === 'HASH')?.AttributeName;
+  if (!description || !hashKey) throw new BenchCorrectnessError('P3', `cannot describe ${table}`);
+  await ddb.send(
+    new CreateTableCommand({
+      TableName: copyName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: description.AttributeDefinitions,
+      KeySchema: description.KeySchema,
+      ...(description.GlobalSecondaryIndexes && {
+        GlobalSecondaryIndexes: description.GlobalSecondaryIndexes.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })),
+      }),
+    }),
+  );
+  const items: Array<Record<string, AttributeValue>> = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await ddb.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []).filter((item) => !before.has(item[hashKey]?.S ?? '')));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  const started = performance.now();
+  await mapConcurrently(items, WRITE_CONCURRENCY, (item) =>
+    ddb.send(new PutItemCommand({ TableName: copyName, Item: item, ConditionExpression: 'attribute_not_exists(#key)', ExpressionAttributeNames: { '#key': hashKey } })),
+  );
+  return performance.now() - started;
+}
+
+
+
+/** One round's backlog, in a DynamoDB Local of its own. */
+export interface RoundBacklog {
+  readonly db: LocalDb;
+  readonly table: string;
+  /** Products stream records in the backlog (what the drains must get through). */
+  readonly records: number;
+  readonly crossings: number;
+  /** Where the backlog starts in the stream when records before it were already processed (their checkpoints are in persistDirectory). */
+  readonly startAfter?: StreamPosition;
+  readonly persistDirectory?: string;
+  /** Keys of the replenishment orders already written when the drain starts (not the drain's writes). */
+  readonly replenishmentsBefore?: ReadonlySet<string>;
+}
+
+/**
+ * Per IAM mode, `rounds` rounds of: a fresh backlog, then raw drain and emulator drain in
+ * alternating order, then (with crossings) the consumer's replenishment writes done raw.
+ */
+export async function timeDrains(
+  options: { readonly iamModes: ReadonlyArray<'enforce' | 'off'>; readonly rounds: number; readonly synthPath: string },
+  freshBacklog: () => Promise<RoundBacklog>,
+  log: (line: string) => void,
+): Promise<Pick<P3Details, 'records' | 'crossings' | 'modes'>> {
+  const modes: Array<P3Details['modes'][number]> = [];
+  let sizes: { records: number; crossings: number } | undefined;
+  for (const iam of options.iamModes) {
+    const rounds: P3Round[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      const backlog = await freshBacklog();
+      const { db, records, crossings } = backlog;
+      try {
+        if (sizes && (sizes.records !== records || sizes.crossings !== crossings)) throw new BenchCorrectnessError('P3', `rounds differ: ${JSON.stringify(sizes)} vs ${records} records, ${crossings} crossings`);
+        sizes = { records, crossings };
+        const load = loadAverage();
+        const timeRaw = async (): Promise<number> => {
+          const started = performance.now();
+          // After the emulator's drain the stream also holds the consumer's writes: the raw drain reads the backlog.
+          const read = await drainStream(db.client, db.streams, backlog.table, records, backlog.startAfter);
+          if (read !== records) throw new BenchCorrectnessError('P3', `the raw drain read ${read} records, expected ${records}`);
+          return performance.now() - started;
+        };
+        const timeEmulator = (): Promise<EmulatorDrain> => emulatorDrain(options.synthPath, db.ddb.endpoint, iam, records, backlog.persistDirectory);
+        let rawMs: number;
+        let emulator: EmulatorDrain;
+        if (round % 2 === 0) {
+          rawMs = await timeRaw();
+          emulator = await timeEmulator();
+        } else {
+          emulator = await timeEmulator();
+          rawMs = await timeRaw();
+        }
+        const writeFloorMs =
+          crossings > 0 && emulator.replenishmentTable ? Math.round(await timeWriteFloor(db.client, emulator.replenishmentTable, `bench-p3-floor-${iam}-${round}`, backlog.replenishmentsBefore ?? new Set())) : undefined;
+        rounds.push({ rawMs: Math.round(rawMs), emulatorMs: Math.round(emulator.ms), invocations: emulator.invocations, handlerMs: emulator.handlerMs, firstInvocationMs: emulator.firstInvocationMs, writeFloorMs, load });
+        log(
+          `P3 [iam ${iam}] round ${round + 1}: raw ${Math.round(rawMs)} ms, emulator + handler ${Math.round(emulator.ms)} ms (${emulator.invocations} invocations, ` +
+            `${emulator.handlerMs} ms in them, first done after ${emulator.firstInvocationMs} ms)${writeFloorMs === undefined ? '' : `, the writes raw ${writeFloorMs} ms`}, load ${load[0]}`,
+        );
+      } finally {
+        await db.stop();
+      }
+    }
+    const records = sizes?.records ?? 0;
+    const rawRate = Math.round((records * 1000) / median(rounds.map((r) => r.rawMs)));
+    const emulatorRate = Math.round((records * 1000) / median(rounds.map((r) => r.emulatorMs)));
+    const floorMs = median(rounds.map((r) => r.rawMs + (r.writeFloorMs ?? 0)));
+    const floorRatio = Math.round((floorMs / median(rounds.map((r) => r.emulatorMs))) * 1000) / 1000;
+    modes.push({ iam, rounds, rawRate, emulatorRate, ratio: Math.round((emulatorRate / rawRate) * 1000) / 1000, floorRatio });
+  }
+  return { records: sizes?.records ?? 0, crossings: sizes?.crossings ?? 0, modes };
+}
+
+/** A DynamoDB Local with a table client and a streams client on it. */
+export interface LocalDb {
+  readonly ddb: DynamoDbLocal;
+  readonly client: DynamoDBClient;
+  readonly streams: DynamoDBStreamsClient;
+  stop(): Promise<void>;
+}
+
+export async function openDynamoDbLocal(): Promise<LocalDb> {
+  const ddb = await startDynamoDbLocal();
+  const config = { endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  const client = new DynamoDBClient(config);
+  const streams = new DynamoDBStreamsClient(config);
+  return {
+    ddb,
+    client,
+    streams,
+    stop: async () => {
+      client.destroy();
+      streams.destroy();
+      await ddb.stop();
+    },
+  };
+}
