@@ -32,7 +32,8 @@ export { DEV_SYNTH_PATH, synthesize } from './lib/stack/synthesize';
 export { readHttpApiService } from './lib/stack/http-api-service';
 export type { HttpApiService, HttpApiServiceRoute } from './lib/stack/http-api-service';
 export type { FunctionDefinition } from './lib/lambda/function-definition';
-export { DEFAULT_POLL_INTERVAL_MS, LOCAL_ACCOUNT_ID, LOCAL_STACK_ENDPOINTS_ENV, STACK_FILE_NAME } from './lib/constants';
+export { DEFAULT_POLL_INTERVAL_MS, LOCAL_STACK_ENDPOINTS_ENV, STACK_FILE_NAME } from './lib/constants';
+export { LOCAL_ACCOUNT_ID } from './lib/terraform/local-aws-environment';
 export {
   CheckpointStoreError,
   DlqMessageNotFoundError,

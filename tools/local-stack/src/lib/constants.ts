@@ -1,18 +1,9 @@
-import { LOCAL_AWS_ENVIRONMENT, type AwsEnvironment } from '@shop/shared-util-terraform-json';
-
 /**
  * Facts of the local emulation that are not in the synth: where AWS's own values cannot exist
- * locally (account, credentials) and AWS's documented defaults the emulator applies.
+ * locally (credentials) and AWS's documented defaults the emulator applies. Builtins only, like
+ * the child-process code that imports it: Jest global setups load that, where workspace aliases do
+ * not resolve (the local account and partition are in `terraform/local-aws-environment.ts`).
  */
-
-/** The account id every local ARN carries (DynamoDB Local uses the same one). */
-export const LOCAL_ACCOUNT_ID = LOCAL_AWS_ENVIRONMENT.account;
-
-/** The partition of every ARN the stack builds. */
-export const AWS_PARTITION = LOCAL_AWS_ENVIRONMENT.partition;
-
-/** The account and partition of every local ARN, in the stack's region (the synth's provider region). */
-export const localAwsEnvironment = (region: string): AwsEnvironment => ({ ...LOCAL_AWS_ENVIRONMENT, region });
 
 /** Region DynamoDB Local writes into its ARNs and stream records; the stack rewrites it. */
 export const DYNAMODB_LOCAL_REGION = 'ddblocal';

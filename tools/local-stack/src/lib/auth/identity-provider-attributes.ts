@@ -1,5 +1,5 @@
 import { cognitoUserPoolArn, type TerraformDocument } from '@shop/shared-util-terraform-json';
-import { localAwsEnvironment } from '../constants';
+import { localAwsEnvironment } from '../terraform/local-aws-environment';
 import type { ReferenceResolver } from '../terraform/reference-resolver';
 
 /**

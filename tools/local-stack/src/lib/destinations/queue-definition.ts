@@ -2,7 +2,7 @@ import path from 'node:path';
 import { InvalidResourceError, UnsupportedAttributeError } from '../errors';
 import { checkAttributes, type AttributePolicy, type InertAttribute } from '../terraform/attribute-policy';
 import { hasInterpolation, sqsQueueArn, sqsQueueUrl, type TerraformDocument } from '@shop/shared-util-terraform-json';
-import { localAwsEnvironment } from '../constants';
+import { localAwsEnvironment } from '../terraform/local-aws-environment';
 import type { ReferenceResolver } from '../terraform/reference-resolver';
 import { assertPlainResource } from '../terraform/resource-checks';
 import { LocalQueue } from './local-queue';

@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LOCAL_CREDENTIALS } from '@shop/tools-dynamodb-local';
 import { IamMode, startFunctionIamProxies, type FunctionIamProxies } from '@shop/tools-local-iam';
-import { localAwsEnvironment } from '../constants';
+import { localAwsEnvironment } from '../terraform/local-aws-environment';
 import { readQueues } from '../destinations/queue-definition';
 import { LocalStackError } from '../errors';
 import { registerHttpApiAttributes } from '../http/api-definition';

@@ -1,5 +1,6 @@
 import { readJwtAuthorizers, readRouteAuthorization, type RouteAuthorization } from '../auth/jwt-authorizer-definition';
-import { API_GATEWAY_TIMEOUT_MS, localAwsEnvironment } from '../constants';
+import { API_GATEWAY_TIMEOUT_MS } from '../constants';
+import { localAwsEnvironment } from '../terraform/local-aws-environment';
 import { InvalidResourceError, UnsupportedAttributeError } from '../errors';
 import { checkAttributes, type AttributePolicy, type InertAttribute } from '../terraform/attribute-policy';
 import { apiGatewayV2ApiArn, executeApiArn, isRecord, type TerraformBlock, type TerraformDocument } from '@shop/shared-util-terraform-json';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { LOCAL_ACCOUNT_ID } from '../constants';
+import { LOCAL_ACCOUNT_ID } from '../terraform/local-aws-environment';
 import { pooledRandomBytes, randomHex } from '../random-ids';
 
 /** What the HTTP server knows of a request. */

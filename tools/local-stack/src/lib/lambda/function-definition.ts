@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { InvalidResourceError, UnsupportedAttributeError } from '../errors';
-import { LambdaDefaults, localAwsEnvironment } from '../constants';
+import { LambdaDefaults } from '../constants';
+import { localAwsEnvironment } from '../terraform/local-aws-environment';
 import { checkAttributes, type AttributePolicy, type InertAttribute } from '../terraform/attribute-policy';
 import { hasInterpolation, isRecord, lambdaFunctionArn, lambdaInvokeArn, type TerraformBlock, type TerraformDocument } from '@shop/shared-util-terraform-json';
 import type { ReferenceResolver } from '../terraform/reference-resolver';

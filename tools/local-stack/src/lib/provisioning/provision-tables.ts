@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { InvalidResourceError, LocalStackError, TableDefinitionMismatchError, TableNotProvisionedError } from '../errors';
 import { dynamoDbStreamArn, dynamoDbTableArn } from '@shop/shared-util-terraform-json';
-import { localAwsEnvironment } from '../constants';
+import { localAwsEnvironment } from '../terraform/local-aws-environment';
 import type { ReferenceResolver } from '../terraform/reference-resolver';
 import { tableDifferences } from './compare-tables';
 import type { TableDefinition } from './table-definition';

@@ -1,6 +1,6 @@
 import { dynamoDbTableArn, TerraformDocument } from '@shop/shared-util-terraform-json';
 import type { JwtAuthorizerDefinition } from '../auth/jwt-authorizer-definition';
-import { localAwsEnvironment } from '../constants';
+import { localAwsEnvironment } from '../terraform/local-aws-environment';
 import { registerIdentityProviderAttributes } from '../auth/identity-provider-attributes';
 import { InvalidResourceError } from '../errors';
 import { readHttpApis, registerHttpApiAttributes, type ApiRoute, type HttpApiDefinition } from '../http/api-definition';

@@ -5,7 +5,8 @@ import { IamMode, startFunctionIamProxies, type FunctionIamProxies } from '@shop
 import { openApiAuthorization, type ApiAuthorization } from '../auth/api-authorization';
 import { AuthMode } from '../auth/auth-mode';
 import { registerIdentityProviderAttributes } from '../auth/identity-provider-attributes';
-import { AWS_PARTITION, DEFAULT_POLL_INTERVAL_MS, LOCAL_ACCOUNT_ID } from '../constants';
+import { DEFAULT_POLL_INTERVAL_MS } from '../constants';
+import { AWS_PARTITION, LOCAL_ACCOUNT_ID } from '../terraform/local-aws-environment';
 import { readQueues } from '../destinations/queue-definition';
 import { InMemoryCheckpointStore, type CheckpointStore } from '../esm/checkpoint-store';
 import { FileCheckpointStore } from '../esm/file-checkpoint-store';

@@ -1,5 +1,5 @@
 import { iamUserArn, type TerraformDocument } from '@shop/shared-util-terraform-json';
-import { AWS_PARTITION, LOCAL_ACCOUNT_ID, localAwsEnvironment } from '../constants';
+import { AWS_PARTITION, LOCAL_ACCOUNT_ID, localAwsEnvironment } from './local-aws-environment';
 import type { ReferenceResolver } from './reference-resolver';
 
 /**
