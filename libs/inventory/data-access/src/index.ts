@@ -1,11 +1,8 @@
-export { OPEN_REPLENISHMENTS_INDEX, ProductAttribute, REPLENISHMENT_BY_PRODUCT_INDEX, ReplenishmentAttribute } from './lib/attributes';
+export { ProductAttribute } from './lib/attributes';
 export { fromProductItem, toProductItem } from './lib/product-item';
-export type { Item } from './lib/product-item';
 export { inventoryLevelOfImage } from './lib/product-image';
-export type { ProductStreamImage, VersionedInventoryLevel } from './lib/product-image';
-export { fromReplenishmentItem, toReplenishmentItem } from './lib/replenishment-item';
+export type { VersionedInventoryLevel } from './lib/product-image';
 export { ProductChangeKind, productWriteStamp } from './lib/product-write-stamp';
-export type { ProductWriteStamp } from './lib/product-write-stamp';
 export { DynamoProductRepository } from './lib/dynamo-product-repository';
 export { DynamoProductReplenisher } from './lib/dynamo-product-replenisher';
 export { DynamoReplenishmentRepository } from './lib/dynamo-replenishment-repository';

@@ -10,9 +10,9 @@ export {
 export type { ValidationIssue } from './lib/errors';
 export { inventoryPosition, needsReplenishment, replenishmentAmountFor } from './lib/inventory-position';
 export type { InventoryLevel } from './lib/inventory-position';
-export { MAX_PRODUCT_ID_BYTES, MAX_PRODUCT_ID_CHARACTERS, MAX_QUANTITY, parseProduct, productSchema } from './lib/product';
+export { MAX_QUANTITY, parseProduct, productSchema } from './lib/product';
 export type { Product } from './lib/product';
-export { parseProductState, productStateSchema } from './lib/product-state';
+export { parseProductState } from './lib/product-state';
 export type { ProductState } from './lib/product-state';
 export { isoTimestampSchema, parseReplenishmentOrder, replenishmentOrderSchema, ReplenishmentStatus } from './lib/replenishment-order';
 export type { ReplenishmentOrder } from './lib/replenishment-order';
@@ -23,6 +23,6 @@ export type {
   ReplenishmentRepository,
   SettledReplenishment,
 } from './lib/ports';
-export { REPLENISHMENT_ID_NAMESPACE, replenishmentIdFor } from './lib/replenishment-id';
+export { replenishmentIdFor } from './lib/replenishment-id';
 export { PageSize } from './lib/page';
 export type { Page, PageRequest } from './lib/page';

@@ -1,11 +1,2 @@
-export { heldBackBy, planBatch } from './lib/batch-plan';
-export type { BatchPlan, Indexed } from './lib/batch-plan';
-export { BatchOutcomes } from './lib/batch-outcomes';
-export { InvalidStreamRecordError, RecordHeldBackError, StreamRecordError, UnreportableRecordFailureError } from './lib/errors';
-export { ReplenishmentMetric } from './lib/metric-names';
-export { decodeProductChange, productIdOf, StreamEventName } from './lib/product-change';
-export type { ProductChange } from './lib/product-change';
-export { ReplenishmentDecision, ReplenishOnPosition } from './lib/replenish-on-position';
-export type { ReplenishmentOutcome } from './lib/replenish-on-position';
-export { createReplenishmentStreamHandler, DEFAULT_MAX_CONCURRENT_WRITES } from './lib/replenishment-stream-handler';
+export { createReplenishmentStreamHandler } from './lib/replenishment-stream-handler';
 export type { ReplenishmentStreamHandler, ReplenishmentStreamHandlerDependencies } from './lib/replenishment-stream-handler';

@@ -20,7 +20,7 @@ const image = ({ onOrder, version, ...product }: ImageOf): LambdaImage =>
     ...(version !== undefined && { [ProductAttribute.Version]: version }),
   }) as LambdaImage;
 
-export interface StreamRecordOptions {
+interface StreamRecordOptions {
   readonly old?: ImageOf;
   readonly new?: ImageOf;
   /** Defaults from the images: INSERT (new only), MODIFY (both), REMOVE (old only). */

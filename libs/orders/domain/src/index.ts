@@ -5,9 +5,8 @@ export {
   OrderValidationError,
   TransactionConflictError,
 } from './lib/errors';
-export { IdempotencyNamespace, idempotencyKeySchema, orderIdentity, requestFingerprint } from './lib/idempotency';
-export type { OrderIdempotencyScope, OrderIdentity, OrderRequestContent } from './lib/idempotency';
-export { MAX_ORDER_QUANTITY, orderIdSchema, orderQuantitySchema, orderSchema, OrderStatus, ownerIdSchema, parseOrder } from './lib/order';
+export { idempotencyKeySchema, orderIdentity, requestFingerprint } from './lib/idempotency';
+export { orderIdSchema, orderQuantitySchema, orderSchema, OrderStatus, parseOrder } from './lib/order';
 export type { Order } from './lib/order';
 export { placeOrder } from './lib/place-order';
 export { readOwnOrder } from './lib/read-own-order';

@@ -36,7 +36,7 @@ export function createTableInput(table: TableDesign, tableName: string): CreateT
 }
 
 /** The design-derived attributes of a synthesized `aws_dynamodb_table` block (snake_case, as in `cdk.tf.json`). */
-export interface TerraformTableBlock {
+interface TerraformTableBlock {
   readonly name: string;
   readonly billing_mode: 'PAY_PER_REQUEST';
   readonly hash_key: string;

@@ -1,5 +1,5 @@
 export { listShards } from './lib/list-shards';
-export type { ListShardsOptions, ShardInfo } from './lib/list-shards';
+export type { ShardInfo } from './lib/list-shards';
 export { inLineageOrder } from './lib/lineage-order';
 export { compareSequenceNumbers } from './lib/sequence-numbers';
 export { latestStreamArn } from './lib/latest-stream-arn';

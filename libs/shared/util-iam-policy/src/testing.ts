@@ -8,7 +8,7 @@ import { OrdersTable, ProductsTable, ReplenishmentTable } from '@shop/shared-tab
 import { terraformTableBlock } from '@shop/shared-table-design/testing';
 import type { TerraformJson } from '@shop/shared-util-terraform-json';
 
-export interface ShopSynthFixtureOptions {
+interface ShopSynthFixtureOptions {
   /** The table the consumer's PutItem statement names: `replenishment` is right; `orders` is the seed's mistake. */
   readonly consumerWritesTo?: 'replenishment' | 'orders';
   /** Table names (default `shop-dev-<table>`), e.g. to use isolated test tables. */

@@ -7,4 +7,3 @@ export { reportRetriedCalls } from './lib/retried-calls';
 export type { RetriedCallReport } from './lib/retried-calls';
 export { traced } from './lib/traced';
 export { withObservability } from './lib/with-observability';
-export type { LambdaHandler } from './lib/with-observability';
