@@ -1,5 +1,4 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startPassThroughRelay, type PassThroughRelay } from './pass-through-relay';
 
 /**
  * A pass-through HTTP proxy in front of DynamoDB Local that keeps the body of every request whose
@@ -12,46 +11,22 @@ import type { AddressInfo } from 'node:net';
  * const [transaction] = proxy.captured;
  */
 export class CaptureProxy {
-  readonly captured: unknown[] = [];
-
   private constructor(
-    private readonly server: Server,
+    private readonly relay: PassThroughRelay,
     readonly endpoint: string,
+    /** The bodies of the requests captured so far, parsed, in arrival order. */
+    readonly captured: unknown[],
   ) {}
 
-  static start(target: string, operation: string): Promise<CaptureProxy> {
-    const upstream = new URL(target);
-    return new Promise((resolve, reject) => {
-      let proxy: CaptureProxy | undefined;
-      const server = createServer((incoming, outgoing) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () => {
-          const body = Buffer.concat(chunks);
-          if (String(incoming.headers['x-amz-target'] ?? '').endsWith(`.${operation}`)) proxy?.captured.push(JSON.parse(body.toString('utf8')));
-          const forwarded = request(
-            { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
-            (response) => {
-              outgoing.writeHead(response.statusCode ?? 502, response.headers);
-              response.pipe(outgoing);
-            },
-          );
-          forwarded.on('error', () => outgoing.destroy());
-          forwarded.end(body);
-        });
-      });
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        proxy = new CaptureProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-        resolve(proxy);
-      });
+  static async start(target: string, operation: string): Promise<CaptureProxy> {
+    const captured: unknown[] = [];
+    const relay = await startPassThroughRelay(target, (headers, body) => {
+      if (String(headers['x-amz-target'] ?? '').endsWith(`.${operation}`)) captured.push(JSON.parse(body.toString('utf8')));
     });
+    return new CaptureProxy(relay, relay.endpoint, captured);
   }
 
   stop(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    return this.relay.stop();
   }
 }

@@ -1,5 +1,4 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startPassThroughRelay, type PassThroughRelay } from './pass-through-relay';
 
 /** How a request touches one item: what DynamoDB bills it as. */
 export const ItemAccess = {
@@ -78,35 +77,19 @@ export class RequestCounter {
   private readonly counts: Map<string, { operations: Map<string, { requests: number; failed: number }>; items: Map<string, number> }> = new Map();
 
   private constructor(
-    private readonly server: Server,
+    private readonly relay: PassThroughRelay,
     readonly endpoint: string,
   ) {}
 
-  static start(target: string): Promise<RequestCounter> {
-    const upstream = new URL(target);
-    return new Promise((resolve, reject) => {
-      let counter: RequestCounter | undefined;
-      const server = createServer((incoming, outgoing) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () => {
-          const body = Buffer.concat(chunks);
-          const tally = counter?.record(String(incoming.headers.host ?? ''), String(incoming.headers['x-amz-target'] ?? ''), body);
-          const forwarded = request({ host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (response) => {
-            if (tally && (response.statusCode ?? 500) >= 400) tally.failed++;
-            outgoing.writeHead(response.statusCode ?? 502, response.headers);
-            response.pipe(outgoing);
-          });
-          forwarded.on('error', () => outgoing.destroy());
-          forwarded.end(body);
-        });
-      });
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        counter = new RequestCounter(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-        resolve(counter);
-      });
+  static async start(target: string): Promise<RequestCounter> {
+    // Requests can only arrive once the relay listens, and the counter needs the relay: a holder.
+    const started: { counter?: RequestCounter } = {};
+    const relay = await startPassThroughRelay(target, (headers, body) => {
+      const tally = started.counter?.record(String(headers['host'] ?? ''), String(headers['x-amz-target'] ?? ''), body);
+      return tally && ((statusCode: number) => void (statusCode >= 400 && tally.failed++));
     });
+    started.counter = new RequestCounter(relay, relay.endpoint);
+    return started.counter;
   }
 
   /** The counter's own `Host`: requests the stack sends DynamoDB Local itself, not through a function's IAM proxy. */
@@ -148,10 +131,7 @@ export class RequestCounter {
   }
 
   stop(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    return this.relay.stop();
   }
 }
 
