@@ -161,14 +161,17 @@ describe('local IAM enforcement on the synthesized stack', () => {
     // Act
     await running.putProduct('p#1');
     const status = await waitFor(() => running?.stack.pollerStatus().find((s) => s.state === 'failed'), 'the mapping failed');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Stopping waits for every loop of the mapping: nothing can log after it, so "one line" is its whole life.
+    const stopped = running;
+    running = undefined;
+    await stopped.stop();
 
     // Assess
     expect(status.problem).toMatch(/^PROBLEM: AccessDeniedException: User: arn:aws:sts::000000000000:assumed-role\/esm-[0-9a-f]+-role\/esm-[0-9a-f]+-consumer is not authorized to perform: dynamodb:DescribeStream on resource: arn:aws:dynamodb:us-east-1:000000000000:table\/esm-[0-9a-f]+-products\/stream\//);
-    expect(formatStatus(running.stack.pollerStatus())).toContain('FAILED PROBLEM: AccessDeniedException');
+    expect(formatStatus(stopped.stack.pollerStatus())).toContain('FAILED PROBLEM: AccessDeniedException');
     const errors = lines.map((line) => JSON.parse(line) as { level: string; component: string; message: string }).filter((line) => line.level === 'error');
-    expect(errors).toEqual([expect.objectContaining({ component: `esm:${running.prefix}-consumer`, message: expect.stringContaining('may not read the stream (DescribeStream)') })]);
-    expect(running.invocations()).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ component: `esm:${stopped.prefix}-consumer`, message: expect.stringContaining('may not read the stream (DescribeStream)') })]);
+    expect(stopped.invocations()).toEqual([]);
   });
 
   it('with --iam off, starts no proxy: functions and mappings reach DynamoDB Local directly', async () => {
