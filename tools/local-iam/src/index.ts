@@ -13,4 +13,5 @@ export { accessDeniedResponse, newRequestId, unparseableRequestResponse, type Aw
 export { consoleLogger, type IamProxyLogger } from './lib/logger';
 export { startIamProxy, type IamProxy, type IamProxyOptions } from './lib/iam-proxy';
 export type { IamProxyStats } from './lib/proxy/proxy-stats';
+export type { IamDecision } from './lib/proxy/request-decision';
 export { startFunctionIamProxies, type FunctionIamProxies, type FunctionIamProxiesOptions } from './lib/function-proxies';
