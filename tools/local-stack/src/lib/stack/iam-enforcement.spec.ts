@@ -180,7 +180,10 @@ describe('local IAM enforcement on the synthesized stack', () => {
     // Act
     await running.putProduct('p#1');
     const status = await waitFor(() => running?.stack.pollerStatus().find((s) => s.state === 'failed'), 'the mapping failed');
-    // Stopping waits for every loop of the mapping: nothing can log after it, so "one line" is its whole life.
+    // That no second line comes cannot be observed as an event, only over a window: 200 ms is eight
+    // poll intervals, in which a mapping that retried would have asked for the stream and logged
+    // again. Stopping then waits for every loop of the mapping, so nothing can log after it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const stopped = running;
     running = undefined;
     await stopped.stop();
