@@ -6,3 +6,4 @@ export { IamMode } from './lib/constants';
 export { parseIamMode } from './lib/iam-mode';
 export { newRequestId } from './lib/aws-error-response';
 export { startFunctionIamProxies, type FunctionIamProxies } from './lib/function-proxies';
+export type { IamDecision } from './lib/proxy/request-decision';

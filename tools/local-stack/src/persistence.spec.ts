@@ -105,6 +105,8 @@ describe('durable checkpoints', () => {
       await waitFor(() => lines.some((l) => l['message'] === 'DynamoDB Local is up again'), 'DynamoDB Local restarted', 30_000);
       for (const id of ['d', 'e', 'f']) await put(id);
       await waitFor(() => keysOf(log).flat().length >= 6, 'the records written after the restart');
+      // A record delivered twice would come after these; no event marks "nothing more to deliver",
+      // so eight poll intervals are given for a repeat to show before the log is read.
       await new Promise((resolve) => setTimeout(resolve, 200));
 
       // Assess

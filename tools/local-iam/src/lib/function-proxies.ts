@@ -13,6 +13,7 @@ import { IamMode } from './constants';
 import { LocalIamError, StreamNotProvisionedError } from './errors';
 import { startIamProxy, type IamProxy } from './iam-proxy';
 import { consoleLogger, type IamProxyLogger } from './logger';
+import type { IamDecision } from './proxy/request-decision';
 
 export interface FunctionIamProxiesOptions {
   /** The synthesized stack (`cdk.tf.json`), its tables already provisioned in DynamoDB Local. */
@@ -25,6 +26,8 @@ export interface FunctionIamProxiesOptions {
   /** Consulted before the built-in resolver, e.g. when tables are provisioned under other names. */
   readonly resolve?: TerraformReferenceResolver;
   readonly awsManagedPolicies?: Readonly<Record<string, PolicyDocument>>;
+  /** Told every request a function's proxy decided, with the function's name. */
+  readonly onDecision?: (functionName: string, decision: IamDecision) => void;
 }
 
 /** One IAM proxy per Lambda function of the synth. */
@@ -68,6 +71,7 @@ export async function startFunctionIamProxies(options: FunctionIamProxiesOptions
         mode: options.mode ?? IamMode.Enforce,
         environment,
         ...(options.logger ? { logger: options.logger } : {}),
+        ...(options.onDecision ? { onDecision: (decision: IamDecision) => options.onDecision?.(functionName, decision) } : {}),
       });
       proxies.set(functionName, proxy);
     }

@@ -6,7 +6,7 @@ import { IamMode } from './constants';
 import { consoleLogger, type IamProxyLogger } from './logger';
 import { serveClient } from './proxy/client-connection';
 import { newProxyCounters, type IamProxyStats } from './proxy/proxy-stats';
-import { createRequestDecider } from './proxy/request-decision';
+import { createRequestDecider, type IamDecision } from './proxy/request-decision';
 import { warnAboutUnsuppliedKeys } from './proxy/unsupplied-condition-keys';
 import { createUpstreamRelay } from './proxy/upstream-relay';
 import { UpstreamPool } from './upstream-pool';
@@ -27,6 +27,8 @@ export interface IamProxyOptions extends RoleSession {
   readonly maxUpstreamSockets?: number;
   /** IAM decisions cached (least recently used evicted first). Default 10,000. */
   readonly decisionCacheSize?: number;
+  /** Told every request the proxy decided (not those forwarded unchecked): see `IamDecision`. */
+  readonly onDecision?: (decision: IamDecision) => void;
 }
 
 export interface IamProxy {
@@ -81,7 +83,7 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
   const counters = newProxyCounters();
   const context = {
     limits: FRAMING_LIMITS,
-    decide: createRequestDecider({ mode, environment, authorizer, logger, counters }),
+    decide: createRequestDecider({ mode, environment, authorizer, logger, counters, ...(options.onDecision ? { onDecision: options.onDecision } : {}) }),
     relay: createUpstreamRelay({ pool, logger, target: options.target }),
     logger,
     counters,

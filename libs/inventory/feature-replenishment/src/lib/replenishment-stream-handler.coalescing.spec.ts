@@ -17,6 +17,32 @@ describe('createReplenishmentStreamHandler against DynamoDB Local: one request p
   /** Every transaction sent, by product, and the most in flight at once. */
   let sent: string[];
   const inFlight = { now: 0, most: 0 };
+  /** Where each write waits before it runs: open by default, or held until enough writes are in flight (see holdUntilInFlight). */
+  const openGate = { pass: (): Promise<void> => Promise.resolve() };
+  let gate = openGate;
+  /**
+   * Holds every write until `bound` writes are in flight at once (or the last of `total` has been
+   * sent), so that reaching the bound is observed rather than hoped for from timing; fails naming
+   * what it waited for if that never happens.
+   */
+  const holdUntilInFlight = (bound: number, total: number): typeof openGate => {
+    const waiting: Array<() => void> = [];
+    return {
+      pass: () => {
+        if (inFlight.now >= bound || sent.length === total) {
+          for (const release of waiting.splice(0)) release();
+          return Promise.resolve();
+        }
+        return new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`${bound} writes in flight at once never happened (most: ${inFlight.most})`)), 5_000);
+          waiting.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      },
+    };
+  };
   let counting: ProductReplenisher;
 
   beforeAll(async () => {
@@ -26,12 +52,13 @@ describe('createReplenishmentStreamHandler against DynamoDB Local: one request p
   beforeEach(() => {
     sent = [];
     Object.assign(inFlight, { now: 0, most: 0 });
+    gate = openGate;
     counting = {
       orderOnce: async (order) => {
         sent.push(order.productId);
         inFlight.most = Math.max(inFlight.most, ++inFlight.now);
         try {
-          await new Promise((resolve) => setTimeout(resolve, 10));
+          await gate.pass();
           return await bed.replenisher.orderOnce(order);
         } finally {
           inFlight.now--;
@@ -83,6 +110,7 @@ describe('createReplenishmentStreamHandler against DynamoDB Local: one request p
     // Prepare: 40 products go short, each between two records of the same batch.
     const handler = createReplenishmentStreamHandler({ replenisher: counting, logger, metrics, maxConcurrentWrites: 8 });
     const ids = Array.from({ length: 40 }, (_, i) => `p#many-${i}`);
+    gate = holdUntilInFlight(8, ids.length);
     const records: DynamoDBRecord[] = [];
     for (const [i, id] of ids.entries()) records.push(await sell(id, 80, 1000 + 3 * i), await sell(id, 40, 1001 + 3 * i));
 

@@ -4,11 +4,24 @@ const tick = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(
 
 describe('mapConcurrently', () => {
   it('keeps the items order whatever order the tasks finish in', async () => {
-    const results = await mapConcurrently([30, 10, 20, 0], 4, async (ms, index) => {
-      await tick(ms);
-      return `${index}:${ms}`;
+    // Prepare: each task finishes when the test says, in the order 3, 1, 2, 0
+    const finish: Array<() => void> = [];
+    const finished: number[] = [];
+    const run = mapConcurrently(['a', 'b', 'c', 'd'], 4, async (item, index) => {
+      await new Promise<void>((resolve) => (finish[index] = resolve));
+      finished.push(index);
+      return `${index}:${item}`;
     });
-    expect(results).toEqual(['0:30', '1:10', '2:20', '3:0']);
+
+    // Act
+    for (const index of [3, 1, 2, 0]) {
+      finish[index]?.();
+      await tick(0);
+    }
+
+    // Assess
+    expect(finished).toEqual([3, 1, 2, 0]);
+    await expect(run).resolves.toEqual(['0:a', '1:b', '2:c', '3:d']);
   });
 
   it('never has more than `concurrency` tasks in flight, and uses all of them', async () => {
@@ -31,14 +44,21 @@ describe('mapConcurrently', () => {
 
   it('rejects with the first error and starts no further tasks', async () => {
     const started: number[] = [];
-    const run = mapConcurrently([0, 1, 2, 3, 4, 5], 2, async (item) => {
+    const settled: Array<Promise<unknown>> = [];
+    const run = mapConcurrently([0, 1, 2, 3, 4, 5], 2, (item) => {
       started.push(item);
-      await tick(1);
-      if (item === 1) throw new Error('task 1 failed');
-      return item;
+      const task = (async () => {
+        await tick(1);
+        if (item === 1) throw new Error('task 1 failed');
+        return item;
+      })();
+      settled.push(task.catch(() => undefined));
+      return task;
     });
     await expect(run).rejects.toThrow('task 1 failed');
-    await tick(10);
+    // Only a task that ends can start another: once every started one has ended (and the loop has had a turn), none can.
+    await Promise.all(settled);
+    await tick(0);
     expect(started).toEqual([0, 1, 2]);
   });
 

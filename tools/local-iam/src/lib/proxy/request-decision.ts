@@ -20,6 +20,14 @@ export interface RequestDeciderOptions {
   readonly authorizer: Authorizer;
   readonly logger: IamProxyLogger;
   readonly counters: ProxyCounters;
+  /** Told every decided request (allowed or not), after the decision: e.g. to record which calls a role makes. */
+  readonly onDecision?: (decision: IamDecision) => void;
+}
+
+/** One decided request: the operation, the (action, resource, context) pairs it needed, and whether they were all allowed. */
+export interface IamDecision {
+  readonly operation: MappedOperation;
+  readonly allowed: boolean;
 }
 
 /** Decides one request; synchronous when the decision is cached (the usual case), a promise when it must be evaluated. */
@@ -37,7 +45,7 @@ export type RequestDecider = (request: HttpRequest) => Outcome | Promise<Outcome
  * if (!outcome.forward) answer(outcome.response);
  */
 export function createRequestDecider(options: RequestDeciderOptions): RequestDecider {
-  const { mode, environment, authorizer, logger, counters } = options;
+  const { mode, environment, authorizer, logger, counters, onDecision } = options;
   const principal = authorizer.principalArn;
 
   const logDenial = (denial: PolicyEvaluation, operation: string, forwarded: boolean): void => {
@@ -55,6 +63,7 @@ export function createRequestDecider(options: RequestDeciderOptions): RequestDec
   };
 
   const conclude = (result: RequestAuthorization, operation: MappedOperation): Outcome => {
+    onDecision?.({ operation, allowed: result.allowed || !result.denial });
     if (result.allowed || !result.denial) {
       counters.allowed++;
       return FORWARD;

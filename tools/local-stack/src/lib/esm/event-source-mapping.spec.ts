@@ -52,15 +52,16 @@ describe('event source mapping emulator', () => {
   });
 
   it('gives ApproximateCreationDateTime to the fraction of a second, as AWS does, for a change written while the mapping is caught up', async () => {
-    // Prepare: DynamoDB Local 3.3.1 reports the minute only; the mapping is polling an empty shard
+    // Prepare: DynamoDB Local 3.3.1 reports the minute only. A first change delivered means a read
+    // has reached the shard's tip (it returned one record, short of its page), so the mapping is caught up.
     running = await startFixtureStack();
-    await waitFor(() => (running?.stack.pollerStatus()[0]?.activeShards ?? 0) > 0, 'a shard being read');
-    await new Promise((resolve) => setTimeout(resolve, 200)); // several polls reach the shard's tip
+    await running.putProduct('p#first');
+    await waitFor(() => running?.invocations()[0], 'the first change delivered');
 
     // Act
     const writtenAt = Date.now();
     await running.putProduct('p#timed');
-    const [record] = await waitFor(() => running?.invocations()[0]?.event.Records, 'the record');
+    const [record] = await waitFor(() => running?.invocations()[1]?.event.Records, 'the timed record');
     const deliveredAt = Date.now();
 
     // Assess: within a poll interval of the write, not the minute DynamoDB Local gives
@@ -107,18 +108,20 @@ describe('event source mapping emulator', () => {
   });
 
   it('waits up to MaximumBatchingWindowInSeconds to fill a batch', async () => {
-    // Prepare
-    running = await startFixtureStack({ mapping: { maximum_batching_window_in_seconds: 1 } });
+    // Prepare: a window far longer than the three polls below take, even on a loaded machine.
+    running = await startFixtureStack({ mapping: { maximum_batching_window_in_seconds: 3 } });
     await waitFor(() => (running?.stack.pollerStatus()[0]?.activeShards ?? 0) > 0, 'a shard being read');
+    const polled = (): number => running?.stack.pollerStatus()[0]?.metrics.counts.PolledEventCount ?? 0;
 
-    // Act: three writes 100 ms apart, against a 25 ms poll interval.
-    for (const id of ['p#1', 'p#2', 'p#3']) {
+    // Act: three writes, each read by its own poll before the next is written.
+    for (const [i, id] of ['p#1', 'p#2', 'p#3'].entries()) {
       await running.putProduct(id);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await waitFor(() => polled() === i + 1, `change ${i + 1} polled`);
+      expect(running.invocations()).toEqual([]); // the window holds the batch open
     }
     await waitFor(() => running?.invocations().length, 'an invocation');
 
-    // Assess
+    // Assess: records read by three polls went out as one batch
     expect(running.invocations().map((i) => i.sequenceNumbers.length)).toEqual([3]);
   });
 

@@ -208,6 +208,8 @@ describe('MappingPoller, beyond the basics', () => {
     // Act
     const { poller, invoker } = startPoller(stream, definition, checkpoints);
     await waitFor(() => invoker.calls.flat().length === 2, 'the two records not done yet');
+    // The records done before the restart must never come: no event marks that, so ten 5 ms poll
+    // intervals are given for one to show before stopping.
     await new Promise((resolve) => setTimeout(resolve, 50));
     await poller.stop();
 
@@ -270,6 +272,8 @@ describe('MappingPoller, beyond the basics', () => {
       const { poller, invoker } = startPoller(stream, mapping(), undefined, { logger });
       await waitFor(() => poller.status().state === 'failed', 'the mapping failed');
       const callsWhenFailed = stream.calls.length;
+      // A failed mapping must not read again: no event marks that, so twenty 5 ms poll intervals are
+      // given for a retry to show before stopping.
       await new Promise((resolve) => setTimeout(resolve, 100));
       await poller.stop();
 

@@ -7,6 +7,7 @@ import type { FunctionLogLine } from '../logging/function-log';
 import type { ForwardLogsFrom } from './function-instance';
 import { withJson } from './invocation';
 import type { LocalFunction } from './local-function';
+import { waitFor } from '../../testing/stack-harness';
 
 const stackDirectory = temporaryStackDirectory();
 const endpoints = { region: 'eu-west-1', dynamodbEndpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
@@ -151,7 +152,8 @@ describe('LocalFunction', () => {
 
     // Act
     const result = await fn.invoke({ action: 'log' });
-    await new Promise((resolve) => setTimeout(resolve, 50)); // worker streams are asynchronous
+    // Worker streams are asynchronous: the last line of each stream may arrive after the result.
+    await waitFor(() => lines.some((l) => l.line === 'hello from logs') && lines.some((l) => l.line === 'to stderr'), 'the stdout and the stderr line');
 
     // Assess
     expect(lines).toEqual(
@@ -171,7 +173,11 @@ describe('LocalFunction', () => {
 
     // Act
     await Promise.all([warnFn.invoke({ action: 'log-levels' }), debugFn.invoke({ action: 'log-levels' })]);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // worker streams are asynchronous
+    // Each stream is forwarded in order, so once the last line the probe writes to stdout and to
+    // stderr has arrived, every line before it has been forwarded or dropped.
+    const lastOfEachStream = (seen: FunctionLogLine[]): boolean =>
+      seen.some((l) => l.stream === 'stdout' && l.line === '{"level":"DEBUG","message":"in two writes"}') && seen.some((l) => l.stream === 'stderr' && l.line === 'plain stderr');
+    await waitFor(() => lastOfEachStream(atWarn) && lastOfEachStream(atDebug), 'the last stdout and stderr line of both functions');
 
     // Assess: at warn, only WARN/ERROR lines, plain stderr, and the line written in two pieces (its level was unknown at its first piece)
     expect(new Set(atWarn.map((l) => l.line))).toEqual(new Set([

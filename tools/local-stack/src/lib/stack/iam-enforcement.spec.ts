@@ -4,11 +4,14 @@
  * PutItem at the wrong table (the seed's mistake) is caught locally.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROUTES, type OperationId } from '@shop/orders-api-contract';
 import { IamMode } from '@shop/tools-local-iam';
+import type { TerraformJson } from '@shop/shared-util-terraform-json';
 import type { OnFailureMessage } from '../destinations/failure-message';
 import { createLogger } from '../logging/logger';
+import { compareGrantsWithCalls, observedCalls, type ObservedCall } from '../../testing/grants-and-calls';
 import { policyStatement, realSynthCopy, type SynthJson } from '../../testing/real-synth';
 import { temporaryStackDirectory } from '../../testing/terraform-fixtures';
 import { startFixtureStack, waitFor, type FixtureStack } from '../../testing/stack-harness';
@@ -25,8 +28,17 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function start(iamMode: IamMode, edit?: (synth: SynthJson) => void): Promise<{ stack: LocalStack; lines: Array<Record<string, unknown>> }> {
+interface Started {
+  readonly stack: LocalStack;
+  readonly lines: Array<Record<string, unknown>>;
+  /** Every DynamoDB call a function's IAM proxy decided, by the function's name. */
+  readonly calls: ObservedCall[];
+  readonly synth: TerraformJson;
+}
+
+async function start(iamMode: IamMode, edit?: (synth: SynthJson) => void): Promise<Started> {
   const lines: Array<Record<string, unknown>> = [];
+  const calls: ObservedCall[] = [];
   const { synthPath } = realSynthCopy(edit);
   stack = await startLocalStack({
     synthPath,
@@ -36,9 +48,10 @@ async function start(iamMode: IamMode, edit?: (synth: SynthJson) => void): Promi
     pollIntervalMs: 25,
     iamMode,
     faults: {},
+    onIamDecision: (functionName, decision) => calls.push(...observedCalls(functionName, decision)),
     logger: createLogger({ format: 'json', level: 'debug', sink: { writeLine: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) } }),
   });
-  return { stack, lines };
+  return { stack, lines, calls, synth: JSON.parse(readFileSync(synthPath, 'utf8')) as TerraformJson };
 }
 
 /** A request with a token of the local issuer holding every scope the synth's routes require. */
@@ -67,9 +80,9 @@ const product = (id: string): string => `/products/${encodeURIComponent(id)}`;
 const story = { stock: 51, reorderThreshold: 50, amountToReplenish: 30 };
 
 describe('local IAM enforcement on the synthesized stack', () => {
-  it('lets every route of the orders API and the whole consumer path work with the synthesized roles', async () => {
+  it('lets every route of the orders API and the whole consumer path work with the synthesized roles, which grant exactly the DynamoDB calls they make', async () => {
     // Prepare
-    const { stack, lines } = await start(IamMode.Enforce);
+    const { stack, lines, calls, synth } = await start(IamMode.Enforce);
     const answered = new Map<OperationId, number>();
     const record = (operation: OperationId, status: number): void => void answered.set(operation, status);
 
@@ -102,6 +115,12 @@ describe('local IAM enforcement on the synthesized stack', () => {
     expect(final.body).toMatchObject({ stock: 51 - 2 + 30 - 40 });
     expect(lines.filter((line) => String(line['message']).includes('local-iam denied'))).toEqual([]);
     expect(stack.pollerStatus()[0]).toMatchObject({ state: 'polling', metrics: { counts: { FailedInvokeEventCount: 0 } } });
+    // Every call granted, every grant called: the story above reaches every DynamoDB call of both
+    // functions and of the mapping. The one grant no request uses is ListStreams, kept in the
+    // consumer's stream statement on purpose (see infra's access-policies.ts): on the stream ARN it allows nothing.
+    const streamLabel = (tableName: string): string | undefined => stack.tables.find((t) => t.tableName === tableName)?.stream?.label;
+    const listStreams = 'replenishment_consumer (shop-dev-replenishment-consumer): statement ReadProductsStream of least-privilege grants dynamodb:ListStreams';
+    expect(await compareGrantsWithCalls(synth, calls, { streamLabel })).toEqual({ unused: [listStreams], ungranted: [] });
   });
 
   it('denies a consumer PutItem on the wrong table: the record fails, is retried, and lands in the DLQ', async () => {
@@ -161,14 +180,20 @@ describe('local IAM enforcement on the synthesized stack', () => {
     // Act
     await running.putProduct('p#1');
     const status = await waitFor(() => running?.stack.pollerStatus().find((s) => s.state === 'failed'), 'the mapping failed');
+    // That no second line comes cannot be observed as an event, only over a window: 200 ms is eight
+    // poll intervals, in which a mapping that retried would have asked for the stream and logged
+    // again. Stopping then waits for every loop of the mapping, so nothing can log after it.
     await new Promise((resolve) => setTimeout(resolve, 200));
+    const stopped = running;
+    running = undefined;
+    await stopped.stop();
 
     // Assess
     expect(status.problem).toMatch(/^PROBLEM: AccessDeniedException: User: arn:aws:sts::000000000000:assumed-role\/esm-[0-9a-f]+-role\/esm-[0-9a-f]+-consumer is not authorized to perform: dynamodb:DescribeStream on resource: arn:aws:dynamodb:us-east-1:000000000000:table\/esm-[0-9a-f]+-products\/stream\//);
-    expect(formatStatus(running.stack.pollerStatus())).toContain('FAILED PROBLEM: AccessDeniedException');
+    expect(formatStatus(stopped.stack.pollerStatus())).toContain('FAILED PROBLEM: AccessDeniedException');
     const errors = lines.map((line) => JSON.parse(line) as { level: string; component: string; message: string }).filter((line) => line.level === 'error');
-    expect(errors).toEqual([expect.objectContaining({ component: `esm:${running.prefix}-consumer`, message: expect.stringContaining('may not read the stream (DescribeStream)') })]);
-    expect(running.invocations()).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ component: `esm:${stopped.prefix}-consumer`, message: expect.stringContaining('may not read the stream (DescribeStream)') })]);
+    expect(stopped.invocations()).toEqual([]);
   });
 
   it('with --iam off, starts no proxy: functions and mappings reach DynamoDB Local directly', async () => {

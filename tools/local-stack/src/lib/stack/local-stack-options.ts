@@ -1,4 +1,4 @@
-import type { IamMode } from '@shop/tools-local-iam';
+import type { IamDecision, IamMode } from '@shop/tools-local-iam';
 import type { AuthMode } from '../auth/auth-mode';
 import type { LocalIssuer } from '../auth/local-issuer';
 import type { LocalQueue } from '../destinations/local-queue';
@@ -58,6 +58,8 @@ export interface LocalStackOptions {
   /** Checkpoints of the pollers. Default: on disk with `persistDirectory`, else in memory. */
   readonly checkpoints?: CheckpointStore;
   readonly onProcessorEvent?: (mapping: MappingDefinition, event: ProcessorEvent) => void;
+  /** Told every DynamoDB request a function's IAM proxy decided (iam warn or enforce), with the function's name. */
+  readonly onIamDecision?: (functionName: string, decision: IamDecision) => void;
 }
 
 /** A running local stack. */

@@ -124,6 +124,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       mode: iamMode,
       environment: { partition: AWS_PARTITION, region, account: LOCAL_ACCOUNT_ID },
       logger: logger.child('iam'),
+      ...(options.onIamDecision ? { onDecision: options.onIamDecision } : {}),
     });
     parts.iam = iam;
     logger.child('iam').info(`IAM ${iamMode}: ${iamModeMeaning[iamMode]}`, { mode: iamMode });

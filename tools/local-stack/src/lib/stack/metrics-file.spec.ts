@@ -19,6 +19,8 @@ describe('MetricsFileWriter', () => {
 
     // Act
     await waitFor(() => errors.length > 0, 'a failed write reported');
+    // That the failure is not reported again cannot be observed as an event: five more 10 ms
+    // periods of failing writes are given for a repeat report to show.
     await new Promise((resolve) => setTimeout(resolve, 50));
     const reported = errors.length;
     rmSync(writer.file, { recursive: true });
