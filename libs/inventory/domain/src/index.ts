@@ -1,16 +1,21 @@
 export {
   InventoryError,
+  InventoryValidationError,
+  PageLimitError,
   ProductNotFoundError,
   ProductValidationError,
+  QuantityLimitError,
   ReplenishmentAlreadyReceivedError,
   ReplenishmentIdCollisionError,
   ReplenishmentNotFoundError,
   ReplenishmentNotPendingError,
+  ReplenishmentValidationError,
+  TimestampValidationError,
 } from './lib/errors';
-export type { ValidationIssue } from './lib/errors';
 export { inventoryPosition, needsReplenishment, replenishmentAmountFor } from './lib/inventory-position';
 export type { InventoryLevel } from './lib/inventory-position';
-export { MAX_PRODUCT_ID_BYTES, MAX_PRODUCT_ID_CHARACTERS, MAX_QUANTITY, parseProduct, productSchema } from './lib/product';
+export { MAX_PRODUCT_ID_BYTES, MAX_PRODUCT_ID_CHARACTERS, parseProduct, productSchema } from './lib/product';
+export { isLot, isQuantity, LOT_RULE, MAX_QUANTITY, QUANTITY_RULE, quantitySchema } from './lib/quantity';
 export type { Product } from './lib/product';
 export { parseProductState, productStateSchema } from './lib/product-state';
 export type { ProductState } from './lib/product-state';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { inventoryPosition, replenishmentAmountFor, type InventoryLevel } from './inventory-position';
-import { MAX_QUANTITY } from './product';
+import { MAX_QUANTITY } from './quantity';
 
 /** Small values make the boundaries common; large ones cover the range. */
 const quantity = fc.oneof(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 2 ** 40 }));
