@@ -20,7 +20,7 @@ export const seedProductState = (overrides: Partial<ProductState> = {}): Product
   ...overrides,
 });
 
-/** A PENDING replenishment order for the seed product. */
+/** A PENDING replenishment order for p#1234, the product of {@link seedProduct}. */
 export const pendingReplenishment = (overrides: Partial<ReplenishmentOrder> = {}): ReplenishmentOrder => ({
   replenishmentId: '6f1c2b8e-0d3a-5b9c-8e7f-1a2b3c4d5e6f',
   productId: 'p#1234',

@@ -71,8 +71,12 @@ export function recordOfWrite(now: ImageOf, sequenceNumber: string, before?: Ima
   return dynamodbStreamRecord({ old: before ?? { ...now, version: Math.max(0, (now.version ?? 1) - 1) }, new: now, sequenceNumber });
 }
 
-/** The classic test event, verbatim: p#1234 goes from 51 to 49 with a threshold of 50 (lots of 30). */
-export function seedTestEvent(): DynamoDBStreamEvent {
+/**
+ * The smallest event the consumer must handle: one MODIFY record with only the four product
+ * attributes (no onOrder, no version: a product stored before they existed) and placeholder ids;
+ * p#1234 goes from 51 to 49 with a threshold of 50 (lots of 30).
+ */
+export function minimalStreamEvent(): DynamoDBStreamEvent {
   return {
     Records: [
       {

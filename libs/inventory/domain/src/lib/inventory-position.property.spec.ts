@@ -144,7 +144,7 @@ describe('replenishmentAmountFor (properties)', () => {
 describe('the life property catches broken policies', () => {
   it.each<[string, Policy]>([
     [
-      'the old edge rule (order one lot when stock crosses below the threshold)',
+      'an edge rule (order one lot when stock goes from at or above the threshold to below it)',
       (before, after) =>
         after.stock < after.reorderThreshold && (before === undefined || before.stock >= before.reorderThreshold) ? after.amountToReplenish : 0,
     ],

@@ -41,8 +41,9 @@ export const productSchema = lazySchema(() =>
 );
 
 /**
- * A product and its replenishment policy: when `stock` drops below `reorderThreshold`, order
- * `amountToReplenish` more.
+ * A product and its replenishment policy: when its inventory position (stock + on order) is below
+ * `reorderThreshold`, order enough lots of `amountToReplenish` to bring it back (see
+ * `replenishmentAmountFor`).
  */
 export type Product = z.infer<typeof productSchema>;
 

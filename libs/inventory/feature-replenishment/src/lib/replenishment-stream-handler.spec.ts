@@ -7,7 +7,7 @@ import type { ProductReplenisher } from '@shop/inventory-domain';
 import { seedProduct } from '@shop/inventory-domain/testing';
 import { lambdaContext } from '@shop/shared-util-lambda/testing';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { dynamodbStreamRecord, recordOfWrite, seedTestEvent } from '../testing';
+import { dynamodbStreamRecord, recordOfWrite, minimalStreamEvent } from '../testing';
 import { UnreportableRecordFailureError } from './errors';
 import { ReplenishmentMetric } from './metric-names';
 import { createReplenishmentStreamHandler } from './replenishment-stream-handler';
@@ -50,10 +50,10 @@ describe('createReplenishmentStreamHandler against DynamoDB Local: failures, log
     const addMetric = jest.spyOn(metrics, 'addMetric');
 
     // Act
-    const first = await handler(seedTestEvent(), lambdaContext());
+    const first = await handler(minimalStreamEvent(), lambdaContext());
     const firstMetrics = metricCounts(addMetric);
     addMetric.mockClear();
-    const second = await handler(seedTestEvent(), lambdaContext());
+    const second = await handler(minimalStreamEvent(), lambdaContext());
 
     // Assess
     expect(first).toEqual({ batchItemFailures: [] });

@@ -67,7 +67,7 @@ export const OPERATIONS = {
     success: { status: 200, description: "A page of the product's replenishment orders, newest first", schema: replenishmentListSchema },
     errors: [ErrorCode.ProductNotFound],
   },
-  /** What the warehouse expects, without knowing product ids. Intended scope (issue 14): `shop/replenishments.read`. */
+  /** What the warehouse expects, without knowing product ids. Intended scope: `shop/replenishments.read`. */
   listPendingReplenishments: {
     description:
       'Lists what is on its way for the warehouse, without knowing product ids: the PENDING replenishment orders of every ' +
@@ -108,7 +108,7 @@ export const OPERATIONS = {
   },
   /**
    * A delivery that will not come: its amount leaves `onOrder`, and the consumer orders again if the
-   * position is then below the threshold. Intended scope (issue 14): `shop/replenishments.receive`.
+   * position is then below the threshold. Intended scope: `shop/replenishments.receive`.
    */
   cancelReplenishment: {
     description:
