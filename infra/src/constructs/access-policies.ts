@@ -49,7 +49,7 @@ export function ordersApiStatements(props: DataAccessProps): Statement[] {
     {
       Sid: 'ProductsReadWrite',
       Effect: 'Allow',
-      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
       Resource: [props.products.arn],
     },
     { Sid: 'OrdersReadWrite', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: [props.orders.arn] },

@@ -18,7 +18,7 @@ const STREAM_ACTIONS = dynamodb('DescribeStream', 'GetRecords', 'GetShardIterato
 /** The specification: exactly these calls are allowed on DynamoDB; every other row of the matrix is denied. */
 const GRANTED: Readonly<Record<Role, Readonly<Record<string, readonly string[]>>>> = {
   orders_api: {
-    products: dynamodb('GetItem', 'PutItem', 'UpdateItem'),
+    products: dynamodb('GetItem', 'UpdateItem'),
     orders: dynamodb('GetItem', 'PutItem'),
     replenishment: dynamodb('GetItem', 'UpdateItem'),
     'replenishment index byProductId': dynamodb('Query'),
