@@ -1,6 +1,5 @@
 export {
   InventoryError,
-  InventoryValidationError,
   PageLimitError,
   ProductNotFoundError,
   ProductValidationError,

@@ -8,4 +8,3 @@ export type { CreationEstimate } from './lib/lambda-record';
 export { FilterPattern, matchesAnyFilter } from './lib/filter-pattern';
 export { FilterPatternError, ShardLineageCycleError, StreamNotEnabledError } from './lib/errors';
 export { readStreamPages } from './lib/read-stream';
-export type { ReadStreamOptions, StreamPage } from './lib/read-stream';
