@@ -3,7 +3,7 @@ import type { Product } from './lib/product';
 import type { ProductState } from './lib/product-state';
 import { ReplenishmentStatus, type ReplenishmentOrder } from './lib/replenishment-order';
 
-/** The product of the classic example, before the order of 2: stock 51, threshold 50, lots of 30. */
+/** The example product p#1234, before an order of 2: stock 51, threshold 50, lots of 30. */
 export const seedProduct = (overrides: Partial<Product> = {}): Product => ({
   productId: 'p#1234',
   stock: 51,

@@ -10,7 +10,7 @@ const level = (stock: number, onOrder = 0, reorderThreshold = 50, amountToReplen
 });
 
 describe('replenishmentAmountFor', () => {
-  it('orders one lot of 30 for the classic example: stock 51 -> 49 with a threshold of 50', () => {
+  it('orders one lot of 30 for the example product: stock 51 -> 49 with a threshold of 50', () => {
     // Act
     const amount = replenishmentAmountFor(level(49));
 

@@ -19,7 +19,7 @@ function decodeFailure(record: DynamoDBRecord): InvalidStreamRecordError {
 }
 
 describe('decodeProductChange', () => {
-  it('reads the inventory level of the classic MODIFY record from its NewImage, with no onOrder or version as 0', () => {
+  it('reads the inventory level of the minimal MODIFY record from its NewImage, with no onOrder or version as 0', () => {
     // Act
     const change = decodeProductChange(minimalStreamEvent().Records[0] as DynamoDBRecord);
 

@@ -42,8 +42,8 @@ describe('createReplenishmentStreamHandler against DynamoDB Local: failures, log
   const metricCounts = (spy: jest.SpyInstance): Record<string, number> =>
     Object.fromEntries(spy.mock.calls.map(([name, , value]) => [name as string, value as number]));
 
-  it('orders exactly one replenishment for the classic event (a product stored before versions), and none more when it comes again', async () => {
-    // Prepare: the classic event's image has no version, as the product it describes.
+  it('orders exactly one replenishment for the minimal event (a product stored before versions), and none more when it comes again', async () => {
+    // Prepare: the minimal event's image has no version, as the product it describes.
     await bed.documentClient.send(new PutCommand({ TableName: bed.tables.products, Item: seedProduct({ stock: 49 }) }));
     const handler = createReplenishmentStreamHandler({ replenisher, logger, metrics });
     const info = jest.spyOn(logger, 'info');
