@@ -2,7 +2,7 @@ import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoProductRepository, DynamoReplenishmentRepository, ProductAttribute } from '@shop/inventory-data-access';
 import { seedProduct } from '@shop/inventory-domain/testing';
-import { readStreamRecords, recordOfWrite, seedTestEvent } from '@shop/inventory-feature-replenishment/testing';
+import { readStreamRecords, recordOfWrite, minimalStreamEvent } from '@shop/inventory-feature-replenishment/testing';
 import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
 import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
 import { lambdaContext } from '@shop/shared-util-lambda/testing';
@@ -60,9 +60,9 @@ describe('replenishment-consumer (main.ts) against DynamoDB Local', () => {
     const requests = jest.spyOn(DynamoDBDocumentClient.prototype, 'send');
 
     // Act
-    const first = await invoke(seedTestEvent());
+    const first = await invoke(minimalStreamEvent());
     const sentForFirst = requests.mock.calls.map(([command]) => command.constructor.name);
-    const second = await invoke(seedTestEvent());
+    const second = await invoke(minimalStreamEvent());
 
     // Assess
     expect(first).toEqual({ batchItemFailures: [] });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssue, validationIssues } from '@shop/shared-util-schema';
 import { StageConfigError } from './errors';
 
 /** GitHub's OIDC issuer: the provider the deploy roles trust. */
@@ -26,7 +27,7 @@ export type BootstrapConfig = z.output<typeof bootstrapSchema>;
 /** Validates the bootstrap settings once, at synth, with every problem listed. */
 export function defineBootstrap(input: BootstrapConfigInput): BootstrapConfig {
   const result = bootstrapSchema.safeParse(input);
-  if (!result.success) throw new StageConfigError('bootstrap', result.error.issues.map((issue) => `${issue.path.join('.') || '(bootstrap)'}: ${issue.message}`));
+  if (!result.success) throw new StageConfigError('bootstrap', validationIssues(result.error).map((issue) => describeIssue(issue, '(bootstrap)')));
   return result.data;
 }
 

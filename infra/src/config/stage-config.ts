@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssue, validationIssues } from '@shop/shared-util-schema';
 import { authConfigSchema } from './auth-config';
 import { StageConfigError } from './errors';
 
@@ -104,7 +105,7 @@ export function defineStage(input: StageConfigInput): StageConfig {
   if (!result.success) {
     throw new StageConfigError(
       typeof input.stage === 'string' ? input.stage : '?',
-      result.error.issues.map((issue) => `${issue.path.join('.') || '(stage)'}: ${issue.message}`),
+      validationIssues(result.error).map((issue) => describeIssue(issue, '(stage)')),
     );
   }
   return result.data;

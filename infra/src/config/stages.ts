@@ -13,7 +13,7 @@ export const STAGES = {
     kms: { deletionWindowDays: 7 },
     // Dev runs what prod runs wherever it costs nothing (log level, stream consumer), so the local
     // stack and the benchmarks see the behaviour that ships. LogLevel.Debug adds the consumer's
-    // per-record "no crossing" lines and the API's request details.
+    // per-record lines for records that order nothing (covered, superseded, coalesced) and the API's request details.
     functions: {
       ordersApi: { memoryMb: 512, timeoutSeconds: 10, logLevel: LogLevel.Info },
       replenishmentConsumer: { memoryMb: 256, timeoutSeconds: 30, logLevel: LogLevel.Info },

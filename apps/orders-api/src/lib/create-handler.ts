@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { DynamoProductRepository, DynamoReplenishmentRepository } from '@shop/inventory-data-access';
 import { ErrorCode, OPERATIONS, ROUTES, type OperationId, type OperationInput } from '@shop/orders-api-contract';
 import { DynamoOrderRepository } from '@shop/orders-data-access';
-import { transactionRetryPolicy, type TransactionRetryOptions, type TransactionRetryPolicy } from '@shop/shared-data-access-dynamodb';
+import type { TransactionRetryOptions, TransactionRetryPolicy } from '@shop/shared-data-access-dynamodb';
 import { OrdersTable, ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
 import { createObservability, readConfig, traced, withObservability, type Observability } from '@shop/shared-util-lambda';
 import { toHttpError } from './error-mapping';
@@ -63,13 +63,12 @@ function createServices(deps: OrdersApiDependencies, observability: Observabilit
   const { documentClient, tables, transactionRetry } = deps;
   const { metrics } = observability;
   // Both transactional repositories report their lost races to the same metrics: every lost
-  // race, and those tried again (all but one that used the last attempt).
-  const { maxAttempts } = transactionRetryPolicy(transactionRetry);
+  // race, and those tried again (not one that used the last attempt or came after time ran out).
   const conflictRetry: TransactionRetryOptions = {
     ...(transactionRetry && { retry: transactionRetry }),
-    onTransactionConflict: (attempt) => {
+    onTransactionConflict: (_attempt, retrying) => {
       metrics.addMetric(MetricName.TransactionConflicts, MetricUnit.Count, 1);
-      if (attempt < maxAttempts) metrics.addMetric(MetricName.TransactionRetries, MetricUnit.Count, 1);
+      if (retrying) metrics.addMetric(MetricName.TransactionRetries, MetricUnit.Count, 1);
     },
   };
   return {

@@ -1,5 +1,14 @@
 import { InternalServerError, ProvisionedThroughputExceededException, ResourceNotFoundException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { ProductNotFoundError, ProductValidationError, ReplenishmentAlreadyReceivedError, ReplenishmentNotFoundError } from '@shop/inventory-domain';
+import {
+  PageLimitError,
+  ProductNotFoundError,
+  ProductValidationError,
+  QuantityLimitError,
+  ReplenishmentAlreadyReceivedError,
+  ReplenishmentNotFoundError,
+  ReplenishmentValidationError,
+  TimestampValidationError,
+} from '@shop/inventory-domain';
 import { IdempotencyKeyReusedError, InsufficientStockError, OrderValidationError, TransactionConflictError } from '@shop/orders-domain';
 import { toHttpError } from './error-mapping';
 import { HttpError } from './http/http-error';
@@ -38,6 +47,12 @@ describe('toHttpError', () => {
     ['a missing table', new ResourceNotFoundException({ message: 'Requested resource not found', $metadata: {} })],
     ['a stored item that fails the model', new ProductValidationError([{ path: 'stock', message: 'Expected number' }])],
     ['a stored order that fails the model', new OrderValidationError([{ path: 'quantity', message: 'Expected number' }])],
+    ['a stored replenishment order that fails the model', new ReplenishmentValidationError([{ path: 'status', message: 'Invalid option' }])],
+    // The contract validates limits and timestamps first: one reaching a repository is a bug.
+    ['a page limit the contract should have refused', new PageLimitError(0, 100)],
+    ['a timestamp the contract should have refused', new TimestampValidationError([{ path: 'receivedAt', message: 'Invalid ISO datetime' }])],
+    // Stock near 2^53 is no state a shop reaches: a receipt that would pass it is looked into, not retried.
+    ['a receipt that would pass the largest stock', new QuantityLimitError('stock', 'Adding 30 would exceed the largest stock')],
     ['a thrown string', 'boom'],
   ])('treats %s as a fault (500, decided by the caller)', (_, error) => {
     expect(toHttpError(error)).toBeUndefined();

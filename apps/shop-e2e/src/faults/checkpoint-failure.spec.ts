@@ -7,7 +7,7 @@ import { GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient 
 import { mapConcurrently } from '@shop/shared-util-async';
 import { compareSequenceNumbers, inLineageOrder, latestStreamArn, listShards } from '@shop/shared-util-dynamodb-streams';
 import type { CheckpointFile } from '@shop/tools-local-stack';
-import { createCrossings } from '../support/crossings';
+import { createShortfalls } from '../support/shortfalls';
 import { startFaultStack, type FaultStack } from '../support/fault-stack';
 import { readMappingMetrics } from '../support/stack-files';
 import { waitUntil } from '../support/wait';
@@ -65,27 +65,27 @@ describe('checkpoint writes failing under --persist', () => {
   });
 
   it('reports the problem by name, keeps the stack up, and loses or repeats nothing once the folder is writable again', async () => {
-    // Prepare: a stack with --persist, a first set of crossings replenished and checkpointed
+    // Prepare: a stack with --persist, a first set of shortfalls replenished and checkpointed
     const stateDirectory = mkdtempSync(path.join(tmpdir(), 'shop-checkpoint-fault-'));
     faulty = await startFaultStack({ stateDirectory, persistDirectory: path.join(stateDirectory, 'persist') });
     const running = faulty;
     checkpoints = path.join(stateDirectory, 'persist', 'checkpoints');
     const folder = checkpoints;
-    const before = await createCrossings(running.stack.api, 'before', 5);
+    const before = await createShortfalls(running.stack.api, 'before', 5);
     await running.stack.barrier(60_000);
     const checkpointBefore = checkpointOnDisk(folder);
 
     // Act: the checkpoint folder turns read-only while changes keep coming, then writable again
     setReadOnly(folder, true);
     expect(writable(folder)).toBe(false);
-    const during = await createCrossings(running.stack.api, 'during', 5);
+    const during = await createShortfalls(running.stack.api, 'during', 5);
     const failing = await waitUntil(() => {
       const entry = readMappingMetrics(stateDirectory);
       return entry.problem?.includes('checkpoint') && entry;
     }, 'metrics.json to report the checkpoint problem', 30_000);
     const productWhileFailing = await running.stack.api.getProduct(before[0] as string);
     setReadOnly(folder, false);
-    const after = await createCrossings(running.stack.api, 'after', 5);
+    const after = await createShortfalls(running.stack.api, 'after', 5);
     await running.stack.barrier(60_000);
 
     // Assess: named for what it is, in metrics.json and in the log; the stack answered meanwhile
@@ -95,10 +95,10 @@ describe('checkpoint writes failing under --persist', () => {
     expect(esm.some((line) => line.level === 'error' && line.message.startsWith('a checkpoint cannot be saved'))).toBe(true);
     expect(esm.some((line) => line.message === 'checkpoints are saved again')).toBe(true);
     expect(esm.some((line) => line.message.includes('may not read the stream'))).toBe(false);
-    // Nothing lost: every crossing replenished exactly once (the barrier speaks for its own lane
+    // Nothing lost: every shortfall replenished exactly once (the barrier speaks for its own lane
     // only: the other of the two lanes may still be catching up)
     const replenishments = (): Promise<number[]> => mapConcurrently([...before, ...during, ...after], 4, async (id) => (await running.stack.api.listReplenishments(id)).items.length);
-    await waitUntil(async () => (await replenishments()).every((n) => n > 0), 'every crossing replenished', 30_000);
+    await waitUntil(async () => (await replenishments()).every((n) => n > 0), 'every shortfall replenished', 30_000);
     const counts = await replenishments();
     expect(counts).toEqual(counts.map(() => 1));
     // Nothing repeated: once metrics.json (rewritten every second) shows every record read as

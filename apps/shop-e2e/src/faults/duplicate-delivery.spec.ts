@@ -9,13 +9,13 @@ describe('duplicate delivery', () => {
   beforeAll(async () => (faulty = await startFaultStack({ faults: { duplicateBatches: true } })), 180_000);
   afterAll(async () => faulty?.stop());
 
-  it('writes one replenishment per crossing when the emulator delivers every batch twice', async () => {
+  it('writes one replenishment per shortfall when the emulator delivers every batch twice', async () => {
     const { api } = faulty.stack;
     // Prepare: 30 products at 10 units, threshold 5
     const products = Array.from({ length: 30 }, (_, i) => `dup#${i}#${randomUUID()}`);
     await mapConcurrently(products, 8, (productId) => api.putProduct(productId, { stock: 10, reorderThreshold: 5, amountToReplenish: 10 }));
 
-    // Act: 10 → 7 → 4 (the crossing) → 1, for every product
+    // Act: 10 → 7 → 4 (position below 5: one lot is due) → 1 (position 11 with the lot on order), for every product
     await mapConcurrently(products, 8, async (productId) => {
       for (let i = 0; i < 3; i++) await api.placeOrder({ productId, quantity: 3 });
     });

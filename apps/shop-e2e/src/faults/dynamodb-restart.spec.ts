@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from '@shop/tools-dynamodb-local';
-import { createCrossings } from '../support/crossings';
+import { createShortfalls } from '../support/shortfalls';
 import { startFaultStack, type FaultStack } from '../support/fault-stack';
 import { redriveAll } from '../support/dlq-tool';
 import { mapConcurrently } from '@shop/shared-util-async';
@@ -17,18 +17,18 @@ describe('DynamoDB Local restarting under a running stack', () => {
     await ddb?.stop();
   });
 
-  it('lets the pollers recover: a short outage costs no retry budget, a long one parks records in the DLQ for a redrive, and every crossing is replenished once', async () => {
+  it('lets the pollers recover: a short outage costs no retry budget, a long one parks records in the DLQ for a redrive, and every shortfall is replenished once', async () => {
     // Prepare: DynamoDB Local on disk (so a restart keeps tables and stream), the stack on top of it
     const dbPath = mkdtempSync(path.join(tmpdir(), 'shop-ddb-restart-'));
     ddb = await startDynamoDbLocal({ dbPath });
     const { port } = ddb;
     faulty = await startFaultStack({ dynamodbEndpoint: ddb.endpoint });
     const running = faulty;
-    const before = await createCrossings(running.stack.api, 'before', 10);
+    const before = await createShortfalls(running.stack.api, 'before', 10);
     // Every one of them (the mapping's lanes work concurrently: the last one written says nothing of the others)
     await waitUntil(async () => (await mapConcurrently(before, 4, async (id) => (await running.stack.api.listReplenishments(id)).items.length)).every((n) => n > 0), 'the first replenishments');
     // Written just before the restart: the pollers may not have read them yet
-    const around = await createCrossings(running.stack.api, 'around', 10);
+    const around = await createShortfalls(running.stack.api, 'around', 10);
 
     // Act 1: DynamoDB Local goes away for 2 s (pollers fail to read, the consumer's writes fail),
     // then comes back on the same port and data
@@ -38,7 +38,7 @@ describe('DynamoDB Local restarting under a running stack', () => {
       ddb = await startDynamoDbLocal({ dbPath, port });
       return waitUntil(async () => {
         try {
-          return await createCrossings(running.stack.api, `after-${ms}`, 10);
+          return await createShortfalls(running.stack.api, `after-${ms}`, 10);
         } catch {
           return undefined; // the API's connections to DynamoDB Local are being re-established
         }
@@ -53,7 +53,7 @@ describe('DynamoDB Local restarting under a running stack', () => {
 
     // Act 2: a 40 s outage outlasts the ten retries (about 26 s at a 100 ms poll interval) of
     // whatever was in flight when it began
-    const aroundLong = await createCrossings(running.stack.api, 'around-long', 10);
+    const aroundLong = await createShortfalls(running.stack.api, 'around-long', 10);
     const afterLong = await outage(40_000);
     await running.stack.barrier(60_000);
 
@@ -64,7 +64,7 @@ describe('DynamoDB Local restarting under a running stack', () => {
     const parkedIds = parked.flatMap((message) => message.records.map(key));
     expect(parked.every((message) => message.body.requestContext.condition === 'RetryAttemptsExhausted')).toBe(true);
     expect(parkedIds.filter((id) => !aroundLong.includes(id as string))).toEqual([]);
-    // An operator redrives them (npm run dlq), and then every crossing has exactly one replenishment
+    // An operator redrives them (npm run dlq), and then every shortfall has exactly one replenishment
     if (parked.length > 0) await redriveAll(running.stateDirectory);
 
     // Assess

@@ -43,7 +43,7 @@ describe('a poison record', () => {
   it('is isolated by bisection and sent to the DLQ after the retries, while every other product is replenished and the shard moves on', async () => {
     // Prepare: a first stack provisions the tables and writes one valid product through the API;
     // it is stopped, and the stream then receives, with no poller running: 5 copies of that product
-    // (each created below its threshold: a crossing), a product item with no attributes but its
+    // (each created below its threshold: a shortfall), a product item with no attributes but its
     // key (the consumer cannot read it: it fails that record every time), and 5 more copies.
     const stateDirectory = mkdtempSync(path.join(tmpdir(), 'shop-poison-'));
     const first = await startFaultStack({ dynamodbEndpoint: ddb.endpoint, stateDirectory });

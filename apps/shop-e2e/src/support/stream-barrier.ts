@@ -15,7 +15,7 @@ export interface BarrierContext {
 
 /**
  * Resolves once the replenishment consumer has dealt with every Products change made before the
- * call. It creates a product below its threshold (a crossing: one replenishment is due) and waits
+ * call. It creates a product below its threshold (a shortfall: one replenishment is due) and waits
  * for that replenishment: records of one shard lineage are delivered in order, so every earlier
  * record has been processed by then. The lineage is checked first (DynamoDB Local keeps one open
  * shard; were there parallel shards, the barrier would prove nothing, and it says so).

@@ -1,16 +1,20 @@
 export {
   InventoryError,
+  PageLimitError,
   ProductNotFoundError,
   ProductValidationError,
+  QuantityLimitError,
   ReplenishmentAlreadyReceivedError,
   ReplenishmentIdCollisionError,
   ReplenishmentNotFoundError,
   ReplenishmentNotPendingError,
+  ReplenishmentValidationError,
+  TimestampValidationError,
 } from './lib/errors';
-export type { ValidationIssue } from './lib/errors';
 export { inventoryPosition, needsReplenishment, replenishmentAmountFor } from './lib/inventory-position';
 export type { InventoryLevel } from './lib/inventory-position';
-export { MAX_QUANTITY, parseProduct, productSchema } from './lib/product';
+export { parseProduct, productSchema } from './lib/product';
+export { isLot, isQuantity, LOT_RULE, MAX_QUANTITY, QUANTITY_RULE, quantitySchema } from './lib/quantity';
 export type { Product } from './lib/product';
 export { parseProductState } from './lib/product-state';
 export type { ProductState } from './lib/product-state';

@@ -3,7 +3,7 @@ import type { Product } from './lib/product';
 import type { ProductState } from './lib/product-state';
 import { ReplenishmentStatus, type ReplenishmentOrder } from './lib/replenishment-order';
 
-/** The product of the classic example, before the order of 2: stock 51, threshold 50, lots of 30. */
+/** The example product p#1234, before an order of 2: stock 51, threshold 50, lots of 30. */
 export const seedProduct = (overrides: Partial<Product> = {}): Product => ({
   productId: 'p#1234',
   stock: 51,
@@ -20,7 +20,7 @@ export const seedProductState = (overrides: Partial<ProductState> = {}): Product
   ...overrides,
 });
 
-/** A PENDING replenishment order for the seed product. */
+/** A PENDING replenishment order for p#1234, the product of {@link seedProduct}. */
 export const pendingReplenishment = (overrides: Partial<ReplenishmentOrder> = {}): ReplenishmentOrder => ({
   replenishmentId: '6f1c2b8e-0d3a-5b9c-8e7f-1a2b3c4d5e6f',
   productId: 'p#1234',

@@ -2,11 +2,11 @@
  * Test helpers for code that consumes the Products stream. Not part of the production API.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ProductAttribute, toProductItem } from '@shop/inventory-data-access';
 import type { Product } from '@shop/inventory-domain';
-import { inLineageOrder, latestStreamArn, listShards, toLambdaRecord } from '@shop/shared-util-dynamodb-streams';
+import { readStreamPages, toLambdaRecord } from '@shop/shared-util-dynamodb-streams';
 
 /** A product image: its definition, and what is on order when there is something. */
 type ImageOf = Product & { readonly onOrder?: number; readonly version?: number };
@@ -71,8 +71,12 @@ export function recordOfWrite(now: ImageOf, sequenceNumber: string, before?: Ima
   return dynamodbStreamRecord({ old: before ?? { ...now, version: Math.max(0, (now.version ?? 1) - 1) }, new: now, sequenceNumber });
 }
 
-/** The classic test event, verbatim: p#1234 goes from 51 to 49 with a threshold of 50 (lots of 30). */
-export function seedTestEvent(): DynamoDBStreamEvent {
+/**
+ * The smallest event the consumer must handle: one MODIFY record with only the four product
+ * attributes (no onOrder, no version: a product stored before they existed) and placeholder ids;
+ * p#1234 goes from 51 to 49 with a threshold of 50 (lots of 30).
+ */
+export function minimalStreamEvent(): DynamoDBStreamEvent {
   return {
     Records: [
       {
@@ -97,30 +101,20 @@ export function seedTestEvent(): DynamoDBStreamEvent {
 }
 
 /**
- * Every record currently in a table's stream, oldest first, read the way the event source mapping
- * reads it (every shard, parents first, from TRIM_HORIZON) and converted to Lambda's record shape
- * by the same `toLambdaRecord` the local event source mapping uses. The clients find DynamoDB
- * Local through the standard
+ * Every record in a table's stream as it stands now, oldest first, read by `readStreamPages`
+ * (every shard, parents first, from TRIM_HORIZON; a closed shard to its end, the open one to its
+ * tip) and converted to Lambda's record shape by the same `toLambdaRecord` the local event source
+ * mapping uses. The clients find DynamoDB Local through the standard
  * AWS_ENDPOINT_URL_DYNAMODB(_STREAMS) variables.
  */
 export async function readStreamRecords(tableName: string): Promise<DynamoDBRecord[]> {
   const dynamodb = new DynamoDBClient({});
   const streams = new DynamoDBStreamsClient({});
   try {
-    const streamArn = await latestStreamArn(dynamodb, tableName);
     const region = await streams.config.region();
     const records: DynamoDBRecord[] = [];
-    for (const shard of inLineageOrder(await listShards(streams, streamArn))) {
-      let { ShardIterator: iterator } = await streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.shardId, ShardIteratorType: 'TRIM_HORIZON' }),
-      );
-      // An open shard always hands out a next iterator: stop at the first empty page.
-      while (iterator) {
-        const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
-        if (!page.Records?.length) break;
-        records.push(...page.Records.map((record) => toLambdaRecord(record, { region, streamArn })));
-        iterator = page.NextShardIterator;
-      }
+    for await (const { streamArn, records: page } of readStreamPages(dynamodb, streams, tableName)) {
+      records.push(...page.map((record) => toLambdaRecord(record, { region, streamArn })));
     }
     return records;
   } finally {

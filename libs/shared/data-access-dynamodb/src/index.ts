@@ -9,4 +9,5 @@ export { CancellationCode, cancellationReasons, isOnlyTransactionConflict } from
 export { isTemporaryCapacityError } from './lib/capacity-errors';
 export { isDynamoDbServerError } from './lib/server-errors';
 export { TransactionRunner } from './lib/transaction-runner';
+export type { TransactionAttempt } from './lib/transaction-runner';
 export type { ItemCancellation } from './lib/transaction-cancellation';

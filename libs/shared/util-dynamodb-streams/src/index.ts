@@ -7,3 +7,4 @@ export { toLambdaRecord } from './lib/lambda-record';
 export type { CreationEstimate } from './lib/lambda-record';
 export { FilterPattern, matchesAnyFilter } from './lib/filter-pattern';
 export { FilterPatternError, ShardLineageCycleError, StreamNotEnabledError } from './lib/errors';
+export { readStreamPages } from './lib/read-stream';

@@ -9,7 +9,7 @@ import { terraformTableBlock } from '@shop/shared-table-design/testing';
 import type { TerraformJson } from '@shop/shared-util-terraform-json';
 
 interface ShopSynthFixtureOptions {
-  /** The table the consumer's PutItem statement names: `replenishment` is right; `orders` is the seed's mistake. */
+  /** The table the consumer's PutItem statement names: `replenishment` is right; `orders` is the wrong grant the access checks must catch. */
   readonly consumerWritesTo?: 'replenishment' | 'orders';
   /** Table names (default `shop-dev-<table>`), e.g. to use isolated test tables. */
   readonly tableNames?: Partial<Record<'products' | 'orders' | 'replenishment', string>>;

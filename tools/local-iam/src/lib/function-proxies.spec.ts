@@ -87,7 +87,7 @@ describe('startFunctionIamProxies', () => {
     expect(stream).toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining(`dynamodb:DescribeStream on resource: arn:aws:dynamodb:us-east-1:000000000000:table/${tableNames.products}/stream/`) });
   });
 
-  it("denies the seed's consumer policy its replenishment write in enforce mode and lets it through in warn mode", async () => {
+  it("denies a consumer policy that grants PutItem on the wrong table its replenishment write in enforce mode and lets it through in warn mode", async () => {
     // Prepare
     const synth = shopSynthFixture({ tableNames, consumerWritesTo: 'orders' });
     const logger = quiet();

@@ -1,11 +1,10 @@
 import { ErrorCode, IssueLocation, OPERATIONS, type OperationContract, type OperationId, type OperationInput, type ValidationIssueDetail } from '@shop/orders-api-contract';
-import type { z } from 'zod';
+import { validationIssues, type SchemaIssues } from '@shop/shared-util-schema';
 import { HttpError } from './http-error';
 import { assertBodySize, readJsonBody, type HttpRequest } from './request';
 
-
-function issuesOf(error: z.ZodError, location: ValidationIssueDetail['in'], prefix: readonly PropertyKey[] = []): ValidationIssueDetail[] {
-  return error.issues.map((issue) => ({ in: location, path: [...prefix, ...issue.path].map(String).join('.'), message: issue.message }));
+function issuesOf(error: SchemaIssues, location: ValidationIssueDetail['in'], prefix: readonly PropertyKey[] = []): ValidationIssueDetail[] {
+  return validationIssues(error, prefix).map((issue) => ({ in: location, ...issue }));
 }
 
 /**

@@ -3,16 +3,19 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   MAX_QUANTITY,
   ProductNotFoundError,
-  ProductValidationError,
+  QuantityLimitError,
+  ReplenishmentValidationError,
+  TimestampValidationError,
   ReplenishmentAlreadyReceivedError,
   ReplenishmentNotFoundError,
   ReplenishmentNotPendingError,
   ReplenishmentStatus,
+  PageLimitError,
   PageSize,
   type ReplenishmentOrder,
 } from '@shop/inventory-domain';
 import { pendingReplenishment, seedProduct } from '@shop/inventory-domain/testing';
-import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
+import { createDocumentClient, InvalidPageTokenError } from '@shop/shared-data-access-dynamodb';
 import { createTestTables, deleteTestTables, type TestTables } from '@shop/shared-data-access-dynamodb/testing';
 import { ProductAttribute } from './attributes';
 import { DynamoProductReplenisher } from './dynamo-product-replenisher';
@@ -57,7 +60,7 @@ describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
 
       // Assess
       expect(unknown).toBeUndefined();
-      await expect(empty).rejects.toThrow(ProductValidationError);
+      await expect(empty).rejects.toThrow(ReplenishmentValidationError);
     });
   });
 
@@ -108,16 +111,17 @@ describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
     });
 
     it.each([
-      ['a limit of 0', { limit: 0 }, 'limit'],
-      ['a limit over the maximum', { limit: PageSize.Max + 1 }, 'limit'],
-      ['a token that is not ours', { nextToken: 'not a token' }, 'nextToken'],
-      ['a token of the other listing', { nextToken: Buffer.from('{"openStatus":"PENDING","createdAt":"x","replenishmentId":"r"}').toString('base64url') }, 'nextToken'],
-    ])('rejects %s with a clear error', async (_case, page, what) => {
+      ['a limit of 0', { limit: 0 }, 'limit', PageLimitError],
+      ['a limit over the maximum', { limit: PageSize.Max + 1 }, 'limit', PageLimitError],
+      ['a token that is not ours', { nextToken: 'not a token' }, 'nextToken', InvalidPageTokenError],
+      ['a token of the other listing', { nextToken: Buffer.from('{"openStatus":"PENDING","createdAt":"x","replenishmentId":"r"}').toString('base64url') }, 'nextToken', InvalidPageTokenError],
+    ])('rejects %s with a clear error', async (_case, page, what, errorClass) => {
       // Act
       const attempt = replenishments.listByProduct('p#list', page);
 
       // Assess
       await expect(attempt).rejects.toThrow(what);
+      await expect(attempt).rejects.toThrow(errorClass);
     });
   });
 
@@ -246,7 +250,7 @@ describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
       const attempt = replenishments.receive(pending.replenishmentId, receivedAt);
 
       // Assess
-      await expect(attempt).rejects.toThrow(ProductValidationError);
+      await expect(attempt).rejects.toThrow(QuantityLimitError);
       await expect(attempt).rejects.toThrow('would exceed the largest stock');
       expect((await products.get(pending.productId))?.stock).toBe(MAX_QUANTITY - 29);
       expect((await replenishments.get(pending.replenishmentId))?.status).toBe(ReplenishmentStatus.Pending);
@@ -260,7 +264,7 @@ describe('DynamoReplenishmentRepository against DynamoDB Local', () => {
       const attempt = replenishments.receive(pending.replenishmentId, 'yesterday');
 
       // Assess
-      await expect(attempt).rejects.toThrow(ProductValidationError);
+      await expect(attempt).rejects.toThrow(TimestampValidationError);
       await expect(attempt).rejects.toThrow('receivedAt');
       expect((await replenishments.get(pending.replenishmentId))?.status).toBe(ReplenishmentStatus.Pending);
     });

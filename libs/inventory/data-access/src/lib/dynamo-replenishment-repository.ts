@@ -3,7 +3,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import {
   MAX_QUANTITY,
   ProductNotFoundError,
-  ProductValidationError,
+  QuantityLimitError,
   ReplenishmentAlreadyReceivedError,
   ReplenishmentNotFoundError,
   ReplenishmentNotPendingError,
@@ -106,7 +106,8 @@ export class DynamoReplenishmentRepository implements ReplenishmentRepository {
    * `onOrder` existed was never counted in it: its receipt raises the stock only. `stock` and
    * `onOrder` in the result are read right after the commit (they may include later changes).
    * @throws ReplenishmentNotFoundError, ReplenishmentNotPendingError (ReplenishmentAlreadyReceivedError),
-   *   ProductNotFoundError, ProductValidationError (bad id or timestamp; or stock would exceed MAX_QUANTITY)
+   *   ProductNotFoundError, ReplenishmentValidationError (bad id), TimestampValidationError,
+   *   QuantityLimitError (the stock would exceed MAX_QUANTITY)
    */
   receive(replenishmentId: string, receivedAt: string): Promise<SettledReplenishment> {
     return this.settle(replenishmentId, receivedAt, ReplenishmentStatus.Received);
@@ -220,9 +221,7 @@ function settleError(order: ReplenishmentOrder, reasons: readonly ItemCancellati
   }
   if (product?.code === CancellationCode.ConditionalCheckFailed) {
     if (!product.oldItem) return new ProductNotFoundError(order.productId);
-    return new ProductValidationError([
-      { path: 'stock', message: `adding ${order.amountToReplenish} would exceed the largest stock, ${MAX_QUANTITY}` },
-    ]);
+    return new QuantityLimitError('stock', `Adding ${order.amountToReplenish} would exceed the largest stock, ${MAX_QUANTITY}`);
   }
   return undefined;
 }

@@ -1,29 +1,34 @@
-import { isoTimestampSchema, PageSize, ProductValidationError, productSchema, replenishmentOrderSchema } from '@shop/inventory-domain';
+import {
+  isoTimestampSchema,
+  PageLimitError,
+  PageSize,
+  ProductValidationError,
+  productSchema,
+  ReplenishmentValidationError,
+  replenishmentOrderSchema,
+  TimestampValidationError,
+} from '@shop/inventory-domain';
+import { validationIssues, type ValidationIssue } from '@shop/shared-util-schema';
 import type { z } from 'zod';
 
-function check<T>(schema: z.ZodType<T>, value: unknown, path: string, subject: string): T {
+function check<T>(schema: z.ZodType<T>, value: unknown, path: string, fail: (issues: ValidationIssue[]) => Error): T {
   const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new ProductValidationError(
-      result.error.issues.map((issue) => ({ path: [path, ...issue.path].join('.'), message: issue.message })),
-      subject,
-    );
-  }
+  if (!result.success) throw fail(validationIssues(result.error, [path]));
   return result.data;
 }
 
 /** A key must be valid before it reaches DynamoDB, so bad input is a typed error, not a ValidationException. */
 export const checkProductId = (productId: unknown): string =>
-  check(productSchema.shape.productId, productId, 'productId', 'product id');
+  check(productSchema.shape.productId, productId, 'productId', (issues) => new ProductValidationError(issues, 'product id'));
 
 export const checkReplenishmentId = (replenishmentId: unknown): string =>
-  check(replenishmentOrderSchema.shape.replenishmentId, replenishmentId, 'replenishmentId', 'replenishment id');
+  check(replenishmentOrderSchema.shape.replenishmentId, replenishmentId, 'replenishmentId', (issues) => new ReplenishmentValidationError(issues, 'replenishment id'));
 
-export const checkTimestamp = (value: unknown, path: string): string => check(isoTimestampSchema, value, path, 'timestamp');
+export const checkTimestamp = (value: unknown, path: string): string => check(isoTimestampSchema, value, path, (issues) => new TimestampValidationError(issues));
 
 /** A page size from 1 to PageSize.Max; absent means PageSize.Default. */
 export function checkPageLimit(limit: number | undefined): number {
   if (limit === undefined) return PageSize.Default;
   if (Number.isInteger(limit) && limit >= 1 && limit <= PageSize.Max) return limit;
-  throw new ProductValidationError([{ path: 'limit', message: `expected an integer from 1 to ${PageSize.Max}` }], 'page request');
+  throw new PageLimitError(limit, PageSize.Max);
 }

@@ -31,7 +31,7 @@ describe('inventoryLevelOfImage', () => {
   it('lists every missing or ill-typed number, and a lot of 0', () => {
     // Act / Assess
     expect(issuesOf({})).toEqual(['stock: missing', 'reorderThreshold: missing', 'amountToReplenish: missing']);
-    expect(issuesOf(image({ [ProductAttribute.AmountToReplenish]: { N: '0' } }))).toEqual(['amountToReplenish: expected at least 1']);
+    expect(issuesOf(image({ [ProductAttribute.AmountToReplenish]: { N: '0' } }))).toEqual(['amountToReplenish: expected an integer from 1 to 9007199254740991']);
     expect(issuesOf(image({ [ProductAttribute.OnOrder]: { S: '30' } }))).toEqual(['onOrder: expected a number attribute (N)']);
     expect(issuesOf(image({ [ProductAttribute.Stock]: { S: '49' } }))).toEqual(['stock: expected a number attribute (N)']);
     expect(issuesOf(image({ [ProductAttribute.Version]: { N: '1.5' } }))).toEqual(['version: expected an integer from 0 to 9007199254740991, got "1.5"']);

@@ -1,4 +1,5 @@
-import { MAX_QUANTITY, ProductValidationError, type InventoryLevel, type ValidationIssue } from '@shop/inventory-domain';
+import { isLot, isQuantity, LOT_RULE, ProductValidationError, QUANTITY_RULE, type InventoryLevel } from '@shop/inventory-domain';
+import type { ValidationIssue } from '@shop/shared-util-schema';
 import { ProductAttribute } from './attributes';
 
 /**
@@ -19,10 +20,9 @@ function quantityOf(image: ProductStreamImage, attribute: string, issues: Valida
     issues.push({ path: attribute, message: value === undefined ? 'missing' : 'expected a number attribute (N)' });
     return NaN;
   }
+  // Digits first: Number() would read "4.95e1" or " 49" as numbers DynamoDB never stores.
   const number = NON_NEGATIVE_INTEGER.test(digits) ? Number(digits) : NaN;
-  if (!Number.isSafeInteger(number) || number > MAX_QUANTITY) {
-    issues.push({ path: attribute, message: `expected an integer from 0 to ${MAX_QUANTITY}, got ${JSON.stringify(digits)}` });
-  }
+  if (!isQuantity(number)) issues.push({ path: attribute, message: `expected ${QUANTITY_RULE}, got ${JSON.stringify(digits)}` });
   return number;
 }
 
@@ -36,8 +36,9 @@ export type VersionedInventoryLevel = InventoryLevel & {
  * The inventory level (stock, on order, threshold, lot) of a raw stream image and the version it
  * is at, read straight from its number attributes without unmarshalling the rest: all the consumer
  * needs to decide from the image and to commit that decision only while the image is current.
- * `onOrder` and `version` absent (a product stored before they existed) read as 0. A number is accepted only if it is exactly a non-negative safe integer (the domain's
- * rule; `9007199254740993` or `49.5` are rejected, never rounded), and the lot only from 1.
+ * `onOrder` and `version` absent (a product stored before they existed) read as 0. A number is
+ * accepted only if it is exactly a quantity (the domain's `isQuantity`; `9007199254740993` or
+ * `49.5` are rejected, never rounded), and the lot only if it is a lot (`isLot`).
  * Missing or ill-typed attributes throw `ProductValidationError` (subject `inventory level`)
  * listing every problem. Other attributes are not looked at: see `fromProductItem` for a
  * whole product.
@@ -52,7 +53,7 @@ export function inventoryLevelOfImage(image: ProductStreamImage): VersionedInven
   const reorderThreshold = quantityOf(image, ProductAttribute.ReorderThreshold, issues);
   const amountToReplenish = quantityOf(image, ProductAttribute.AmountToReplenish, issues);
   const version = quantityOf(image, ProductAttribute.Version, issues, 0);
-  if (amountToReplenish === 0) issues.push({ path: ProductAttribute.AmountToReplenish, message: 'expected at least 1' });
+  if (isQuantity(amountToReplenish) && !isLot(amountToReplenish)) issues.push({ path: ProductAttribute.AmountToReplenish, message: `expected ${LOT_RULE}` });
   if (issues.length > 0) throw new ProductValidationError(issues, 'inventory level');
   return { stock, onOrder, reorderThreshold, amountToReplenish, version };
 }

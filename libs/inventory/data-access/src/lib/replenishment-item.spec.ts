@@ -1,4 +1,4 @@
-import { ProductValidationError, ReplenishmentStatus, type ReplenishmentOrder } from '@shop/inventory-domain';
+import { ReplenishmentValidationError, ReplenishmentStatus, type ReplenishmentOrder } from '@shop/inventory-domain';
 import { ReplenishmentAttribute } from './attributes';
 import { fromReplenishmentItem, toReplenishmentItem } from './replenishment-item';
 
@@ -51,7 +51,7 @@ describe('toReplenishmentItem / fromReplenishmentItem', () => {
     const attempt = (): unknown => fromReplenishmentItem(item);
 
     // Assess
-    expect(attempt).toThrow(ProductValidationError);
+    expect(attempt).toThrow(ReplenishmentValidationError);
     expect(attempt).toThrow(/Invalid replenishment order: amountToReplenish: .*; status: /);
   });
 

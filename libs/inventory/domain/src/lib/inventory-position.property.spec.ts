@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { inventoryPosition, replenishmentAmountFor, type InventoryLevel } from './inventory-position';
-import { MAX_QUANTITY } from './product';
+import { MAX_QUANTITY } from './quantity';
 
 /** Small values make the boundaries common; large ones cover the range. */
 const quantity = fc.oneof(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 2 ** 40 }));
@@ -144,7 +144,7 @@ describe('replenishmentAmountFor (properties)', () => {
 describe('the life property catches broken policies', () => {
   it.each<[string, Policy]>([
     [
-      'the old edge rule (order one lot when stock crosses below the threshold)',
+      'an edge rule (order one lot when stock goes from at or above the threshold to below it)',
       (before, after) =>
         after.stock < after.reorderThreshold && (before === undefined || before.stock >= before.reorderThreshold) ? after.amountToReplenish : 0,
     ],

@@ -1,6 +1,6 @@
-import { ProductValidationError } from './errors';
+import { ProductValidationError, QuantityLimitError } from './errors';
 import { inventoryPosition, needsReplenishment, replenishmentAmountFor, type InventoryLevel } from './inventory-position';
-import { MAX_QUANTITY } from './product';
+import { MAX_QUANTITY } from './quantity';
 
 const level = (stock: number, onOrder = 0, reorderThreshold = 50, amountToReplenish = 30): InventoryLevel => ({
   stock,
@@ -10,7 +10,7 @@ const level = (stock: number, onOrder = 0, reorderThreshold = 50, amountToReplen
 });
 
 describe('replenishmentAmountFor', () => {
-  it('orders one lot of 30 for the classic example: stock 51 -> 49 with a threshold of 50', () => {
+  it('orders one lot of 30 for the example product: stock 51 -> 49 with a threshold of 50', () => {
     // Act
     const amount = replenishmentAmountFor(level(49));
 
@@ -65,6 +65,7 @@ describe('replenishmentAmountFor', () => {
     const attempt = (): number => replenishmentAmountFor(level(0, 0, MAX_QUANTITY, MAX_QUANTITY - 1));
 
     // Assess
+    expect(attempt).toThrow(QuantityLimitError);
     expect(attempt).toThrow(/would exceed/);
   });
 });

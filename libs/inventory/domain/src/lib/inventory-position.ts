@@ -1,6 +1,8 @@
+import { validationIssues } from '@shop/shared-util-schema';
 import type * as z from 'zod';
-import { ProductValidationError } from './errors';
-import { MAX_QUANTITY, productSchema, type Product } from './product';
+import { ProductValidationError, QuantityLimitError } from './errors';
+import { productSchema, type Product } from './product';
+import { isLot, isQuantity, MAX_QUANTITY, QUANTITY_RULE } from './quantity';
 
 /**
  * The figures the reorder policy looks at: stock on hand, what is on order and not yet received
@@ -14,16 +16,14 @@ export type InventoryLevel = Pick<Product, 'stock' | 'reorderThreshold' | 'amoun
 /** Built on the first invalid level only: valid levels never need it. */
 let levelSchema: z.ZodType<Omit<InventoryLevel, 'onOrder'>> | undefined;
 
-const isQuantity = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_QUANTITY;
-
 function checkLevel(level: InventoryLevel): void {
-  // The schema's rule (integers from 0, an amount from 1), checked without zod on the hot path.
+  // The schema's rule (quantities, a lot), checked without zod on the hot path.
   const { stock, reorderThreshold, amountToReplenish, onOrder } = level;
-  if (isQuantity(stock) && isQuantity(reorderThreshold) && isQuantity(onOrder) && isQuantity(amountToReplenish) && amountToReplenish >= 1) return;
+  if (isQuantity(stock) && isQuantity(reorderThreshold) && isQuantity(onOrder) && isLot(amountToReplenish)) return;
   levelSchema ??= productSchema.pick({ stock: true, reorderThreshold: true, amountToReplenish: true });
   const result = levelSchema.safeParse({ stock, reorderThreshold, amountToReplenish });
-  const issues = result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  if (!isQuantity(onOrder)) issues.push({ path: 'onOrder', message: `expected an integer from 0 to ${MAX_QUANTITY}` });
+  const issues = result.success ? [] : validationIssues(result.error);
+  if (!isQuantity(onOrder)) issues.push({ path: 'onOrder', message: `expected ${QUANTITY_RULE}` });
   throw new ProductValidationError(issues, 'inventory level');
 }
 
@@ -54,9 +54,9 @@ export function inventoryPosition(level: Pick<InventoryLevel, 'stock' | 'onOrder
  * is counted in `onOrder`, so the same shortfall is never ordered twice. Applying the result
  * (`onOrder += amount`) always yields a level this function answers 0 for.
  *
- * A level that is not made of non-negative safe integers (and an amount of at least 1) throws
- * `ProductValidationError`: a NaN must not quietly read as "nothing to order". So does a
- * shortfall whose order would exceed {@link MAX_QUANTITY}.
+ * A level that is not made of quantities and a lot (`isQuantity`, `isLot`) throws
+ * `ProductValidationError`: a NaN must not quietly read as "nothing to order". A shortfall whose
+ * order would exceed {@link MAX_QUANTITY} throws `QuantityLimitError`.
  *
  * @example
  * replenishmentAmountFor({ stock: 49, onOrder: 0, reorderThreshold: 50, amountToReplenish: 30 }); // 30
@@ -71,10 +71,7 @@ export function replenishmentAmountFor(level: InventoryLevel): number {
   const shortfall = reorderThreshold - stock - onOrder;
   const amount = Math.ceil(shortfall / amountToReplenish) * amountToReplenish;
   if (amount > MAX_QUANTITY) {
-    throw new ProductValidationError(
-      [{ path: 'amountToReplenish', message: `an order covering a shortfall of ${shortfall} would exceed ${MAX_QUANTITY}` }],
-      'inventory level',
-    );
+    throw new QuantityLimitError('amountToReplenish', `An order covering a shortfall of ${shortfall} would exceed ${MAX_QUANTITY}`);
   }
   return amount;
 }

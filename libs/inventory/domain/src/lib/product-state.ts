@@ -1,7 +1,7 @@
-import { lazySchema } from '@shop/shared-util-schema';
-import * as z from 'zod';
+import { lazySchema, validationIssues } from '@shop/shared-util-schema';
 import { ProductValidationError } from './errors';
-import { MAX_QUANTITY, productSchema, type Product } from './product';
+import { productSchema, type Product } from './product';
+import { quantitySchema } from './quantity';
 
 /**
  * A product as stored: its definition (what a back-office edit sets) plus what only the
@@ -23,7 +23,7 @@ export interface ProductState extends Product {
 
 /** The validation schema of a stored product. Built on first use, not at import. */
 export const productStateSchema = lazySchema(() =>
-  productSchema.extend({ onOrder: z.number().int().min(0).max(MAX_QUANTITY), version: z.number().int().min(0).max(MAX_QUANTITY) }),
+  productSchema.extend({ onOrder: quantitySchema(), version: quantitySchema() }),
 );
 
 /**
@@ -36,7 +36,7 @@ export const productStateSchema = lazySchema(() =>
 export function parseProductState(value: unknown): ProductState {
   const result = productStateSchema.safeParse(value);
   if (!result.success) {
-    throw new ProductValidationError(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw new ProductValidationError(validationIssues(result.error));
   }
   return result.data;
 }

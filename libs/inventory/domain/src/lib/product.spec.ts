@@ -1,5 +1,6 @@
 import { ProductValidationError } from './errors';
-import { MAX_PRODUCT_ID_BYTES, MAX_PRODUCT_ID_CHARACTERS, MAX_QUANTITY, parseProduct } from './product';
+import { MAX_PRODUCT_ID_BYTES, MAX_PRODUCT_ID_CHARACTERS, parseProduct } from './product';
+import { MAX_QUANTITY } from './quantity';
 
 const valid = { productId: 'p#1234', stock: 51, reorderThreshold: 50, amountToReplenish: 30 };
 

@@ -1,9 +1,7 @@
-import { lazySchema } from '@shop/shared-util-schema';
+import { lazySchema, validationIssues } from '@shop/shared-util-schema';
 import * as z from 'zod';
 import { ProductValidationError } from './errors';
-
-/** Largest stock or threshold we accept: DynamoDB numbers are exact, JavaScript's only to 2^53. */
-export const MAX_QUANTITY = Number.MAX_SAFE_INTEGER;
+import { lotSchema, quantitySchema } from './quantity';
 
 /** DynamoDB's limit on a partition key (products' key, and the replenishment index's key). */
 export const MAX_PRODUCT_ID_BYTES = 2048;
@@ -35,16 +33,17 @@ export const productSchema = lazySchema(() =>
       .min(1)
       .refine(withinCharacterLimit, { message: `Too big: expected at most ${MAX_PRODUCT_ID_CHARACTERS} characters` })
       .meta({ maxLength: MAX_PRODUCT_ID_CHARACTERS }),
-    stock: z.number().int().min(0).max(MAX_QUANTITY),
-    reorderThreshold: z.number().int().min(0).max(MAX_QUANTITY),
-    amountToReplenish: z.number().int().min(1).max(MAX_QUANTITY),
+    stock: quantitySchema(),
+    reorderThreshold: quantitySchema(),
+    amountToReplenish: lotSchema(),
     name: z.string().max(200).optional(),
   }),
 );
 
 /**
- * A product and its replenishment policy: when `stock` drops below `reorderThreshold`, order
- * `amountToReplenish` more.
+ * A product and its replenishment policy: when its inventory position (stock + on order) is below
+ * `reorderThreshold`, order enough lots of `amountToReplenish` to bring it back (see
+ * `replenishmentAmountFor`).
  */
 export type Product = z.infer<typeof productSchema>;
 
@@ -58,7 +57,7 @@ export type Product = z.infer<typeof productSchema>;
 export function parseProduct(value: unknown): Product {
   const result = productSchema.safeParse(value);
   if (!result.success) {
-    throw new ProductValidationError(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw new ProductValidationError(validationIssues(result.error));
   }
   return result.data;
 }

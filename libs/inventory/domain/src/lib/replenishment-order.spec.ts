@@ -1,4 +1,4 @@
-import { ProductValidationError } from './errors';
+import { ReplenishmentValidationError } from './errors';
 import { parseReplenishmentOrder, ReplenishmentStatus, type ReplenishmentOrder } from './replenishment-order';
 
 const pending: ReplenishmentOrder = {
@@ -37,7 +37,7 @@ describe('parseReplenishmentOrder', () => {
     const attempt = (): unknown => parseReplenishmentOrder({ ...pending, ...change });
 
     // Assess
-    expect(attempt).toThrow(ProductValidationError);
+    expect(attempt).toThrow(ReplenishmentValidationError);
     expect(attempt).toThrow(`Invalid replenishment order: ${path}:`);
   });
 });

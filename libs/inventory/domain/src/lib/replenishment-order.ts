@@ -1,7 +1,8 @@
-import { lazySchema } from '@shop/shared-util-schema';
+import { lazySchema, validationIssues } from '@shop/shared-util-schema';
 import * as z from 'zod';
-import { ProductValidationError } from './errors';
-import { MAX_QUANTITY, productSchema } from './product';
+import { ReplenishmentValidationError } from './errors';
+import { productSchema } from './product';
+import { lotSchema, quantitySchema } from './quantity';
 
 /** Status of a replenishment order. */
 export const ReplenishmentStatus = { Pending: 'PENDING', Received: 'RECEIVED', Cancelled: 'CANCELLED' } as const;
@@ -39,10 +40,10 @@ export const replenishmentOrderSchema = lazySchema(() =>
     .strictObject({
       replenishmentId: z.string().min(1).max(1024),
       productId: productSchema.shape.productId,
-      amountToReplenish: z.number().int().min(1).max(MAX_QUANTITY),
+      amountToReplenish: lotSchema(),
       status: z.enum([ReplenishmentStatus.Pending, ReplenishmentStatus.Received, ReplenishmentStatus.Cancelled]),
       createdAt: isoTimestampSchema,
-      productVersion: z.number().int().min(0).max(MAX_QUANTITY).optional(),
+      productVersion: quantitySchema().optional(),
       receivedAt: isoTimestampSchema.optional(),
       cancelledAt: isoTimestampSchema.optional(),
     })
@@ -58,7 +59,7 @@ export const replenishmentOrderSchema = lazySchema(() =>
 
 /**
  * Validates an unknown value as a {@link ReplenishmentOrder}. Throws
- * {@link ProductValidationError} (subject `replenishment order`) listing every problem.
+ * {@link ReplenishmentValidationError} listing every problem.
  *
  * @example
  * const order = parseReplenishmentOrder(item);
@@ -66,10 +67,7 @@ export const replenishmentOrderSchema = lazySchema(() =>
 export function parseReplenishmentOrder(value: unknown): ReplenishmentOrder {
   const result = replenishmentOrderSchema.safeParse(value);
   if (!result.success) {
-    throw new ProductValidationError(
-      result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      'replenishment order',
-    );
+    throw new ReplenishmentValidationError(validationIssues(result.error));
   }
   return result.data;
 }

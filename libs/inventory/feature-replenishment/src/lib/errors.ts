@@ -13,7 +13,7 @@ export class StreamRecordError extends Error {
 
 /**
  * A stream record the consumer cannot act on: an unknown event name, a missing key or sequence
- * number, or a missing or invalid image the crossing rule needs. The record is reported failed,
+ * number, or a missing or invalid image the reorder policy needs. The record is reported failed,
  * never dropped; `cause` holds the validation error when an image was ill-formed.
  */
 export class InvalidStreamRecordError extends StreamRecordError {

@@ -1,7 +1,7 @@
 import { ProductValidationError } from '@shop/inventory-domain';
 import { seedProduct } from '@shop/inventory-domain/testing';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { dynamodbStreamRecord, seedTestEvent } from '../testing';
+import { dynamodbStreamRecord, minimalStreamEvent } from '../testing';
 import { InvalidStreamRecordError } from './errors';
 import { decodeProductChange, productIdOf } from './product-change';
 
@@ -19,9 +19,9 @@ function decodeFailure(record: DynamoDBRecord): InvalidStreamRecordError {
 }
 
 describe('decodeProductChange', () => {
-  it('reads the inventory level of the classic MODIFY record from its NewImage, with no onOrder or version as 0', () => {
+  it('reads the inventory level of the minimal MODIFY record from its NewImage, with no onOrder or version as 0', () => {
     // Act
-    const change = decodeProductChange(seedTestEvent().Records[0] as DynamoDBRecord);
+    const change = decodeProductChange(minimalStreamEvent().Records[0] as DynamoDBRecord);
 
     // Assess
     expect(change).toEqual({

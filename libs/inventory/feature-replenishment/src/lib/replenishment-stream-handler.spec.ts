@@ -7,7 +7,7 @@ import type { ProductReplenisher } from '@shop/inventory-domain';
 import { seedProduct } from '@shop/inventory-domain/testing';
 import { lambdaContext } from '@shop/shared-util-lambda/testing';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { dynamodbStreamRecord, recordOfWrite, seedTestEvent } from '../testing';
+import { dynamodbStreamRecord, recordOfWrite, minimalStreamEvent } from '../testing';
 import { UnreportableRecordFailureError } from './errors';
 import { ReplenishmentMetric } from './metric-names';
 import { createReplenishmentStreamHandler } from './replenishment-stream-handler';
@@ -42,18 +42,18 @@ describe('createReplenishmentStreamHandler against DynamoDB Local: failures, log
   const metricCounts = (spy: jest.SpyInstance): Record<string, number> =>
     Object.fromEntries(spy.mock.calls.map(([name, , value]) => [name as string, value as number]));
 
-  it('orders exactly one replenishment for the classic event (a product stored before versions), and none more when it comes again', async () => {
-    // Prepare: the classic event's image has no version, as the product it describes.
+  it('orders exactly one replenishment for the minimal event (a product stored before versions), and none more when it comes again', async () => {
+    // Prepare: the minimal event's image has no version, as the product it describes.
     await bed.documentClient.send(new PutCommand({ TableName: bed.tables.products, Item: seedProduct({ stock: 49 }) }));
     const handler = createReplenishmentStreamHandler({ replenisher, logger, metrics });
     const info = jest.spyOn(logger, 'info');
     const addMetric = jest.spyOn(metrics, 'addMetric');
 
     // Act
-    const first = await handler(seedTestEvent(), lambdaContext());
+    const first = await handler(minimalStreamEvent(), lambdaContext());
     const firstMetrics = metricCounts(addMetric);
     addMetric.mockClear();
-    const second = await handler(seedTestEvent(), lambdaContext());
+    const second = await handler(minimalStreamEvent(), lambdaContext());
 
     // Assess
     expect(first).toEqual({ batchItemFailures: [] });

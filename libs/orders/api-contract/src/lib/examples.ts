@@ -26,9 +26,10 @@ const order = {
 } as const;
 
 /**
- * One example per operation (the story of the README: a mug at stock 51 and threshold 50, an order
- * of 2 takes its inventory position to 49, so one replenishment of 30 is on order). `satisfies` checks them against the operations' types; a test
- * parses them with the very schemas the router validates with.
+ * One example per operation, one story: a mug at stock 51 and threshold 50 (lots of 30); an order
+ * of 2 takes its inventory position to 49, so one replenishment of 30 is on order. `satisfies`
+ * checks them against the operations' types; a test parses them with the very schemas the router
+ * validates with.
  */
 export const OPERATION_EXAMPLES = {
   putProduct: { request: { stock: 51, reorderThreshold: 50, amountToReplenish: 30, name: 'Blue mug' }, success: { ...mug, onOrder: 0, inventoryPosition: 51 } },

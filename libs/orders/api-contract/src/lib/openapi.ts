@@ -15,7 +15,7 @@ export const SECURITY_SCHEME = 'bearerAuth';
 const TAGS = {
   catalog: 'Products: stock and replenishment policy.',
   orders: "Customers' orders: placing one decrements stock in the same transaction.",
-  replenishments: 'Replenishment orders the stream consumer writes when stock crosses below its threshold, and their receipt.',
+  replenishments: "Replenishment orders the stream consumer writes when a product's inventory position (stock + on order) is below its reorder threshold, and their receipt or cancellation.",
 } as const;
 type Tag = keyof typeof TAGS;
 

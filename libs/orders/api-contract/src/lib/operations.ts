@@ -48,8 +48,9 @@ export interface OperationContract {
 export const OPERATIONS = {
   putProduct: {
     description:
-      'Creates the product or replaces it whole: stock, reorder threshold, amount to replenish and name. A change that takes ' +
-      'stock from at-or-above the threshold to below it makes the replenishment consumer write exactly one replenishment order.',
+      'Creates the product or updates its definition: stock, reorder threshold, amount to replenish and name (a name left out ' +
+      'is removed). What is on order is kept. If the inventory position (stock + on order) is then below the reorder ' +
+      'threshold, the replenishment consumer orders the smallest number of lots that brings it back, once.',
     request: { path: { productId: PathParameter.productId }, body: putProductBodySchema },
     success: { status: 200, description: 'The product as stored (created or updated; what is on order is kept)', schema: productViewSchema },
     errors: [],
@@ -67,7 +68,7 @@ export const OPERATIONS = {
     success: { status: 200, description: "A page of the product's replenishment orders, newest first", schema: replenishmentListSchema },
     errors: [ErrorCode.ProductNotFound],
   },
-  /** What the warehouse expects, without knowing product ids. Intended scope (issue 14): `shop/replenishments.read`. */
+  /** What the warehouse expects, without knowing product ids. Intended scope: `shop/replenishments.read`. */
   listPendingReplenishments: {
     description:
       'Lists what is on its way for the warehouse, without knowing product ids: the PENDING replenishment orders of every ' +
@@ -108,7 +109,7 @@ export const OPERATIONS = {
   },
   /**
    * A delivery that will not come: its amount leaves `onOrder`, and the consumer orders again if the
-   * position is then below the threshold. Intended scope (issue 14): `shop/replenishments.receive`.
+   * position is then below the threshold. Intended scope: `shop/replenishments.receive`.
    */
   cancelReplenishment: {
     description:

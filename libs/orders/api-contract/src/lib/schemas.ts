@@ -1,4 +1,4 @@
-import { MAX_QUANTITY, PageSize, productSchema, ReplenishmentStatus, replenishmentOrderSchema } from '@shop/inventory-domain';
+import { PageSize, productSchema, quantitySchema, ReplenishmentStatus, replenishmentOrderSchema } from '@shop/inventory-domain';
 import { idempotencyKeySchema, orderQuantitySchema, orderSchema } from '@shop/orders-domain';
 import { lazySchema } from '@shop/shared-util-schema';
 import * as z from 'zod';
@@ -29,7 +29,7 @@ export type PlaceOrderBody = z.infer<typeof placeOrderBodySchema>;
 
 /** What is on order and the inventory position, as every product answer shows them. */
 const positionShape = () => ({
-  onOrder: z.number().int().min(0).max(MAX_QUANTITY).describe('Units on order and not yet received: the sum of the PENDING replenishment amounts'),
+  onOrder: quantitySchema().describe('Units on order and not yet received: the sum of the PENDING replenishment amounts'),
   inventoryPosition: z.number().int().min(0).describe('stock + onOrder: what the reorder policy compares with reorderThreshold'),
 });
 

@@ -21,7 +21,7 @@ export type Scope = (typeof Scope)[keyof typeof Scope];
 /** What each scope allows, in words (the OpenAPI security scheme and Cognito's resource server). */
 export const SCOPE_DESCRIPTIONS = {
   'shop/catalog.read': 'Read products',
-  'shop/catalog.write': 'Create or replace products (stock, threshold, amount to replenish)',
+  'shop/catalog.write': 'Create products and edit their definition (stock, threshold, amount to replenish, name)',
   'shop/orders.write': 'Place orders',
   'shop/orders.read': "Read one's own orders",
   'shop/replenishments.read': "List a product's replenishment orders",

@@ -19,11 +19,10 @@ import {
   CancellationCode,
   cancellationReasons,
   isOnlyTransactionConflict,
-  transactionRetryPolicy,
-  waitBeforeRetry,
+  TransactionRunner,
   type ItemCancellation,
+  type TransactionAttempt,
   type TransactionRetryOptions,
-  type TransactionRetryPolicy,
 } from '@shop/shared-data-access-dynamodb';
 
 export interface OrderTableNames {
@@ -41,8 +40,8 @@ const PlacementItem = { Product: 0, Order: 1 } as const;
 /** A sale takes stock: the product's version goes up and its item says a sale changed it last. */
 const SALE = productWriteStamp(ProductChangeKind.Sale);
 
-/** What one attempt of the order transaction came to. */
-type AttemptResult = PlacementOutcome | { readonly status: 'conflict'; readonly cause: unknown };
+/** What one attempt of the order transaction came to: an outcome, or a lost race to try again. */
+type AttemptResult = TransactionAttempt<PlacementOutcome>;
 
 /**
  * {@link OrderRepository} on the Orders table; placing an order also decrements stock on the
@@ -53,8 +52,9 @@ type AttemptResult = PlacementOutcome | { readonly status: 'conflict'; readonly 
  *
  * Cancellation reasons decide the outcome: the order item existing means an earlier placement
  * with the same id (a replay, or a reused Idempotency-Key); the product failing means it is
- * missing (404) or short (409); only TransactionConflict/None means a lost race, retried with
- * jittered exponential backoff until {@link TransactionRetryPolicy.maxAttempts}.
+ * missing (404) or short (409); only TransactionConflict/None means a lost race, retried by the
+ * shared `TransactionRunner` (jittered backoff, bounded by attempts and time), and then
+ * `TransactionConflictError`.
  *
  * @example
  * const orders = new DynamoOrderRepository(createDocumentClient(), {
@@ -64,28 +64,23 @@ type AttemptResult = PlacementOutcome | { readonly status: 'conflict'; readonly 
  * const outcome = await orders.place(placement); // { status: 'placed' | 'exists', order, … }
  */
 export class DynamoOrderRepository implements OrderRepository {
-  private readonly retry: TransactionRetryPolicy;
+  private readonly transactions: TransactionRunner;
 
   constructor(
     private readonly documentClient: DynamoDBDocumentClient,
     private readonly tables: OrderTableNames,
-    private readonly options: DynamoOrderRepositoryOptions = {},
+    options: DynamoOrderRepositoryOptions = {},
   ) {
-    this.retry = transactionRetryPolicy(options.retry);
+    this.transactions = new TransactionRunner(documentClient, options);
   }
 
   async place(placement: OrderPlacement): Promise<PlacementOutcome> {
     // Validate before anything is sent: bad input is a typed error and writes nothing.
     const valid = checkPlacement(placement);
-    for (let attempt = 1; ; attempt++) {
-      const result = await this.attempt(valid);
-      if (result.status !== 'conflict') return result;
-      this.options.onTransactionConflict?.(attempt);
-      if (attempt >= this.retry.maxAttempts) {
-        throw new TransactionConflictError(valid.order.productId, attempt, { cause: result.cause });
-      }
-      await waitBeforeRetry(attempt, this.retry);
-    }
+    return this.transactions.run(
+      () => this.attempt(valid),
+      (attempts, cause) => new TransactionConflictError(valid.order.productId, attempts, { cause }),
+    );
   }
 
   /** The order, or `undefined` when there is none (also for an id that is not an order id). */
@@ -105,13 +100,13 @@ export class DynamoOrderRepository implements OrderRepository {
     const { order } = placement;
     try {
       await this.documentClient.send(this.transaction(placement));
-      return { status: 'placed', order };
+      return { settled: { status: 'placed', order } };
     } catch (error) {
       // The token was used within DynamoDB's 10-minute window for a request with other
       // parameters (every placement has its own createdAt): the stored order decides.
       if (error instanceof IdempotentParameterMismatchException) return this.existingOrConflict(order.orderId, error);
       // A request with the same token is still running: retry, and it will have settled.
-      if (error instanceof TransactionInProgressException) return { status: 'conflict', cause: error };
+      if (error instanceof TransactionInProgressException) return { lostRace: error };
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
       return this.outcomeOfCancellation(order, reasons, error);
@@ -123,7 +118,7 @@ export class DynamoOrderRepository implements OrderRepository {
     const orderItem = reasons[PlacementItem.Order];
     // The order check comes first: a replay must find its order even when stock has run out since.
     if (orderItem?.code === CancellationCode.ConditionalCheckFailed) {
-      if (orderItem.oldItem) return { status: 'exists', ...fromOrderItem(orderItem.oldItem) };
+      if (orderItem.oldItem) return { settled: { status: 'exists', ...fromOrderItem(orderItem.oldItem) } };
       return this.existingOrConflict(order.orderId, error);
     }
     if (product?.code === CancellationCode.ConditionalCheckFailed) {
@@ -131,13 +126,13 @@ export class DynamoOrderRepository implements OrderRepository {
       const stock = product.oldItem[ProductAttribute.Stock];
       throw new InsufficientStockError(order.productId, order.quantity, typeof stock === 'number' ? stock : undefined);
     }
-    if (isOnlyTransactionConflict(reasons)) return { status: 'conflict', cause: error };
+    if (isOnlyTransactionConflict(reasons)) return { lostRace: error };
     throw error;
   }
 
   private async existingOrConflict(orderId: string, cause: unknown): Promise<AttemptResult> {
     const stored = await this.getStored(orderId);
-    return stored ? { status: 'exists', ...stored } : { status: 'conflict', cause };
+    return stored ? { settled: { status: 'exists', ...stored } } : { lostRace: cause };
   }
 
   private transaction(placement: OrderPlacement): TransactWriteCommand {
@@ -171,7 +166,6 @@ export class DynamoOrderRepository implements OrderRepository {
     });
   }
 }
-
 
 /** The placement, validated: a bad order, token or fingerprint is a typed error and writes nothing. */
 function checkPlacement(placement: OrderPlacement): OrderPlacement {

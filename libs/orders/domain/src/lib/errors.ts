@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '@shop/inventory-domain';
+import { describeIssue, type ValidationIssue } from '@shop/shared-util-schema';
 
 /** Base class of the orders domain's errors. */
 export class OrdersError extends Error {
@@ -14,7 +14,7 @@ export class OrderValidationError extends OrdersError {
     readonly issues: readonly ValidationIssue[],
     readonly subject = 'order',
   ) {
-    super(`Invalid ${subject}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+    super(`Invalid ${subject}: ${issues.map((issue) => describeIssue(issue)).join('; ')}`);
     this.name = 'OrderValidationError';
   }
 }

@@ -1,7 +1,7 @@
 import { isoTimestampSchema, productSchema } from '@shop/inventory-domain';
 import * as z from 'zod';
 import { OrderValidationError } from './errors';
-import { lazySchema } from '@shop/shared-util-schema';
+import { lazySchema, validationIssues } from '@shop/shared-util-schema';
 
 /** Status of an order. Placing is the only step this service takes; fulfilment lives elsewhere. */
 export const OrderStatus = { Placed: 'PLACED' } as const;
@@ -44,7 +44,7 @@ export type Order = z.infer<typeof orderSchema>;
 export function parseOrder(value: unknown): Order {
   const result = orderSchema.safeParse(value);
   if (!result.success) {
-    throw new OrderValidationError(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw new OrderValidationError(validationIssues(result.error));
   }
   return result.data;
 }

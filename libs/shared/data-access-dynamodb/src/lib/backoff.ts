@@ -22,8 +22,11 @@ export interface TransactionRetryPolicy {
  */
 export interface TransactionRetryOptions {
   readonly retry?: Partial<TransactionRetryPolicy>;
-  /** Called once per attempt that lost a race (for the TransactionConflicts metric). */
-  readonly onTransactionConflict?: (attempt: number) => void;
+  /**
+   * Called once per attempt that lost a race (the TransactionConflicts metric), with whether it is
+   * tried again (the TransactionRetries metric): not after the last attempt or once time is up.
+   */
+  readonly onTransactionConflict?: (attempt: number, retrying: boolean) => void;
 }
 
 // 8 attempts: a hot item (hundreds of concurrent orders of one product) on a loaded 2-core

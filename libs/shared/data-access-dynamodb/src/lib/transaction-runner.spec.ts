@@ -12,10 +12,16 @@ describe('TransactionRunner', () => {
   const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
   const mock = mockClient(documentClient);
   const conflicts: number[] = [];
-  const runner = new TransactionRunner(documentClient, { retry: { maxAttempts: 3, baseDelayMs: 1 }, onTransactionConflict: (attempt) => conflicts.push(attempt) });
+  const retried: number[] = [];
+  const onTransactionConflict = (attempt: number, retrying: boolean): void => {
+    conflicts.push(attempt);
+    if (retrying) retried.push(attempt);
+  };
+  const runner = new TransactionRunner(documentClient, { retry: { maxAttempts: 3, baseDelayMs: 1 }, onTransactionConflict });
   beforeEach(() => {
     mock.reset();
     conflicts.length = 0;
+    retried.length = 0;
   });
 
   it('sends a lost race again, the same command, reporting each conflict, until it commits', async () => {
@@ -54,6 +60,7 @@ describe('TransactionRunner', () => {
     // Assess
     await expect(exhausted).rejects.toBeInstanceOf(TransactionCanceledException);
     expect(conflicts).toEqual([1, 2, 3]);
+    expect(retried).toEqual([1, 2]);
     mock.reset();
     mock.on(TransactWriteCommand).rejects(new Error('socket hang up'));
     await expect(runner.send(command)).rejects.toThrow('socket hang up');
@@ -64,7 +71,7 @@ describe('TransactionRunner', () => {
     // Prepare: each lost race takes 30 ms to come back, on a clock the test moves (not the machine's, so load cannot change the count)
     let now = 1_000_000;
     const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
-    const slowRunner = new TransactionRunner(documentClient, { retry: { maxAttempts: 100, baseDelayMs: 1, maxElapsedMs: 50 }, onTransactionConflict: (attempt) => conflicts.push(attempt) });
+    const slowRunner = new TransactionRunner(documentClient, { retry: { maxAttempts: 100, baseDelayMs: 1, maxElapsedMs: 50 }, onTransactionConflict });
     mock.on(TransactWriteCommand).callsFake(async () => {
       now += 30;
       throw cancelled('TransactionConflict');
@@ -78,8 +85,24 @@ describe('TransactionRunner', () => {
       await expect(outcome).rejects.toBeInstanceOf(TransactionCanceledException);
       expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(2);
       expect(conflicts).toEqual([1, 2]);
+      // The last lost race is reported as not tried again, though attempts were left
+      expect(retried).toEqual([1]);
     } finally {
       clock.mockRestore();
     }
+  });
+
+  it('runs a custom attempt until it settles, and throws what giveUp builds when races keep being lost', async () => {
+    // Prepare
+    const outcomes: Array<{ settled: string } | { lostRace: unknown }> = [{ lostRace: 'first' }, { settled: 'done' }];
+
+    // Act
+    const settled = await runner.run(async () => outcomes.shift() ?? { lostRace: 'never' }, () => new Error('unreachable'));
+    const exhausted = runner.run(async () => ({ lostRace: 'conflict' }), (attempts, lastError) => new Error(`${attempts} attempts, last ${String(lastError)}`));
+
+    // Assess
+    expect(settled).toBe('done');
+    await expect(exhausted).rejects.toThrow('3 attempts, last conflict');
+    expect(conflicts).toEqual([1, 1, 2, 3]);
   });
 });

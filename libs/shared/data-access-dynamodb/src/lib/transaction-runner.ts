@@ -8,6 +8,9 @@ export interface CancelledTransaction {
   readonly error: unknown;
 }
 
+/** What one attempt came to: a result, or a lost race (with the error that said so) to try again. */
+export type TransactionAttempt<T> = { readonly settled: T } | { readonly lostRace: unknown };
+
 /**
  * Sends TransactWriteItems with the retries a lost race deserves: a cancellation whose reasons are
  * all TransactionConflict (or None) is reported to `onTransactionConflict` and sent again, the same
@@ -33,20 +36,40 @@ export class TransactionRunner {
    * cancelled it. Rethrows any other error, and the last cancellation once `maxAttempts` races are
    * lost or `maxElapsedMs` has passed.
    */
-  async send(command: TransactWriteCommand): Promise<CancelledTransaction | undefined> {
+  send(command: TransactWriteCommand): Promise<CancelledTransaction | undefined> {
+    return this.run(
+      async (): Promise<TransactionAttempt<CancelledTransaction | undefined>> => {
+        try {
+          await this.documentClient.send(command);
+          return { settled: undefined };
+        } catch (error) {
+          const reasons = cancellationReasons(error);
+          if (!reasons) throw error;
+          return isOnlyTransactionConflict(reasons) ? { lostRace: error } : { settled: { reasons, error } };
+        }
+      },
+      (_attempts, lastError) => lastError,
+    );
+  }
+
+  /**
+   * The retry loop itself, for a caller whose attempt decides more than {@link send} does (e.g. an
+   * order placement that reads the stored order after an idempotency mismatch): runs `attempt`
+   * until it settles; each lost race is reported to `onTransactionConflict` and tried again after a
+   * jittered backoff while attempts and time remain; then the error `giveUp` builds is thrown.
+   *
+   * @example
+   * await runner.run(() => placeOnce(order), (attempts, cause) => new TransactionConflictError(order.productId, attempts, { cause }));
+   */
+  async run<T>(attempt: () => Promise<TransactionAttempt<T>>, giveUp: (attempts: number, lastError: unknown) => unknown): Promise<T> {
     const startedAt = Date.now();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.documentClient.send(command);
-        return undefined;
-      } catch (error) {
-        const reasons = cancellationReasons(error);
-        if (!reasons) throw error;
-        if (!isOnlyTransactionConflict(reasons)) return { reasons, error };
-        this.options.onTransactionConflict?.(attempt);
-        if (attempt >= this.policy.maxAttempts || Date.now() - startedAt >= this.policy.maxElapsedMs) throw error;
-        await waitBeforeRetry(attempt, this.policy);
-      }
+    for (let attempts = 1; ; attempts++) {
+      const result = await attempt();
+      if ('settled' in result) return result.settled;
+      const retrying = attempts < this.policy.maxAttempts && Date.now() - startedAt < this.policy.maxElapsedMs;
+      this.options.onTransactionConflict?.(attempts, retrying);
+      if (!retrying) throw giveUp(attempts, result.lostRace);
+      await waitBeforeRetry(attempts, this.policy);
     }
   }
 }

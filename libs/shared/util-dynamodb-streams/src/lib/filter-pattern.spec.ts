@@ -50,8 +50,8 @@ describe('FilterPattern', () => {
     expect(matches({ dynamodb: { OldImage: { stock: { N: [{ exists: false }] } } } }, record('MODIFY', product(1), product(2)))).toBe(false);
   });
 
-  it('keeps a record whose attribute holds an object under exists:false, as AWS did in LocalStack\'s recorded test_dynamodb_event_filter[exists_false_filter]', () => {
-    // Prepare: the recording's second item, {"id": {"S": "id_value_2"}, "presentKey": {"S": "presentValue"}}
+  it('keeps a record whose attribute holds an object under exists:false, as Lambda on AWS does', () => {
+    // Prepare: an item {"id": {"S": "id_value_2"}, "presentKey": {"S": "presentValue"}}: exists looks at leaves, and presentKey holds an object
     const pattern = { dynamodb: { NewImage: { presentKey: [{ exists: false }] } } };
     const withPresentKey = { eventName: 'INSERT', dynamodb: { NewImage: { id: { S: 'id_value_2' }, presentKey: { S: 'presentValue' } } } };
     const withoutPresentKey = { eventName: 'INSERT', dynamodb: { NewImage: { id: { S: 'id_value_1' } } } };

@@ -87,8 +87,7 @@ function compileRule(rule: unknown, key: string, source: string): Leaf {
     case 'exists':
       if (typeof operand !== 'boolean') throw new FilterPatternError(source, `"${key}": exists takes true or false`);
       // `exists` looks at leaf values only: an attribute holding an object (`{"S": "x"}`) counts as
-      // absent, so `exists: false` keeps it (recorded on AWS: LocalStack's
-      // test_dynamodb_event_filter[exists_false_filter]).
+      // absent, so `exists: false` keeps it, as Lambda on AWS does (the spec's case shows it).
       return (actual, present) => (present && isLeaf(actual)) === operand;
     case 'prefix':
     case 'suffix':

@@ -53,7 +53,7 @@ describe('createSynthAccessEvaluator', () => {
     expect(plainText.decision).toBe(Decision.ExplicitDeny);
   });
 
-  it("catches the seed's mistake: the consumer granted PutItem on the wrong table", async () => {
+  it("catches a wrong grant: the consumer granted PutItem on the Orders table instead of Replenishment", async () => {
     // Prepare
     const seed = createSynthAccessEvaluator(shopSynthFixture({ consumerWritesTo: 'orders' }), { streamLabel: () => label });
 

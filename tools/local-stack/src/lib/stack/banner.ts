@@ -3,7 +3,7 @@ import { describeFaults } from '../faults/fault-settings';
 import { describeMismatch, type RuntimeMatch } from '../lambda/runtime-match';
 import type { LocalStack } from './local-stack-options';
 
-/** Example requests for the routes the synth has, with the seed story's data. */
+/** Example requests for the routes the synth has, with one product's story: p#1234, stock 51, threshold 50, lots of 30. */
 const EXAMPLES: ReadonlyArray<{ routeKey: string; curl: (api: string, auth: string) => string }> = [
   {
     routeKey: 'PUT /products/{productId}',

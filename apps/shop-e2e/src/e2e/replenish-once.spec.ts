@@ -3,7 +3,7 @@ import { connectToE2eStack, type E2eStack } from '../support/e2e-stack';
 import { expectError } from '../support/shop-api';
 import { waitUntil } from '../support/wait';
 
-describe('the classic story: stock 51, threshold 50, an order of 2, a replenishment of 30', () => {
+describe('a shortfall replenished once: stock 51, threshold 50, an order of 2, a replenishment of 30', () => {
   let stack: E2eStack;
   beforeAll(() => (stack = connectToE2eStack()));
   afterAll(() => stack.close());

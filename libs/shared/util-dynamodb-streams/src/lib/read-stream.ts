@@ -1,0 +1,54 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import { latestStreamArn } from './latest-stream-arn';
+import { inLineageOrder } from './lineage-order';
+import { listShards } from './list-shards';
+
+/** A page of stream records as GetRecords returned it, with the stream and shard it came from. */
+export interface StreamPage {
+  readonly streamArn: string;
+  readonly shardId: string;
+  /** Never empty: empty pages are not handed out. */
+  readonly records: readonly _Record[];
+}
+
+export interface ReadStreamOptions {
+  /** Records asked for per GetRecords call (DynamoDB's maximum, 1,000, by default). */
+  readonly pageSize?: number;
+}
+
+/**
+ * Every record in a table's current stream as it stands now, page by page, oldest first: every
+ * shard from TRIM_HORIZON, parents before children (as the event source mapping reads them).
+ *
+ * Where it stops: a closed shard (one with an ending sequence number) is read until GetRecords
+ * hands out no next iterator, its end, empty pages on the way included; the open shard until the
+ * first empty page, its tip at the time of reading (an open shard never ends, and DynamoDB
+ * Local answers an empty page at once). Records written after that are not read. A caller that
+ * needs only the first N records stops iterating once it has them; the reads end there.
+ *
+ * @example
+ * let count = 0;
+ * for await (const page of readStreamPages(dynamodb, streams, 'shop-dev-products')) count += page.records.length;
+ */
+export async function* readStreamPages(
+  dynamodb: DynamoDBClient,
+  streams: DynamoDBStreamsClient,
+  tableName: string,
+  options: ReadStreamOptions = {},
+): AsyncGenerator<StreamPage, void, undefined> {
+  const streamArn = await latestStreamArn(dynamodb, tableName);
+  for (const shard of inLineageOrder(await listShards(streams, streamArn))) {
+    const closed = shard.endingSequenceNumber !== undefined;
+    let { ShardIterator: iterator } = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
+    while (iterator) {
+      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: options.pageSize ?? 1000 }));
+      const records = page.Records ?? [];
+      if (records.length > 0) yield { streamArn, shardId: shard.shardId, records };
+      else if (!closed) break;
+      iterator = page.NextShardIterator;
+    }
+  }
+}
