@@ -21,7 +21,7 @@ export const STAGES = {
     logRetentionDays: 14,
     streamConsumer: {
       // TRIM_HORIZON: the mapping starts at the oldest record the stream still holds, so nothing
-      // written while the mapping is being created is missed (the seed's LATEST can miss it).
+      // written while the mapping is being created is missed (LATEST can miss it).
       startingPosition: StartingPosition.TrimHorizon,
       batchSize: 100,
       maximumBatchingWindowSeconds: 0,

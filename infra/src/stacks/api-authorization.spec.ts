@@ -12,7 +12,7 @@ import { routeAuthorizationProblems, routesAllowedFor } from '../synth-checks/ro
 import type { TerraformJson } from '@shop/shared-util-terraform-json';
 import { synthStage, type SynthesizedStage } from '../testing/synth-stage';
 
-/** The issue's access table, written out: what each role may call, and nothing else. */
+/** The access table (root README, "Who may call what"), written out: what each role may call, and nothing else. */
 const EXPECTED_ACCESS: Readonly<Record<Role, readonly string[]>> = {
   customer: ['GET /orders/{orderId}', 'GET /products/{productId}', 'POST /orders'],
   'back-office': ['GET /products/{productId}', 'GET /products/{productId}/replenishments', 'GET /replenishments', 'PUT /products/{productId}'],

@@ -1,6 +1,6 @@
 /**
  * `npm start` end to end: the CLI's entry point on the real synth and the real bundles (the test
- * target depends on infra:synth), its own DynamoDB Local, the API answering, the seed story
+ * target depends on infra:synth), its own DynamoDB Local, the API answering a product story
  * through `npm run demo`'s entry point, and a clean SIGTERM shutdown with no JVM left.
  */
 import { spawn } from 'node:child_process';
@@ -14,7 +14,7 @@ const workspaceRoot = path.resolve(__dirname, '../../..');
 const tsx = path.join(workspaceRoot, 'node_modules', '.bin', 'tsx');
 
 describe('npm start', () => {
-  it('runs the synthesized system, answers the seed story, and stops cleanly on SIGTERM', async () => {
+  it('runs the synthesized system, answers a product story, and stops cleanly on SIGTERM', async () => {
     // Prepare
     const synthPath = path.join(workspaceRoot, DEV_SYNTH_PATH);
     if (!existsSync(synthPath)) throw new Error(`${DEV_SYNTH_PATH} is missing: run \`npx nx run infra:synth\` (the test target depends on it)`);

@@ -1,4 +1,5 @@
 /** Starts fixture stacks against the Jest run's DynamoDB Local and watches what they do. */
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -135,4 +136,26 @@ export async function waitFor<T>(condition: () => T | Promise<T>, description: s
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${description}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * One request to a running stack's HTTP API with a token of its own issuer holding every scope
+ * the synth's routes require (none when auth is off); a POST carries a fresh Idempotency-Key.
+ *
+ * @example
+ * const { status, body } = await callStackApi(stack, 'PUT', '/products/p%231', { stock: 5, reorderThreshold: 2, amountToReplenish: 10 });
+ */
+export async function callStackApi(stack: LocalStack, method: string, route: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const token = await stack.issuer?.sign({ subject: 'local-stack-test', scopes: stack.scopes, audience: stack.audience[0] as string, expiresInSeconds: 300 });
+  const response = await fetch(`${stack.apiUrl}${route}`, {
+    method,
+    headers: {
+      ...(token && { authorization: `Bearer ${token}` }),
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+      ...(method === 'POST' && { 'idempotency-key': randomUUID() }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }

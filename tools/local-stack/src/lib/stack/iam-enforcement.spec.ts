@@ -1,9 +1,8 @@
 /**
  * Local IAM enforcement on the real synthesized stack: every route of the orders API and the
  * consumer's whole path work with exactly the synthesized roles; a consumer policy pointing its
- * PutItem at the wrong table (the seed's mistake) is caught locally.
+ * PutItem at the wrong table (the Orders table) is caught locally.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROUTES, type OperationId } from '@shop/orders-api-contract';
@@ -14,7 +13,7 @@ import { createLogger } from '../logging/logger';
 import { compareGrantsWithCalls, observedCalls, type ObservedCall } from '../../testing/grants-and-calls';
 import { policyStatement, realSynthCopy, type SynthJson } from '../../testing/real-synth';
 import { temporaryStackDirectory } from '../../testing/terraform-fixtures';
-import { startFixtureStack, waitFor, type FixtureStack } from '../../testing/stack-harness';
+import { callStackApi, startFixtureStack, waitFor, type FixtureStack } from '../../testing/stack-harness';
 import { startLocalStack } from './local-stack';
 import { formatStatus } from './status-reporter';
 import type { LocalStack } from './local-stack-options';
@@ -54,23 +53,8 @@ async function start(iamMode: IamMode, edit?: (synth: SynthJson) => void): Promi
   return { stack, lines, calls, synth: JSON.parse(readFileSync(synthPath, 'utf8')) as TerraformJson };
 }
 
-/** A request with a token of the local issuer holding every scope the synth's routes require. */
-async function call(stack: LocalStack, method: string, route: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const token = await stack.issuer?.sign({ subject: 'iam-test', scopes: stack.scopes, audience: stack.audience[0] as string, expiresInSeconds: 300 });
-  const response = await fetch(`${stack.apiUrl}${route}`, {
-    method,
-    headers: {
-      ...(token && { authorization: `Bearer ${token}` }),
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...(method === 'POST' && { 'idempotency-key': randomUUID() }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
 
-/** The consumer writes its replenishment into the Orders table instead: the seed's mistake, with 1 retry to keep the test short. */
+/** The consumer writes its replenishment into the Orders table instead: a grant on the wrong table, with 1 retry to keep the test short. */
 const wrongConsumerPolicy = (synth: SynthJson): void => {
   policyStatement(synth, 'replenishment_consumer', 'CreateReplenishments')['resources'] = ['${aws_dynamodb_table.orders.arn}'];
   synth['resource']['aws_lambda_event_source_mapping']['products_stream_to_replenishment_consumer']['maximum_retry_attempts'] = 1;
@@ -86,27 +70,27 @@ describe('local IAM enforcement on the synthesized stack', () => {
     const answered = new Map<OperationId, number>();
     const record = (operation: OperationId, status: number): void => void answered.set(operation, status);
 
-    // Act: the seed story, through every route.
-    const put = await call(stack, 'PUT', product('p#iam'), story);
+    // Act: a product's whole story, through every route.
+    const put = await callStackApi(stack, 'PUT', product('p#iam'), story);
     record('putProduct', put.status);
-    const order = await call(stack, 'POST', '/orders', { productId: 'p#iam', quantity: 2 });
+    const order = await callStackApi(stack, 'POST', '/orders', { productId: 'p#iam', quantity: 2 });
     record('placeOrder', order.status);
-    record('getOrder', (await call(stack, 'GET', `/orders/${encodeURIComponent(String(order.body['orderId']))}`)).status);
+    record('getOrder', (await callStackApi(stack, 'GET', `/orders/${encodeURIComponent(String(order.body['orderId']))}`)).status);
     const replenishment = await waitFor(async () => {
-      const list = await call(stack, 'GET', `${product('p#iam')}/replenishments`);
+      const list = await callStackApi(stack, 'GET', `${product('p#iam')}/replenishments`);
       record('listReplenishments', list.status);
       return (list.body['items'] as Array<{ replenishmentId: string }> | undefined)?.[0];
     }, 'the consumer\'s replenishment order', 15_000);
-    record('receiveReplenishment', (await call(stack, 'POST', `/replenishments/${encodeURIComponent(replenishment.replenishmentId)}/receive`)).status);
+    record('receiveReplenishment', (await callStackApi(stack, 'POST', `/replenishments/${encodeURIComponent(replenishment.replenishmentId)}/receive`)).status);
     // A second shortfall (79 → 39): its order is listed as pending, then cancelled.
-    await call(stack, 'POST', '/orders', { productId: 'p#iam', quantity: 40 });
+    await callStackApi(stack, 'POST', '/orders', { productId: 'p#iam', quantity: 40 });
     const second = await waitFor(async () => {
-      const list = await call(stack, 'GET', '/replenishments?status=PENDING');
+      const list = await callStackApi(stack, 'GET', '/replenishments?status=PENDING');
       record('listPendingReplenishments', list.status);
       return (list.body['items'] as Array<{ replenishmentId: string; productId: string }> | undefined)?.find((r) => r.productId === 'p#iam');
     }, 'the second replenishment order', 15_000);
-    record('cancelReplenishment', (await call(stack, 'POST', `/replenishments/${encodeURIComponent(second.replenishmentId)}/cancel`)).status);
-    const final = await call(stack, 'GET', product('p#iam'));
+    record('cancelReplenishment', (await callStackApi(stack, 'POST', `/replenishments/${encodeURIComponent(second.replenishmentId)}/cancel`)).status);
+    const final = await callStackApi(stack, 'GET', product('p#iam'));
     record('getProduct', final.status);
 
     // Assess
@@ -128,8 +112,8 @@ describe('local IAM enforcement on the synthesized stack', () => {
     const { stack, lines } = await start(IamMode.Enforce, wrongConsumerPolicy);
 
     // Act
-    await call(stack, 'PUT', product('p#wrong'), story);
-    await call(stack, 'POST', '/orders', { productId: 'p#wrong', quantity: 2 });
+    await callStackApi(stack, 'PUT', product('p#wrong'), story);
+    await callStackApi(stack, 'POST', '/orders', { productId: 'p#wrong', quantity: 2 });
     const [message] = await waitFor(async () => {
       const messages = await stack.queues[0]?.list();
       return messages?.length && messages;
@@ -141,7 +125,7 @@ describe('local IAM enforcement on the synthesized stack', () => {
     expect(message?.records[0]).toMatchObject({ eventName: 'MODIFY', dynamodb: { Keys: { productId: { S: 'p#wrong' } } } });
     const denial = lines.find((line) => String(line['message']).startsWith('local-iam denied dynamodb:PutItem'));
     expect(denial).toMatchObject({ component: 'iam', action: 'dynamodb:PutItem', resource: `${stack.tables.find((t) => t.address.endsWith('.replenishment'))?.tableArn}` });
-    expect((await call(stack, 'GET', `${product('p#wrong')}/replenishments`)).body).toMatchObject({ items: [] });
+    expect((await callStackApi(stack, 'GET', `${product('p#wrong')}/replenishments`)).body).toMatchObject({ items: [] });
   });
 
   it('in warn mode logs what AWS would deny and lets the write through', async () => {
@@ -149,10 +133,10 @@ describe('local IAM enforcement on the synthesized stack', () => {
     const { stack, lines } = await start(IamMode.Warn, wrongConsumerPolicy);
 
     // Act
-    await call(stack, 'PUT', product('p#warn'), story);
-    await call(stack, 'POST', '/orders', { productId: 'p#warn', quantity: 2 });
+    await callStackApi(stack, 'PUT', product('p#warn'), story);
+    await callStackApi(stack, 'POST', '/orders', { productId: 'p#warn', quantity: 2 });
     const items = await waitFor(async () => {
-      const list = await call(stack, 'GET', `${product('p#warn')}/replenishments`);
+      const list = await callStackApi(stack, 'GET', `${product('p#warn')}/replenishments`);
       return (list.body['items'] as unknown[] | undefined)?.length && list.body['items'];
     }, 'the replenishment order', 15_000);
 

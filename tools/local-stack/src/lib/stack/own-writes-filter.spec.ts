@@ -3,7 +3,6 @@
  * invoke it, while sales, edits and items written by hand (no `lastChange` mark) do; what is
  * dropped is counted as FilteredOutEventCount, in the poller's status and in metrics.json.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -11,7 +10,7 @@ import { IamMode } from '@shop/tools-local-iam';
 import { createLogger } from '../logging/logger';
 import { realSynthCopy } from '../../testing/real-synth';
 import { temporaryStackDirectory } from '../../testing/terraform-fixtures';
-import { waitFor } from '../../testing/stack-harness';
+import { callStackApi, waitFor } from '../../testing/stack-harness';
 import { startLocalStack } from './local-stack';
 import type { LocalStack } from './local-stack-options';
 import type { MetricsFile } from './metrics-file';
@@ -25,19 +24,9 @@ afterEach(async () => {
 afterAll(() => direct.destroy());
 
 async function call(running: LocalStack, method: string, route: string, body?: unknown): Promise<Record<string, unknown>> {
-  const token = await running.issuer?.sign({ subject: 'filter-test', scopes: running.scopes, audience: running.audience[0] as string, expiresInSeconds: 300 });
-  const response = await fetch(`${running.apiUrl}${route}`, {
-    method,
-    headers: {
-      ...(token && { authorization: `Bearer ${token}` }),
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...(method === 'POST' && { 'idempotency-key': randomUUID() }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
+  const response = await callStackApi(running, method, route, body);
   expect(response.status).toBeLessThan(300);
-  const text = await response.text();
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  return response.body;
 }
 
 describe('the synthesized stream filters on the local stack', () => {
