@@ -103,7 +103,7 @@ export async function runP2(options: P2Options, log: (line: string) => void): Pr
     return mapConcurrently(productIds, 8, async (productId) => {
       for (;;) {
         const found = await createdAtOf(productId);
-        if (found.length > 1) throw new BenchCorrectnessError('P2', `${productId} has ${found.length} replenishments; one crossing must make one`);
+        if (found.length > 1) throw new BenchCorrectnessError('P2', `${productId} has ${found.length} replenishments; one shortfall must make one`);
         if (found[0]) return found[0];
         if (Date.now() > deadline) throw new BenchCorrectnessError('P2', `no replenishment for ${productId} within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -115,7 +115,7 @@ export async function runP2(options: P2Options, log: (line: string) => void): Pr
     for (const rate of options.rates) {
       const count = Math.round(rate * options.seconds);
       const productIds = Array.from({ length: count }, (_, i) => `bench-p2#${rate}#${i}`);
-      // At their threshold (not below it: no replenishment yet); one unit sold crosses it.
+      // At their threshold (not below it: no replenishment yet); one unit sold takes it below.
       await mapConcurrently(productIds, 8, async (productId) => {
         const put = await client.send('PUT', `/products/${encodeURIComponent(productId)}`, { stock: 1, reorderThreshold: 1, amountToReplenish: 1 });
         if (put.status !== 200) throw new BenchCorrectnessError('P2', `PUT product answered ${put.status}`);

@@ -17,7 +17,7 @@ import { authorization, startBenchStack } from './bench-stack';
 
 /**
  * P3's backlog: products × versions Products changes written straight to DynamoDB Local, each
- * product crossing its threshold once (or never, with a low threshold).
+ * product falling below its threshold once (or never, with a low threshold).
  */
 const TEMPLATE = { stock: 7_770_001, reorderThreshold: 7_770_002, amountToReplenish: 7_770_003 } as const;
 const START_STOCK = 60;
@@ -58,10 +58,10 @@ export async function learnProductItem(
 export async function writeBacklog(ddb: DynamoDBClient, table: string, options: P3Options, template: Awaited<ReturnType<typeof learnProductItem>>): Promise<number> {
   const ids = Array.from({ length: options.products }, (_, i) => `bench-p3#${i}`);
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  let crossings = 0;
+  let shortfalls = 0;
   for (let version = 0; version < options.versions; version++) {
     const stock = START_STOCK - version;
-    if (stock === threshold - 1) crossings += ids.length;
+    if (stock === threshold - 1) shortfalls += ids.length;
     const batches: WriteRequest[][] = [];
     for (let i = 0; i < ids.length; i += 25) {
       batches.push(ids.slice(i, i + 25).map((id) => ({
@@ -76,7 +76,7 @@ export async function writeBacklog(ddb: DynamoDBClient, table: string, options: 
       }
     });
   }
-  return crossings;
+  return shortfalls;
 }
 
 

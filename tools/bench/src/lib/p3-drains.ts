@@ -121,7 +121,7 @@ export interface RoundBacklog {
   readonly table: string;
   /** Products stream records in the backlog (what the drains must get through). */
   readonly records: number;
-  readonly crossings: number;
+  readonly shortfalls: number;
   /** Where the backlog starts in the stream when records before it were already processed (their checkpoints are in persistDirectory). */
   readonly startAfter?: StreamPosition;
   readonly persistDirectory?: string;
@@ -131,23 +131,23 @@ export interface RoundBacklog {
 
 /**
  * Per IAM mode, `rounds` rounds of: a fresh backlog, then raw drain and emulator drain in
- * alternating order, then (with crossings) the consumer's replenishment writes done raw.
+ * alternating order, then (with shortfalls) the consumer's replenishment writes done raw.
  */
 export async function timeDrains(
   options: { readonly iamModes: ReadonlyArray<'enforce' | 'off'>; readonly rounds: number; readonly synthPath: string },
   freshBacklog: () => Promise<RoundBacklog>,
   log: (line: string) => void,
-): Promise<Pick<P3Details, 'records' | 'crossings' | 'modes'>> {
+): Promise<Pick<P3Details, 'records' | 'shortfalls' | 'modes'>> {
   const modes: Array<P3Details['modes'][number]> = [];
-  let sizes: { records: number; crossings: number } | undefined;
+  let sizes: { records: number; shortfalls: number } | undefined;
   for (const iam of options.iamModes) {
     const rounds: P3Round[] = [];
     for (let round = 0; round < options.rounds; round++) {
       const backlog = await freshBacklog();
-      const { db, records, crossings } = backlog;
+      const { db, records, shortfalls } = backlog;
       try {
-        if (sizes && (sizes.records !== records || sizes.crossings !== crossings)) throw new BenchCorrectnessError('P3', `rounds differ: ${JSON.stringify(sizes)} vs ${records} records, ${crossings} crossings`);
-        sizes = { records, crossings };
+        if (sizes && (sizes.records !== records || sizes.shortfalls !== shortfalls)) throw new BenchCorrectnessError('P3', `rounds differ: ${JSON.stringify(sizes)} vs ${records} records, ${shortfalls} shortfalls`);
+        sizes = { records, shortfalls };
         const load = loadAverage();
         const timeRaw = async (): Promise<number> => {
           const started = performance.now();
@@ -167,7 +167,7 @@ export async function timeDrains(
           rawMs = await timeRaw();
         }
         const writeFloorMs =
-          crossings > 0 && emulator.replenishmentTable ? Math.round(await timeWriteFloor(db.client, emulator.replenishmentTable, `bench-p3-floor-${iam}-${round}`, backlog.replenishmentsBefore ?? new Set())) : undefined;
+          shortfalls > 0 && emulator.replenishmentTable ? Math.round(await timeWriteFloor(db.client, emulator.replenishmentTable, `bench-p3-floor-${iam}-${round}`, backlog.replenishmentsBefore ?? new Set())) : undefined;
         rounds.push({ rawMs: Math.round(rawMs), emulatorMs: Math.round(emulator.ms), invocations: emulator.invocations, handlerMs: emulator.handlerMs, firstInvocationMs: emulator.firstInvocationMs, writeFloorMs, load });
         log(
           `P3 [iam ${iam}] round ${round + 1}: raw ${Math.round(rawMs)} ms, emulator + handler ${Math.round(emulator.ms)} ms (${emulator.invocations} invocations, ` +
@@ -184,7 +184,7 @@ export async function timeDrains(
     const floorRatio = Math.round((floorMs / median(rounds.map((r) => r.emulatorMs))) * 1000) / 1000;
     modes.push({ iam, rounds, rawRate, emulatorRate, ratio: Math.round((emulatorRate / rawRate) * 1000) / 1000, floorRatio });
   }
-  return { records: sizes?.records ?? 0, crossings: sizes?.crossings ?? 0, modes };
+  return { records: sizes?.records ?? 0, shortfalls: sizes?.shortfalls ?? 0, modes };
 }
 
 /** A DynamoDB Local with a table client and a streams client on it. */

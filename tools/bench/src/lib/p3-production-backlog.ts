@@ -81,7 +81,7 @@ export async function writeProductionBacklog(db: LocalDb, options: { readonly pr
         const deadline = Date.now() + 120_000;
         for (;;) {
           const { items } = (await expectStatus(live.client.send('GET', `/products/${encodeURIComponent(id)}/replenishments?limit=10`), 200, `GET replenishments of ${id}`)) as { items: Array<{ replenishmentId: string }> };
-          if (items.length > 1) throw new BenchCorrectnessError('P3', `${id} has ${items.length} replenishments after one crossing`);
+          if (items.length > 1) throw new BenchCorrectnessError('P3', `${id} has ${items.length} replenishments after one shortfall`);
           if (items[0]) return [id, items[0].replenishmentId];
           if (Date.now() > deadline) throw new BenchCorrectnessError('P3', `no replenishment for ${id} within 2 minutes`);
           await new Promise((resolve) => setTimeout(resolve, 100));
@@ -109,7 +109,7 @@ export async function writeProductionBacklog(db: LocalDb, options: { readonly pr
     rmSync(path.dirname(pausedSynthPath), { recursive: true, force: true });
   }
   const after = await streamPosition(db.client, db.streams, table);
-  return { db, table, records: after.records - before.records, crossings: options.shortfalls ? ids.length : 0, startAfter: before, persistDirectory, replenishmentsBefore: new Set(replenishments.values()) };
+  return { db, table, records: after.records - before.records, shortfalls: options.shortfalls ? ids.length : 0, startAfter: before, persistDirectory, replenishmentsBefore: new Set(replenishments.values()) };
 }
 
 /**
@@ -124,7 +124,7 @@ export async function runP3Production(options: Omit<P3Options, 'versions' | 'thr
       const db = await openDynamoDbLocal();
       try {
         const backlog = await writeProductionBacklog(db, { products: options.products, shortfalls: options.shortfalls, synthPath });
-        log(`P3: production backlog of ${backlog.records} records (${backlog.crossings} shortfalls) written`);
+        log(`P3: production backlog of ${backlog.records} records (${backlog.shortfalls} shortfalls) written`);
         return backlog;
       } catch (error) {
         await db.stop();

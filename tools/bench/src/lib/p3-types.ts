@@ -36,7 +36,7 @@ export interface P3Round {
 export interface P3Details {
   readonly options: P3Options;
   readonly records: number;
-  readonly crossings: number;
+  readonly shortfalls: number;
   readonly modes: ReadonlyArray<{
     readonly iam: 'enforce' | 'off';
     readonly rounds: readonly P3Round[];
@@ -53,7 +53,7 @@ export interface P3Details {
 /** One backlog's figures, labelled. */
 export type P3Variant = P3Details & { readonly label: string };
 
-/** What `bench:p3` records: the backlog with crossings and the one without. */
+/** What `bench:p3` records: the backlog with shortfalls and the one without. */
 export interface P3RunDetails {
   readonly variants: readonly P3Variant[];
 }

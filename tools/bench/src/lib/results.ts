@@ -5,10 +5,10 @@ import type { LoadAverage, MachineInfo } from './machine';
 export const BenchmarkId = { P1: 'p1', P2: 'p2', P3: 'p3', P4: 'p4' } as const;
 export type BenchmarkId = (typeof BenchmarkId)[keyof typeof BenchmarkId];
 
-/** One target of the issue, and what this run measured against it. */
+/** One benchmark target, and what this run measured against it. */
 export interface TargetCheck {
   readonly name: string;
-  /** The target as written in the issue, e.g. `≥ 0.85`. */
+  /** The target as the README's table states it, e.g. `≥ 0.85`. */
   readonly target: string;
   readonly measured: string;
   readonly met: boolean;

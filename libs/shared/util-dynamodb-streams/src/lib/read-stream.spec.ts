@@ -53,6 +53,18 @@ describe('readStreamPages', () => {
       // Assess
       expect(first).toHaveLength(4);
     });
+
+    it('starts just after the sequence number startAfter names for a shard', async () => {
+      // Prepare: where the third record stands
+      const [firstPage] = await allPages(readStreamPages(ddb, streams, TableName, { pageSize: 3 }));
+      const third = firstPage?.records[2]?.dynamodb?.SequenceNumber as string;
+
+      // Act
+      const pages = await allPages(readStreamPages(ddb, streams, TableName, { startAfter: { [firstPage?.shardId as string]: third } }));
+
+      // Assess
+      expect(pages.flatMap((page) => page.records.map((record) => record.dynamodb?.Keys?.['id']?.S))).toEqual(['d', 'e']);
+    });
   });
 
   // A closed shard with an empty page before its end is what DynamoDB Local never produces: a

@@ -15,11 +15,17 @@ export interface StreamPage {
 export interface ReadStreamOptions {
   /** Records asked for per GetRecords call (DynamoDB's maximum, 1,000, by default). */
   readonly pageSize?: number;
+  /**
+   * Where to start, by shard: just after that sequence number (AFTER_SEQUENCE_NUMBER). A shard not
+   * named here is read from TRIM_HORIZON. To read only what was written after an earlier read.
+   */
+  readonly startAfter?: Readonly<Record<string, string>>;
 }
 
 /**
  * Every record in a table's current stream as it stands now, page by page, oldest first: every
- * shard from TRIM_HORIZON, parents before children (as the event source mapping reads them).
+ * shard from TRIM_HORIZON (or after `startAfter`'s sequence number for it), parents before
+ * children (as the event source mapping reads them).
  *
  * Where it stops: a closed shard (one with an ending sequence number) is read until GetRecords
  * hands out no next iterator, its end, empty pages on the way included; the open shard until the
@@ -40,8 +46,13 @@ export async function* readStreamPages(
   const streamArn = await latestStreamArn(dynamodb, tableName);
   for (const shard of inLineageOrder(await listShards(streams, streamArn))) {
     const closed = shard.endingSequenceNumber !== undefined;
+    const after = options.startAfter?.[shard.shardId];
     let { ShardIterator: iterator } = await streams.send(
-      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shard.shardId,
+        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
     );
     while (iterator) {
       const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: options.pageSize ?? 1000 }));

@@ -90,7 +90,7 @@ function p2Section(run: BenchmarkRun<P2Details>): string {
     runHeader(run),
     `Orders at a fixed rate (open loop, ${details.options.seconds} s per rate), each taking a fresh product from its threshold to below it, so each causes exactly one ` +
       `replenishment through the Products stream, the event source mapping emulator (polling every ${details.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS} ms) and the consumer. Latency runs from sending the order (before ` +
-      'its commit) to the replenishment\'s `createdAt` (stamped by the consumer just before its conditional put). ' +
+      'its commit) to the replenishment\'s `createdAt` (stamped by the consumer just before its conditional transaction). ' +
       (sharedPoller
         ? 'The createdAt are read after the run: nothing polls per order. Both ends are this machine\'s wall clock (`Date.now()` in the benchmark and in the ' +
           'stack\'s process). "From the 201" subtracts the order\'s own API latency: commit → replenishment lies between the two. ' +
@@ -109,7 +109,7 @@ function p2Section(run: BenchmarkRun<P2Details>): string {
 
 function p3Variant(details: P3Variant | P3Details): string {
   const label = 'label' in details ? `### Backlog ${details.label}\n\n` : '';
-  const floor = details.crossings > 0;
+  const floor = details.shortfalls > 0;
   return (
     label +
     table(
@@ -150,7 +150,7 @@ function p3Section(run: BenchmarkRun<P3RunDetails | P3Details>): string {
       "emulator and the real consumer bundle (the stack started in-process on the backlog, TRIM_HORIZON with fresh checkpoints or the live consumer's, so each round includes the function " +
       "instances' cold start; timed until the mapping has invoked every record), against a raw drain of the same stream (GetRecords, 1,000 records a call, parent " +
       `shards first). Alternating, ${first.options.rounds} rounds per IAM mode; rates are medians. ` +
-      variants.map((v) => `${'label' in v ? `"${v.label}"` : 'The backlog'}: ${v.crossings} crossings → replenishment puts.`).join(' ') +
+      variants.map((v) => `${'label' in v ? `"${v.label}"` : 'The backlog'}: ${v.shortfalls} shortfalls → replenishment orders.`).join(' ') +
       ' Where there are writes, "the writes raw" puts the replenishment orders the consumer wrote again (same condition, 16 at once) into an empty copy of their table: ' +
       'DynamoDB Local needs that time on top of the raw drain, whatever the consumer does.',
     ...variants.map(p3Variant),
