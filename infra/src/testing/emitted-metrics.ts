@@ -11,7 +11,6 @@ const workspaceRoot = path.resolve(__dirname, '../../..');
 // (SdkMetric: the shared retry reporter both functions wire into their DynamoDB clients).
 const CATALOGS: Readonly<Record<string, { readonly services: readonly string[]; readonly names: Readonly<Record<string, string>> }>> = {
   OrdersApiMetric: { services: [LambdaApp.OrdersApi], names: OrdersApiMetric },
-  MetricName: { services: [LambdaApp.OrdersApi], names: OrdersApiMetric },
   ReplenishmentMetric: { services: [LambdaApp.ReplenishmentConsumer], names: ReplenishmentMetric },
   SdkMetric: { services: [LambdaApp.OrdersApi, LambdaApp.ReplenishmentConsumer], names: SdkMetric },
 };

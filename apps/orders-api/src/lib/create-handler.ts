@@ -16,7 +16,8 @@ import { errorResponse, jsonResponse, type HttpResponse } from './http/response'
 import { Router } from './http/router';
 import { validateInput } from './http/validate-input';
 import { OPERATION_HANDLERS } from './operations';
-import { MetricName, type ApiServices } from './services';
+import { OrdersApiMetric } from '@shop/shared-util-lambda';
+import type { ApiServices } from './services';
 
 /** The service name in logs, metrics and traces (POWERTOOLS_SERVICE_NAME overrides it). */
 export const SERVICE_NAME = 'orders-api';
@@ -67,8 +68,8 @@ function createServices(deps: OrdersApiDependencies, observability: Observabilit
   const conflictRetry: TransactionRetryOptions = {
     ...(transactionRetry && { retry: transactionRetry }),
     onTransactionConflict: (_attempt, retrying) => {
-      metrics.addMetric(MetricName.TransactionConflicts, MetricUnit.Count, 1);
-      if (retrying) metrics.addMetric(MetricName.TransactionRetries, MetricUnit.Count, 1);
+      metrics.addMetric(OrdersApiMetric.TransactionConflicts, MetricUnit.Count, 1);
+      if (retrying) metrics.addMetric(OrdersApiMetric.TransactionRetries, MetricUnit.Count, 1);
     },
   };
   return {
@@ -104,7 +105,7 @@ export function createHandler(deps: OrdersApiDependencies): OrdersApiHandler {
     try {
       input = validateInput(operationId, request, rawParameters);
     } catch (error) {
-      if (operationId === 'placeOrder') services.metrics.addMetric(MetricName.InvalidOrders, MetricUnit.Count, 1);
+      if (operationId === 'placeOrder') services.metrics.addMetric(OrdersApiMetric.InvalidOrders, MetricUnit.Count, 1);
       throw error;
     }
     const handle = OPERATION_HANDLERS[operationId];

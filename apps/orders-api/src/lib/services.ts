@@ -25,4 +25,3 @@ export interface OperationResult<Id extends OperationId> {
 export type OperationHandler<Id extends OperationId> = (input: OperationInput<Id>, services: ApiServices, caller: Caller) => Promise<OperationResult<Id>>;
 
 /** The metrics this service emits (CloudWatch EMF, namespace Shop), from the shop's one catalog (infra's dashboard reads it too). */
-export { OrdersApiMetric as MetricName } from '@shop/shared-util-lambda';

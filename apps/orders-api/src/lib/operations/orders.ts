@@ -2,7 +2,8 @@ import { ErrorCode } from '@shop/orders-api-contract';
 import { InsufficientStockError, placeOrder as placeOrderUseCase, readOwnOrder } from '@shop/orders-domain';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { HttpError } from '../http/http-error';
-import { MetricName, type OperationHandler } from '../services';
+import { OrdersApiMetric } from '@shop/shared-util-lambda';
+import type { OperationHandler } from '../services';
 
 /**
  * `POST /orders`: 201 with the new order, owned by the caller; 200 with the first order when the
@@ -17,10 +18,10 @@ export const placeOrder: OperationHandler<'placeOrder'> = async ({ headers, body
     );
     const location = { location: `/orders/${encodeURIComponent(order.orderId)}` };
     if (replayed) return { status: 200, body: order, headers: { ...location, 'idempotent-replayed': 'true' } };
-    metrics.addMetric(MetricName.OrdersPlaced, MetricUnit.Count, 1);
+    metrics.addMetric(OrdersApiMetric.OrdersPlaced, MetricUnit.Count, 1);
     return { status: 201, body: order, headers: location };
   } catch (error) {
-    if (error instanceof InsufficientStockError) metrics.addMetric(MetricName.OutOfStock, MetricUnit.Count, 1);
+    if (error instanceof InsufficientStockError) metrics.addMetric(OrdersApiMetric.OutOfStock, MetricUnit.Count, 1);
     throw error;
   }
 };

@@ -2,7 +2,7 @@ import { LogLevelThreshold, type Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBBatchItemFailure, DynamoDBRecord } from 'aws-lambda';
 import { RecordHeldBackError, UnreportableRecordFailureError } from './errors';
-import { ReplenishmentMetric } from './metric-names';
+import { ReplenishmentMetric } from '@shop/shared-util-lambda';
 import { ReplenishmentDecision, type ReplenishmentOutcome } from './replenish-on-position';
 
 const MESSAGES: Record<ReplenishmentDecision, string> = {

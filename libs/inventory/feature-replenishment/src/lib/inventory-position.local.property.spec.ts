@@ -30,7 +30,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import fc from 'fast-check';
 import { readStreamRecords } from '../testing';
-import { ReplenishmentMetric } from './metric-names';
+import { ReplenishmentMetric } from '@shop/shared-util-lambda';
 import { createReplenishmentStreamHandler } from './replenishment-stream-handler';
 
 const PRODUCTS = ['p#0', 'p#1'];

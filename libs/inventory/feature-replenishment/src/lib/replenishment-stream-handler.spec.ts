@@ -9,7 +9,7 @@ import { lambdaContext } from '@shop/shared-util-lambda/testing';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { dynamodbStreamRecord, recordOfWrite, minimalStreamEvent } from '../testing';
 import { UnreportableRecordFailureError } from './errors';
-import { ReplenishmentMetric } from './metric-names';
+import { ReplenishmentMetric } from '@shop/shared-util-lambda';
 import { createReplenishmentStreamHandler } from './replenishment-stream-handler';
 
 const throttling = () => new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} });
