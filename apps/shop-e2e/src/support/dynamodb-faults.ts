@@ -69,12 +69,17 @@ export function readDynamoDbFaultCounts(stateDirectory: string): Record<string, 
   return Object.fromEntries(dynamodbFaults.map((counts) => [counts.functionName, counts]));
 }
 
-/** Every JSON line of the stack's log (`<state>/stack.log`), all of it, not only the tail the process keeps. */
+/**
+ * Every JSON line of the stack's log (`<state>/stack.log`), all of it, not only the tail the process
+ * keeps. The stack may be writing while this reads: what follows the last newline is a line still
+ * being written and is left for the next read.
+ */
 export function readStackLog(stateDirectory: string): StackLogLine[] {
   const file = path.join(stateDirectory, 'stack.log');
   if (!existsSync(file)) throw new E2eSupportError(`${file} does not exist`);
   return readFileSync(file, 'utf8')
     .split('\n')
+    .slice(0, -1)
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as StackLogLine);
 }

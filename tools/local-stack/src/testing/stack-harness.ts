@@ -115,14 +115,19 @@ export async function startFixtureStack(options: HarnessOptions = {}): Promise<F
   };
 }
 
-/** The invocations the stream-consumer fixture appended to its INVOCATION_LOG file. */
+/**
+ * The invocations the stream-consumer fixture appended to its INVOCATION_LOG file. The fixture
+ * appends each invocation as one newline-terminated line while tests read the file, so a read can
+ * catch a line half written: only newline-terminated lines count, what follows the last newline
+ * is an append still in progress.
+ */
 export function readInvocationLog(file: string): Invocation[] {
-  return existsSync(file)
-    ? readFileSync(file, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as Invocation)
-    : [];
+  if (!existsSync(file)) return [];
+  const lines = readFileSync(file, 'utf8').split('\n');
+  return lines
+    .slice(0, -1)
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Invocation);
 }
 
 type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
