@@ -4,7 +4,7 @@
  *
  *   npm start -- [--port 3000] [--host 127.0.0.1] [--dynamodb-port N | --dynamodb-endpoint URL]
  *                [--poll-interval-ms 250] [--skip-build] [--synth PATH] [--state-dir .local]
- *                [--persist DIR] [--iam enforce|warn|off] [--auth jwt|off]
+ *                [--persist DIR] [--iam enforce|warn|off] [--auth jwt|off] [--no-prewarm]
  *                [--fault-duplicate-batches] [--fault-fail-rate 0.2] [--fault-delay-ms N]
  *                [--fault-drop-connection-every N] [--fault-seed N]
  *                [--log-format pretty|json] [--log-level debug|info|warn|error]
@@ -36,6 +36,7 @@ interface CliOptions {
   readonly dynamodbPort: number | undefined;
   readonly dynamodbEndpoint: string | undefined;
   readonly pollIntervalMs: number;
+  readonly prewarm: boolean;
   readonly skipBuild: boolean;
   readonly synthPath: string;
   readonly stateDirectory: string;
@@ -56,6 +57,8 @@ function parseOptions(argv: string[], interactive: boolean): CliOptions {
       'dynamodb-port': { type: 'string' },
       'dynamodb-endpoint': { type: 'string' },
       'poll-interval-ms': { type: 'string', default: String(DEFAULT_POLL_INTERVAL_MS) },
+      // --no-prewarm: every function inits on its first invocation.
+      prewarm: { type: 'boolean', default: true },
       'skip-build': { type: 'boolean', default: false },
       synth: { type: 'string', default: DEV_SYNTH_PATH },
       'state-dir': { type: 'string', default: '.local' },
@@ -72,6 +75,7 @@ function parseOptions(argv: string[], interactive: boolean): CliOptions {
       'log-level': { type: 'string', default: LogLevel.Info },
     },
     strict: true,
+    allowNegative: true,
   });
   const integer = (name: string, raw: string | undefined, min: number, max: number): number | undefined => {
     if (raw === undefined) return undefined;
@@ -99,6 +103,7 @@ function parseOptions(argv: string[], interactive: boolean): CliOptions {
     dynamodbPort: integer('dynamodb-port', values['dynamodb-port'], 1, 65_535),
     dynamodbEndpoint: values['dynamodb-endpoint'],
     pollIntervalMs: integer('poll-interval-ms', values['poll-interval-ms'], 10, 60_000) as number,
+    prewarm: values.prewarm as boolean,
     skipBuild: values['skip-build'] as boolean,
     synthPath: path.resolve(workspaceRoot, values.synth as string),
     stateDirectory: path.resolve(workspaceRoot, values['state-dir'] as string),
@@ -176,6 +181,7 @@ async function main(): Promise<void> {
     host: options.host,
     port: options.port,
     pollIntervalMs: options.pollIntervalMs,
+    prewarm: options.prewarm,
     persistDirectory: options.persistDirectory,
     iamMode: options.iamMode,
     authMode: options.authMode,

@@ -6,7 +6,7 @@ export { StackProcess } from './lib/child/stack-process';
 export type { StackEndpoints, StackLogLine, StackProcessOptions } from './lib/child/stack-process-options';
 export { DEFAULT_POLL_INTERVAL_MS, LOCAL_STACK_ENDPOINTS_ENV } from './lib/constants';
 export { DEV_SYNTH_PATH } from './lib/stack/synthesize';
-export { silentLogger } from './lib/logging/logger';
+export { createLogger } from './lib/logging/logger';
 // Tokens from the stack's own issuer.
 export { LocalIssuer } from './lib/auth/local-issuer';
 export type { StackFileAuth } from './lib/auth/api-authorization';

@@ -16,6 +16,14 @@ import { ShardProgress } from './shard-progress';
 import type { ShardReader } from './shard-reader';
 import { estimateCreation, streamEntry } from './stream-record';
 
+/**
+ * Full GetRecords pages a shard's reader may hold unprocessed. A backlog is read while the lanes
+ * work through what was read before: with a single page the lanes ran dry during every read, and
+ * DynamoDB Local answers a 1,000-record page in ~100 ms. Five pages of records of at most a few KB
+ * hold a few MB per shard.
+ */
+const READ_AHEAD_PAGES = 5;
+
 export interface ShardWorkerOptions {
   readonly mapping: Pick<MappingDefinition, 'batchSize' | 'maximumBatchingWindowInSeconds' | 'filters' | 'eventSourceArn' | 'parallelizationFactor'>;
   readonly region: string;
@@ -127,7 +135,7 @@ export class ShardWorker {
 
   private get readAheadLimit(): number {
     const { batchSize, parallelizationFactor } = this.options.mapping;
-    return Math.max(2 * batchSize * parallelizationFactor, MAX_RECORDS_PER_GET);
+    return Math.max(2 * batchSize * parallelizationFactor, READ_AHEAD_PAGES * MAX_RECORDS_PER_GET);
   }
 
   private async readLoop(signal: AbortSignal): Promise<void> {
@@ -138,33 +146,49 @@ export class ShardWorker {
     let failures = 0;
     /** When the last read that reached the shard's tip began (see estimateCreation). */
     let tipReadAt: number | undefined;
-    while (!signal.aborted && !reader.ended) {
-      if (this.progress.pendingCount >= this.readAheadLimit) {
-        await this.readerWake.wait(signal, pollIntervalMs);
-        continue;
+    /**
+     * The next read, asked for before the page just read is admitted: converting and dealing 1,000
+     * records takes the main thread ~10 ms, which a read in flight hides. Only after a full page
+     * (more is likely waiting) and within the read-ahead limit; a poll at the tip is never doubled.
+     */
+    let next: { readonly records: Promise<_Record[]>; readonly readAt: number } | undefined;
+    try {
+      while (!signal.aborted && !reader.ended) {
+        if (!next && this.progress.pendingCount >= this.readAheadLimit) {
+          await this.readerWake.wait(signal, pollIntervalMs);
+          continue;
+        }
+        const read = next ?? { records: reader.read(limit, signal), readAt: this.now() };
+        next = undefined;
+        let records: _Record[];
+        try {
+          records = await read.records;
+        } catch (error) {
+          tipReadAt = undefined;
+          if (signal.aborted) return;
+          if (isFatalStreamError(error)) throw error;
+          failures += 1;
+          const fields = { shard: this.shardId, error: `${(error as Error).name}: ${(error as Error).message}`, failures };
+          if (failures === 1) logger.warn('cannot read the shard; retrying', fields);
+          else logger.debug('still cannot read the shard', fields);
+          await sleep(backoffDelay(pollIntervalMs, failures), signal);
+          continue;
+        }
+        if (failures > 0) logger.info('reading the shard again', { shard: this.shardId, afterFailedPolls: failures });
+        failures = 0;
+        const reachedTip = reader.reachedTip;
+        if (!reachedTip && !reader.ended && !signal.aborted && this.progress.pendingCount + records.length < this.readAheadLimit) {
+          next = { records: reader.read(limit, signal), readAt: this.now() };
+        }
+        await this.admit(records, tipReadAt, signal);
+        tipReadAt = reachedTip ? read.readAt : undefined;
+        if (records.length > 0) continue;
+        if (this.busyLanes === 0 && this.progress.pendingCount === 0) metrics.setIteratorAge(0); // caught up
+        if (!reader.ended) await sleep(pollIntervalMs, signal);
       }
-      let records: _Record[];
-      const readAt = this.now();
-      try {
-        records = await reader.read(limit, signal);
-      } catch (error) {
-        tipReadAt = undefined;
-        if (signal.aborted) return;
-        if (isFatalStreamError(error)) throw error;
-        failures += 1;
-        const fields = { shard: this.shardId, error: `${(error as Error).name}: ${(error as Error).message}`, failures };
-        if (failures === 1) logger.warn('cannot read the shard; retrying', fields);
-        else logger.debug('still cannot read the shard', fields);
-        await sleep(backoffDelay(pollIntervalMs, failures), signal);
-        continue;
-      }
-      if (failures > 0) logger.info('reading the shard again', { shard: this.shardId, afterFailedPolls: failures });
-      failures = 0;
-      await this.admit(records, tipReadAt, signal);
-      tipReadAt = reader.reachedTip ? readAt : undefined;
-      if (records.length > 0) continue;
-      if (this.busyLanes === 0 && this.progress.pendingCount === 0) metrics.setIteratorAge(0); // caught up
-      if (!reader.ended) await sleep(pollIntervalMs, signal);
+    } finally {
+      // A read still in flight when the loop ends (stopped, or a fatal error) is not waited for.
+      next?.records.catch(() => undefined);
     }
   }
 

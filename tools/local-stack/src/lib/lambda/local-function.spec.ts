@@ -145,6 +145,27 @@ describe('LocalFunction', () => {
     expect(callbackError).toMatchObject({ ok: false, error: { errorMessage: 'callback error' } });
   });
 
+  it('warms instances before the first invocation, within maxInstances, and reports an init that fails', async () => {
+    // Prepare
+    const fn = fixtureFunction('prewarmed', 'runtime-probe.cjs', { reservedConcurrency: 2 });
+    const broken = fixtureFunction('prewarm-broken', 'broken-init.cjs');
+
+    // Act
+    const failures = await fn.prewarm(3);
+    const startedByPrewarm = fn.coldStartCount;
+    const [first, second] = await Promise.all([fn.invoke({}), fn.invoke({})]);
+    const brokenFailures = await broken.prewarm();
+    const brokenInvocation = await broken.invoke({});
+
+    // Assess
+    expect(failures).toEqual([]);
+    expect(startedByPrewarm).toBe(2); // 3 asked, 2 allowed by the reserved concurrency
+    expect([first.coldStart, second.coldStart]).toEqual([false, false]);
+    expect(fn.coldStartCount).toBe(2);
+    expect(brokenFailures).toEqual([expect.objectContaining({ ok: false, kind: 'InitError', error: expect.objectContaining({ errorType: 'Runtime.ImportModuleError' }) })]);
+    expect(brokenInvocation).toMatchObject({ ok: false, kind: 'InitError', coldStart: true }); // inits again, fails again
+  });
+
   it('forwards what the function prints, tagged with the request id', async () => {
     // Prepare
     const lines: FunctionLogLine[] = [];

@@ -81,6 +81,30 @@ export class LocalFunction implements FunctionInvoker {
     }
   }
 
+  /**
+   * Starts up to `count` instances before anything invokes the function (within `maxInstances`),
+   * as an instance that served a request before stays warm: the first invocations skip the init.
+   * Resolves once every start has ended, with the init failures (each instance that failed is
+   * dropped, and the next invocation inits again and reports its failure as Lambda does).
+   */
+  async prewarm(count = 1): Promise<InstanceOutcome[]> {
+    const room = this.definition.maxInstances - this.busy.size - this.starting - this.idle.length;
+    const failures: InstanceOutcome[] = [];
+    await Promise.all(
+      Array.from({ length: Math.max(0, Math.min(count, room)) }, async () => {
+        if (this.stopped) return;
+        this.starting++;
+        this.coldStarts++;
+        const started = await this.startInstance().finally(() => this.starting--);
+        if (!(started instanceof FunctionInstance)) failures.push(started);
+        else if (this.stopped) await started.terminate();
+        else this.idle.push(started);
+        this.wakeOne();
+      }),
+    );
+    return failures;
+  }
+
   /** Ends every instance; invocations still waiting for one fail. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -102,7 +126,7 @@ export class LocalFunction implements FunctionInvoker {
       if (this.busy.size + this.starting < this.definition.maxInstances) {
         this.starting++;
         this.coldStarts++;
-        const started = await FunctionInstance.start(this.definition, (line) => this.options.onLog?.(line), this.options.onLog ? (this.options.forwardLogsFrom ?? 'debug') : 'none').finally(() => this.starting--);
+        const started = await this.startInstance().finally(() => this.starting--);
         if (started instanceof FunctionInstance) {
           if (this.stopped) {
             await started.terminate();
@@ -116,6 +140,10 @@ export class LocalFunction implements FunctionInvoker {
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
+  }
+
+  private startInstance(): Promise<FunctionInstance | InstanceOutcome> {
+    return FunctionInstance.start(this.definition, (line) => this.options.onLog?.(line), this.options.onLog ? (this.options.forwardLogsFrom ?? 'debug') : 'none');
   }
 
   private release(instance: FunctionInstance): void {

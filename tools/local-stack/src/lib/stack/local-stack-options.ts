@@ -50,6 +50,13 @@ export interface LocalStackOptions {
    * with `persistDirectory`, else made anew in `stateDirectory/issuer`). `off`: nothing verified.
    */
   readonly authMode?: AuthMode;
+  /**
+   * Start instances before the stack is ready (default true), as a deployed function that has
+   * served requests keeps them warm: one per lane its enabled mappings invoke at once, else one.
+   * The first request and the first batches skip the init. `false`: every function inits on its
+   * first invocation (`npm start -- --no-prewarm`).
+   */
+  readonly prewarm?: boolean;
   /** How often `<stateDirectory>/metrics.json` is rewritten. Default 1000 ms. */
   readonly metricsIntervalMs?: number;
   readonly logger?: Logger;
