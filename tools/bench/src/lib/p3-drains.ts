@@ -2,12 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand, ScanCommand, TransactWriteItemsCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { mapConcurrently } from '@shop/shared-util-async';
-import { ReplenishmentTable } from '@shop/shared-table-design';
+import { ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '@shop/tools-dynamodb-local';
-import { silentLogger, startLocalStack } from '@shop/tools-local-stack';
+import { createLogger, startLocalStack } from '@shop/tools-local-stack';
+import { ReplenishmentMetric } from '@shop/shared-util-lambda';
 import { BenchCorrectnessError } from './errors';
 import { loadAverage } from './machine';
 import type { P3Details, P3Round } from './p3-types';
@@ -20,12 +21,18 @@ import { drainStream, type StreamPosition } from './stream-drain';
  * raw; rounds alternate (ABBA), each on a DynamoDB Local of its own holding exactly the backlog.
  */
 
-/** How many of the consumer's writes the raw write floor sends at once. */
+/** How many of the consumer's writes the raw write floor sends at once (the consumer's own bound per invocation). */
 const WRITE_CONCURRENCY = 16;
+/** The replenishment order's product: the key of the table's `byProductId` index. */
+const ORDER_PRODUCT_ATTRIBUTE = ReplenishmentTable.globalSecondaryIndexes[0].partitionKey.name;
 
 /** Starts the stack in-process on the backlog (TRIM_HORIZON with fresh checkpoints, or a writer's saved ones) and times the mapping until it has seen every backlog record. */
 interface EmulatorDrain {
   readonly ms: number;
+  /** startLocalStack until it returned (warm instances included), not part of `ms`. */
+  readonly stackStartMs: number;
+  /** The consumer's transactions, from its metrics: orders created, and images no longer current (the condition failed). */
+  readonly transactions: { readonly created: number; readonly superseded: number };
   readonly invocations: number;
   readonly handlerMs: number;
   readonly firstInvocationMs: number | undefined;
@@ -36,6 +43,20 @@ async function emulatorDrain(synthPath: string, dynamodbEndpoint: string, iam: '
   let handlerMs = 0;
   let firstInvocationMs: number | undefined;
   let firstFailure: string | undefined;
+  const transactions = { created: 0, superseded: 0 };
+  // The consumer's embedded metrics reach the stack's log as one debug line per invocation (no other debug line is asked for).
+  const logger = createLogger({
+    format: 'json',
+    level: 'debug',
+    sink: {
+      writeLine: (line) => {
+        const fields = JSON.parse(line) as Record<string, unknown>;
+        if (fields['message'] !== 'metrics') return;
+        transactions.created += Number(fields[ReplenishmentMetric.OrdersCreated] ?? 0);
+        transactions.superseded += Number(fields[ReplenishmentMetric.SupersededDecisions] ?? 0);
+      },
+    },
+  });
   let started = performance.now();
   const stack = await startLocalStack({
     synthPath,
@@ -45,7 +66,7 @@ async function emulatorDrain(synthPath: string, dynamodbEndpoint: string, iam: '
     iamMode: iam,
     // With the checkpoints of the stack that wrote part of the stream before the backlog: resume after them.
     ...(persistDirectory !== undefined && { persistDirectory }),
-    logger: silentLogger,
+    logger,
     onProcessorEvent: (_mapping, event) => {
       if (event.type !== 'invoked') return;
       if (!event.result.ok) firstFailure ??= `${event.result.kind} ${event.result.error.errorType}: ${event.result.error.errorMessage}`;
@@ -53,6 +74,7 @@ async function emulatorDrain(synthPath: string, dynamodbEndpoint: string, iam: '
       firstInvocationMs ??= performance.now() - started;
     },
   });
+  const stackStartMs = Math.round(performance.now() - started);
   started = performance.now();
   try {
     for (;;) {
@@ -63,6 +85,8 @@ async function emulatorDrain(synthPath: string, dynamodbEndpoint: string, iam: '
       if (counts.InvokedEventCount + counts.FilteredOutEventCount >= records) {
         return {
           ms: performance.now() - started,
+          stackStartMs,
+          transactions,
           invocations: Invocations,
           handlerMs: Math.round(handlerMs),
           firstInvocationMs: firstInvocationMs === undefined ? undefined : Math.round(firstInvocationMs),
@@ -77,14 +101,8 @@ async function emulatorDrain(synthPath: string, dynamodbEndpoint: string, iam: '
   }
 }
 
-/**
- * The consumer's writes without the consumer: every replenishment order it wrote, put again with
- * the same condition (`attribute_not_exists` on the key), WRITE_CONCURRENCY at once, into an
- * empty copy of its table (DescribeTable → CreateTable: same keys and indexes); those in `before`
- * (keys of orders already there when the drain started) are not the drain's. DynamoDB Local
- * needs this time on top of the raw drain whatever the consumer does.
- */
-async function timeWriteFloor(ddb: DynamoDBClient, table: string, copyName: string, before: ReadonlySet<string>): Promise<number> {
+/** An empty copy of `table` (same keys, indexes and stream) named `copyName`. */
+async function copyTable(ddb: DynamoDBClient, table: string, copyName: string): Promise<string> {
   const { Table: description } = await ddb.send(new DescribeTableCommand({ TableName: table }));
   const hashKey = description?.KeySchema?.find((k) => k.KeyType === 'HASH')?.AttributeName;
   if (!description || !hashKey) throw new BenchCorrectnessError('P3', `cannot describe ${table}`);
@@ -97,23 +115,92 @@ async function timeWriteFloor(ddb: DynamoDBClient, table: string, copyName: stri
       ...(description.GlobalSecondaryIndexes && {
         GlobalSecondaryIndexes: description.GlobalSecondaryIndexes.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })),
       }),
+      ...(description.StreamSpecification?.StreamEnabled && { StreamSpecification: description.StreamSpecification }),
     }),
   );
+  return hashKey;
+}
+
+async function scanAll(ddb: DynamoDBClient, table: string): Promise<Array<Record<string, AttributeValue>>> {
   const items: Array<Record<string, AttributeValue>> = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
     const page = await ddb.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []).filter((item) => !before.has(item[hashKey]?.S ?? '')));
+    items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
-  const started = performance.now();
-  await mapConcurrently(items, WRITE_CONCURRENCY, (item) =>
-    ddb.send(new PutItemCommand({ TableName: copyName, Item: item, ConditionExpression: 'attribute_not_exists(#key)', ExpressionAttributeNames: { '#key': hashKey } })),
-  );
-  return performance.now() - started;
+  return items;
 }
 
+/** How long the consumer's writes take DynamoDB Local without the consumer, two ways (ms). */
+export interface WriteFloor {
+  /** The consumer's own request per order: the 2-item TransactWriteItems (the order put, the product's conditional update). */
+  readonly transactionsMs: number;
+  /** Only the orders, put one by one (conditional): less than the consumer must write, the floor reported before the transactions. */
+  readonly putsMs: number;
+}
 
+/**
+ * The consumer's writes without the consumer, into copies of its two tables (same keys, indexes
+ * and stream): for every replenishment order the drain wrote (those in `before` were there when it
+ * started), the request the consumer sends for it — one TransactWriteItems of the order's put
+ * (`attribute_not_exists` on its key) and the product's update (`onOrder` up, version up by one,
+ * `lastChange` marked, if the version is still the one seen) — WRITE_CONCURRENCY at once, a
+ * product's orders one after another; then, for comparison, the orders alone, put one by one into
+ * another empty copy. The product copies are filled first, untimed. Values differ from the
+ * consumer's (the amount added is 1) but not the requests' shape, items or sizes.
+ */
+async function timeWriteFloor(ddb: DynamoDBClient, tables: { readonly replenishment: string; readonly products: string }, copyPrefix: string, before: ReadonlySet<string>): Promise<WriteFloor> {
+  const orderCopy = `${copyPrefix}-orders`;
+  const putsCopy = `${copyPrefix}-puts`;
+  const productCopy = `${copyPrefix}-products`;
+  const orderKey = await copyTable(ddb, tables.replenishment, orderCopy);
+  await copyTable(ddb, tables.replenishment, putsCopy);
+  const productKey = await copyTable(ddb, tables.products, productCopy);
+  const orders = (await scanAll(ddb, tables.replenishment)).filter((item) => !before.has(item[orderKey]?.S ?? ''));
+  const products = await scanAll(ddb, tables.products);
+  await mapConcurrently(products, WRITE_CONCURRENCY, (item) => ddb.send(new PutItemCommand({ TableName: productCopy, Item: item })));
+  const { onOrder, version, lastChange } = ProductsTable.replenishmentAttributes;
+  const versions = new Map(products.map((item) => [item[productKey]?.S ?? '', Number(item[version]?.N ?? 0)]));
+  const byProduct = new Map<string, Array<Record<string, AttributeValue>>>();
+  for (const order of orders) {
+    const productId = order[ORDER_PRODUCT_ATTRIBUTE]?.S;
+    if (productId === undefined || !versions.has(productId)) throw new BenchCorrectnessError('P3', `replenishment order ${order[orderKey]?.S} names no product of ${tables.products}`);
+    byProduct.set(productId, [...(byProduct.get(productId) ?? []), order]);
+  }
+
+  let started = performance.now();
+  await mapConcurrently([...byProduct], WRITE_CONCURRENCY, async ([productId, productOrders]) => {
+    for (const order of productOrders) {
+      const seen = versions.get(productId) as number;
+      await ddb.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: orderCopy, Item: order, ConditionExpression: 'attribute_not_exists(#key)', ExpressionAttributeNames: { '#key': orderKey } } },
+            {
+              Update: {
+                TableName: productCopy,
+                Key: { [productKey]: { S: productId } },
+                UpdateExpression: 'SET #onOrder = if_not_exists(#onOrder, :zero) + :amount, #version = #version + :one, #lastChange = :mark',
+                ConditionExpression: '#version = :seen',
+                ExpressionAttributeNames: { '#onOrder': onOrder, '#version': version, '#lastChange': lastChange },
+                ExpressionAttributeValues: { ':zero': { N: '0' }, ':amount': { N: '1' }, ':one': { N: '1' }, ':mark': { S: ProductsTable.replenishmentChangeMark }, ':seen': { N: String(seen) } },
+              },
+            },
+          ],
+        }),
+      );
+      versions.set(productId, seen + 1);
+    }
+  });
+  const transactionsMs = performance.now() - started;
+
+  started = performance.now();
+  await mapConcurrently(orders, WRITE_CONCURRENCY, (item) =>
+    ddb.send(new PutItemCommand({ TableName: putsCopy, Item: item, ConditionExpression: 'attribute_not_exists(#key)', ExpressionAttributeNames: { '#key': orderKey } })),
+  );
+  return { transactionsMs, putsMs: performance.now() - started };
+}
 
 /** One round's backlog, in a DynamoDB Local of its own. */
 export interface RoundBacklog {
@@ -166,12 +253,28 @@ export async function timeDrains(
           emulator = await timeEmulator();
           rawMs = await timeRaw();
         }
-        const writeFloorMs =
-          shortfalls > 0 && emulator.replenishmentTable ? Math.round(await timeWriteFloor(db.client, emulator.replenishmentTable, `bench-p3-floor-${iam}-${round}`, backlog.replenishmentsBefore ?? new Set())) : undefined;
-        rounds.push({ rawMs: Math.round(rawMs), emulatorMs: Math.round(emulator.ms), invocations: emulator.invocations, handlerMs: emulator.handlerMs, firstInvocationMs: emulator.firstInvocationMs, writeFloorMs, load });
+        const floor =
+          shortfalls > 0 && emulator.replenishmentTable
+            ? await timeWriteFloor(db.client, { replenishment: emulator.replenishmentTable, products: backlog.table }, `bench-p3-floor-${iam}-${round}`, backlog.replenishmentsBefore ?? new Set())
+            : undefined;
+        const writeFloorMs = floor && Math.round(floor.transactionsMs);
+        const putFloorMs = floor && Math.round(floor.putsMs);
+        rounds.push({
+          rawMs: Math.round(rawMs),
+          emulatorMs: Math.round(emulator.ms),
+          invocations: emulator.invocations,
+          handlerMs: emulator.handlerMs,
+          firstInvocationMs: emulator.firstInvocationMs,
+          stackStartMs: emulator.stackStartMs,
+          transactions: emulator.transactions,
+          writeFloorMs,
+          putFloorMs,
+          load,
+        });
         log(
           `P3 [iam ${iam}] round ${round + 1}: raw ${Math.round(rawMs)} ms, emulator + handler ${Math.round(emulator.ms)} ms (${emulator.invocations} invocations, ` +
-            `${emulator.handlerMs} ms in them, first done after ${emulator.firstInvocationMs} ms)${writeFloorMs === undefined ? '' : `, the writes raw ${writeFloorMs} ms`}, load ${load[0]}`,
+            `${emulator.handlerMs} ms in them, first done after ${emulator.firstInvocationMs} ms, stack start ${emulator.stackStartMs} ms before it; transactions ${emulator.transactions.created} created, ${emulator.transactions.superseded} superseded)` +
+            `${floor === undefined ? '' : `, the same transactions raw ${writeFloorMs} ms (the orders alone put raw ${putFloorMs} ms)`}, load ${load[0]}`,
         );
       } finally {
         await db.stop();
@@ -181,8 +284,10 @@ export async function timeDrains(
     const rawRate = Math.round((records * 1000) / median(rounds.map((r) => r.rawMs)));
     const emulatorRate = Math.round((records * 1000) / median(rounds.map((r) => r.emulatorMs)));
     const floorMs = median(rounds.map((r) => r.rawMs + (r.writeFloorMs ?? 0)));
-    const floorRatio = Math.round((floorMs / median(rounds.map((r) => r.emulatorMs))) * 1000) / 1000;
-    modes.push({ iam, rounds, rawRate, emulatorRate, ratio: Math.round((emulatorRate / rawRate) * 1000) / 1000, floorRatio });
+    const emulatorMs = median(rounds.map((r) => r.emulatorMs));
+    const floorRatio = Math.round((floorMs / emulatorMs) * 1000) / 1000;
+    const putFloorRatio = Math.round((median(rounds.map((r) => r.rawMs + (r.putFloorMs ?? 0))) / emulatorMs) * 1000) / 1000;
+    modes.push({ iam, rounds, rawRate, emulatorRate, ratio: Math.round((emulatorRate / rawRate) * 1000) / 1000, floorRatio, putFloorRatio });
   }
   return { records: sizes?.records ?? 0, shortfalls: sizes?.shortfalls ?? 0, modes };
 }

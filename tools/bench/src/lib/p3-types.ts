@@ -26,10 +26,19 @@ export interface P3Round {
   readonly invocations: number;
   /** Time spent inside the consumer's invocations (each as the stack's Lambda runtime measured it), summed. */
   readonly handlerMs: number;
-  /** From the stack's start to the end of its first invocation: the function instance's cold start, mostly. */
+  /** From the stack's start to the end of its first invocation (the stack starts with a warm instance of each function). */
   readonly firstInvocationMs?: number;
-  /** The consumer's writes done raw: the replenishment orders it wrote, put again (conditional, 16 at once) into an empty copy of their table. */
+  /** The stack's start (DynamoDB Local's tables checked, warm instances started), before the timed drain. */
+  readonly stackStartMs?: number;
+  /** The consumer's transactions in the drain, from its metrics: orders created, and images no longer current (condition failed, nothing written). */
+  readonly transactions?: { readonly created: number; readonly superseded: number };
+  /**
+   * The consumer's writes done raw: for each replenishment order it wrote, the same 2-item
+   * TransactWriteItems (order put, product update on its version), 16 at once, into copies of the tables.
+   */
   readonly writeFloorMs?: number;
+  /** The orders alone put raw (conditional, 16 at once) into an empty copy of their table: less than the consumer must write. */
+  readonly putFloorMs?: number;
   readonly load: LoadAverage;
 }
 
@@ -47,6 +56,8 @@ export interface P3Details {
     readonly ratio: number;
     /** (raw drain + the same writes done raw) / emulator + handler, medians: how close to what DynamoDB Local itself needs. */
     readonly floorRatio?: number;
+    /** (raw drain + the orders alone put raw) / emulator + handler: the stricter yardstick reported before the floor sent the transactions. */
+    readonly putFloorRatio?: number;
   }>;
 }
 

@@ -118,17 +118,24 @@ function p3Variant(details: P3Variant | P3Details): string {
         'raw records/s',
         'emulator + handler records/s',
         'ratio',
-        ...(floor ? ['(raw + writes raw) / emulator + handler'] : []),
-        'rounds: raw ms / emulator + handler ms (inside invocations; first invocation done after) / invocations' + (floor ? ' / the writes raw ms' : '') + ' / load',
+        ...(floor ? ['(raw + the same transactions raw) / emulator + handler', '(raw + the orders alone put raw) / emulator + handler'] : []),
+        'rounds: raw ms / emulator + handler ms (inside invocations; first invocation done after) / invocations' +
+          (floor ? ' / transactions created + superseded / the same transactions raw ms / the orders alone put raw ms' : '') +
+          ' / load',
       ],
       details.modes.map((m) => [
         m.iam,
         m.rawRate,
         m.emulatorRate,
         m.ratio,
-        ...(floor ? [m.floorRatio ?? '—'] : []),
+        ...(floor ? [m.floorRatio ?? '—', m.putFloorRatio ?? '—'] : []),
         m.rounds
-          .map((r) => `${r.rawMs} / ${r.emulatorMs} (${r.handlerMs ?? '—'}; ${r.firstInvocationMs ?? '—'}) / ${r.invocations}${floor ? ` / ${r.writeFloorMs ?? '—'}` : ''} / ${r.load[0]}`)
+          .map(
+            (r) =>
+              `${r.rawMs} / ${r.emulatorMs} (${r.handlerMs ?? '—'}; ${r.firstInvocationMs ?? '—'}) / ${r.invocations}` +
+              (floor ? ` / ${r.transactions ? `${r.transactions.created} + ${r.transactions.superseded}` : '—'} / ${r.writeFloorMs ?? '—'} / ${r.putFloorMs ?? '—'}` : '') +
+              ` / ${r.load[0]}`,
+          )
           .join('; '),
       ]),
     )
@@ -147,12 +154,13 @@ function p3Section(run: BenchmarkRun<P3RunDetails | P3Details>): string {
       "20th falls short, the 10 after it show the shortfall without the order the consumer has yet to place) or 19 (nothing short); the drain resumes from the " +
       "live consumer's checkpoints. Synthetic backlogs put product items straight into the table. " +
       `A backlog (the first: ${first.records} Products stream records, ${first.options.products} products × ${first.options.versions} changes) is drained by the event source mapping ` +
-      "emulator and the real consumer bundle (the stack started in-process on the backlog, TRIM_HORIZON with fresh checkpoints or the live consumer's, so each round includes the function " +
-      "instances' cold start; timed until the mapping has invoked every record), against a raw drain of the same stream (GetRecords, 1,000 records a call, parent " +
+      "emulator and the real consumer bundle (the stack started in-process on the backlog, TRIM_HORIZON with fresh checkpoints or the live consumer's, with one warm " +
+      'instance of each function as `npm start` starts it; timed from the end of the start until the mapping has invoked every record), against a raw drain of the same stream (GetRecords, 1,000 records a call, parent ' +
       `shards first). Alternating, ${first.options.rounds} rounds per IAM mode; rates are medians. ` +
       variants.map((v) => `${'label' in v ? `"${v.label}"` : 'The backlog'}: ${v.shortfalls} shortfalls → replenishment orders.`).join(' ') +
-      ' Where there are writes, "the writes raw" puts the replenishment orders the consumer wrote again (same condition, 16 at once) into an empty copy of their table: ' +
-      'DynamoDB Local needs that time on top of the raw drain, whatever the consumer does.',
+      ' Where there are writes, "the same transactions raw" sends, for each replenishment order the consumer wrote, the request it sends for it (one TransactWriteItems: ' +
+      "the order's conditional put and the product's update on its version), 16 at once, into copies of the two tables: DynamoDB Local needs that time on top of the raw " +
+      'drain, whatever the consumer does. "The orders alone put raw" (the floor reported before) puts only the orders, into an empty copy of their table: less than the consumer must write.',
     ...variants.map(p3Variant),
   ].join('\n\n');
 }
@@ -163,7 +171,7 @@ function p4Section(run: BenchmarkRun<P4Details>): string {
     '## P4 — bundles: size and cold module init',
     runHeader(run),
     `Each function of the dev synth: the bundle its deployment package ships (checked against the zip), and \`require()\` of it in a fresh Node ${details.node} process with ` +
-      `the function's synthesized environment, ${details.options.samples} times. Lambda runs Node 22 on arm64; this is Node 20 on x86-64, on a shared machine.`,
+      `the function's synthesized environment, ${details.options.samples} times. Lambda runs them on nodejs24.x, arm64; here it is Node ${details.node} on ${run.machine.cpuModel}.`,
     table(
       ['function', 'bundle', 'size kB', 'gzip kB', 'init wall p50 / p95 / p99 ms', 'init CPU p50 ms'],
       details.bundles.map((b) => [b.functionName, `\`${b.bundle}\``, (b.bytes / 1000).toFixed(1), (b.gzipBytes / 1000).toFixed(1), ms(b.init), b.initCpu.p50]),
