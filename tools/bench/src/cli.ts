@@ -1,8 +1,11 @@
 /**
- * The benchmarks of the shop on this machine (Nx targets bench:p1 … bench:all):
+ * The benchmarks of the shop on this machine (Nx targets bench:p1 … bench:p4, bench:soak, bench:all):
  *
- *   tsx tools/bench/src/cli.ts p1|p2|p3|p4|all [--quick] [--no-record] [--no-peer]
+ *   tsx tools/bench/src/cli.ts p1|p2|p3|p4|soak|all [--quick] [--no-record] [--no-peer]
  *   tsx tools/bench/src/cli.ts report          (regenerates the report from results.json)
+ *
+ * `all` runs P4, P1, P2 and P3; the soak (300 s of steady load: API latency, the consumer's lag and
+ * the stack's memory stay flat) runs on its own, `soak` (its --quick is 30 s).
  *
  * Each run is recorded in docs/benchmarks/results.json (with the machine and its load average),
  * then docs/benchmarks/README.md, its SVG plots and the "Benchmarks" section of the root README
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
   const ids: BenchmarkId[] = command === 'all' ? ['p4', 'p1', 'p2', 'p3'] : [command as BenchmarkId];
   for (const id of ids) {
     const benchmark = BENCHMARKS[id];
-    if (!benchmark) throw new BenchError(`unknown benchmark "${command}": use p1, p2, p3, p4, all or report`);
+    if (!benchmark) throw new BenchError(`unknown benchmark "${command}": use p1, p2, p3, p4, soak, all or report`);
     const started = Date.now();
     const before = loadAverage();
     log(`${id.toUpperCase()} ${benchmark.title}: starting (load average ${before.join(' ')})`);

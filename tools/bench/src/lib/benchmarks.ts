@@ -3,6 +3,8 @@ import { P2_P99_TARGET_MS, runP2 } from './p2-stream-latency';
 import { runP3, type P3RunDetails, type P3Variant } from './p3-consumer-drain';
 import { P3_TARGETS, runP3Production } from './p3-production-backlog';
 import { runP4 } from './p4-bundles';
+import { runSoak, SOAK_OPTIONS, SOAK_QUICK_OPTIONS } from './soak';
+import { soakTargetChecks } from './soak-windows';
 import type { BenchmarkId, TargetCheck } from './results';
 
 export interface BenchmarkContext {
@@ -54,7 +56,7 @@ export function p1Targets(details: P1Details): TargetCheck[] {
   return targets;
 }
 
-/** P1 … P4, as the CLI and the Nx targets run them. */
+/** P1 … P4 and the soak, as the CLI and the Nx targets run them. */
 export const BENCHMARKS: Record<BenchmarkId, Benchmark> = {
   p1: {
     title: 'orders throughput, HTTP API vs serverless-offline vs raw TransactWriteItems',
@@ -148,6 +150,21 @@ export const BENCHMARKS: Record<BenchmarkId, Benchmark> = {
         },
       ];
       return { targets, details, notes: [] };
+    },
+  },
+  soak: {
+    title: '300 s soak: API latency, consumer lag and memory stay flat',
+    async run({ quick, log }) {
+      const details = await runSoak(quick ? SOAK_QUICK_OPTIONS : SOAK_OPTIONS, log);
+      const { totals, finalCheck } = details;
+      return {
+        targets: soakTargetChecks(details),
+        details,
+        notes: [
+          `${totals.ordersSent} orders (${totals.outOfStock} answered 409 INSUFFICIENT_STOCK), ${totals.replenishments} replenishments (${totals.replenishmentsAfterLoad} after the load), ${totals.receipts} receipts; ` +
+            `at the end ${finalCheck.short} of ${finalCheck.products} products short, each with one PENDING replenishment`,
+        ],
+      };
     },
   },
 };

@@ -23,6 +23,25 @@ describe('openLoop', () => {
   });
 });
 
+describe('openLoop with a signal', () => {
+  it('starts no operation once the signal is aborted, and returns the started ones', async () => {
+    // Prepare: the third operation aborts the run
+    const controller = new AbortController();
+    const started: number[] = [];
+
+    // Act
+    const { results } = await openLoop({ ratePerSecond: 1000, count: 10, signal: controller.signal }, async (i) => {
+      started.push(i);
+      if (i === 2) controller.abort();
+      return i;
+    });
+
+    // Assess
+    expect(started).toEqual([0, 1, 2]);
+    expect(results).toEqual([0, 1, 2]);
+  });
+});
+
 describe('closedLoop', () => {
   it('keeps `concurrency` operations in flight and records one latency per measured operation', async () => {
     // Prepare

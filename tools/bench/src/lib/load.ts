@@ -45,12 +45,13 @@ export async function closedLoop(options: { concurrency: number; durationMs: num
 /**
  * Open-loop load: operation `i` starts at `i / ratePerSecond` seconds whatever the previous ones
  * are doing (arrivals do not slow down when the system does, as with real clients), `count` in all.
- * Resolves with each operation's result, in order, and how late the scheduler started them.
+ * Resolves with each operation's result, in order, and how late the scheduler started them. Once
+ * `signal` is aborted no further operation starts (the results then hold the started ones).
  *
  * @example
  * const { results } = await openLoop({ ratePerSecond: 50, count: 500 }, (i) => placeOrder(i));
  */
-export async function openLoop<T>(options: { ratePerSecond: number; count: number }, operation: (index: number) => Promise<T>): Promise<{ results: T[]; maxStartLagMs: number }> {
+export async function openLoop<T>(options: { ratePerSecond: number; count: number; signal?: AbortSignal }, operation: (index: number) => Promise<T>): Promise<{ results: T[]; maxStartLagMs: number }> {
   const intervalMs = 1000 / options.ratePerSecond;
   const start = performance.now();
   const running: Promise<T>[] = [];
@@ -59,6 +60,7 @@ export async function openLoop<T>(options: { ratePerSecond: number; count: numbe
     const due = start + i * intervalMs;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (options.signal?.aborted) break;
     maxStartLagMs = Math.max(maxStartLagMs, performance.now() - due);
     running.push(operation(i));
   }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import type { LoadAverage, MachineInfo } from './machine';
 
-export const BenchmarkId = { P1: 'p1', P2: 'p2', P3: 'p3', P4: 'p4' } as const;
+export const BenchmarkId = { P1: 'p1', P2: 'p2', P3: 'p3', P4: 'p4', SOAK: 'soak' } as const;
 export type BenchmarkId = (typeof BenchmarkId)[keyof typeof BenchmarkId];
 
 /** One benchmark target, and what this run measured against it. */

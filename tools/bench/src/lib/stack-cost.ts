@@ -33,7 +33,8 @@ export interface CostMark {
 
 const STREAM_OPERATIONS = new Set(['GetRecords', 'GetShardIterator', 'DescribeStream', 'ListStreams']);
 
-function readMetrics(stack: StackProcess): MetricsFile {
+/** The stack's metrics.json as last rewritten (once a second; atomically, never torn). */
+export function readMetrics(stack: StackProcess): MetricsFile {
   return JSON.parse(readFileSync(path.join(stack.options.stateDirectory, METRICS_FILE_NAME), 'utf8')) as MetricsFile;
 }
 

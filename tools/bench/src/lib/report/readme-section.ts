@@ -8,7 +8,7 @@ export const SECTION_END = '<!-- benchmarks:end -->';
 export function readmeSection(results: ResultsFile): string {
   return [
     SECTION_START,
-    'Measured against the physical limit on this machine, Amazon DynamoDB Local, by `npx nx run bench:all` (one benchmark: `npx nx run bench:p1` … `bench:p4`; ' +
+    'Measured against the physical limit on this machine, Amazon DynamoDB Local, by `npx nx run bench:all` (one benchmark: `npx nx run bench:p1` … `bench:p4`; the 300 s soak: `bench:soak`; ' +
       'not part of `npm test`). Latest figures (the machine is shared: each row gives the load average when its run started):',
     summaryTable(results),
     'Method, per-concurrency and per-rate tables, latency plots, findings and history: [docs/benchmarks](docs/benchmarks/README.md).',
