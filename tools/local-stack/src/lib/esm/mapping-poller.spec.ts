@@ -81,6 +81,40 @@ describe('MappingPoller', () => {
     expect(stream.reads.every((read) => read.limit === 1000)).toBe(true);
   });
 
+  it('reads ahead up to five full pages while the function works, and no further until records are done', async () => {
+    // Prepare: 7,000 records waiting; the function holds every batch until released.
+    const stream = new FakeStream().addShard('shard');
+    const keys = Array.from({ length: 7000 }, (_, i) => `k${i}`);
+    for (const key of keys) stream.put('shard', key);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const delivered: string[] = [];
+    const held: FunctionInvoker = {
+      functionName: 'consumer',
+      functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:consumer',
+      async invoke(event: unknown): Promise<InvocationResult> {
+        await gate;
+        delivered.push(...(event as DynamoDBStreamEvent).Records.map((r) => r.dynamodb?.Keys?.['pk']?.S as string));
+        return { requestId: 'req', durationMs: 1, coldStart: false, ok: true, payload: null };
+      },
+    };
+    const pagesRead = (): number[] => stream.reads.filter((read) => read.returned > 0).map((read) => read.returned);
+
+    // Act
+    const { poller } = startPoller(stream, mapping({ batchSize: 100 }), undefined, { invoker: held });
+    await waitFor(() => pagesRead().length >= 5, 'five pages read while the first batch is held');
+    await new Promise((resolve) => setTimeout(resolve, 100)); // proves an absence: no sixth page while nothing is done
+    const whileHeld = pagesRead();
+    release();
+    await waitFor(() => delivered.length === keys.length, 'the whole backlog', 30_000);
+    await poller.stop();
+
+    // Assess
+    expect(whileHeld).toEqual([1000, 1000, 1000, 1000, 1000]);
+    expect(pagesRead()).toEqual([1000, 1000, 1000, 1000, 1000, 1000, 1000]);
+    expect(delivered).toEqual(keys);
+  });
+
   it('delivers a parent shard\'s records before its children\'s, and reads shards found while running', async () => {
     // Prepare: a closed parent with two records, its open child already holding one.
     const stream = new FakeStream().addShard('parent').addShard('child', 'parent');
