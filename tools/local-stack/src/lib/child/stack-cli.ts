@@ -29,7 +29,8 @@ export function stackEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessE
  * const child = spawnStackCli(['--skip-build', '--log-format', 'json', '--port', '0'], { env: stackEnvironment() });
  */
 export function spawnStackCli(args: readonly string[], options: { readonly env?: NodeJS.ProcessEnv; readonly detached?: boolean } = {}): ChildProcessWithoutNullStreams {
-  return spawn(tsx, ['--tsconfig', 'tsconfig.base.json', 'tools/local-stack/src/cli.ts', ...args], {
+  // The semi-space cap as `npm start` runs it (package.json), so memory stays flat under steady load.
+  return spawn(tsx, ['--max-semi-space-size=8', '--tsconfig', 'tsconfig.base.json', 'tools/local-stack/src/cli.ts', ...args], {
     cwd: workspaceRoot,
     env: options.env ?? stackEnvironment(),
     detached: options.detached ?? false,
