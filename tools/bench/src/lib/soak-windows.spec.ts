@@ -9,25 +9,13 @@ import {
   soakWindows,
   windowIndex,
   type RssSample,
+  SOAK_OPTIONS,
   type SoakOptions,
   type SoakOrder,
   type SoakWindow,
 } from './soak-windows';
 
-const options: SoakOptions = {
-  warmupMs: 15_000,
-  durationMs: 300_000,
-  windows: 10,
-  ratePerSecond: 50,
-  products: 100,
-  stock: 50,
-  reorderThreshold: 20,
-  amountToReplenish: 40,
-  warehouseEveryMs: 2_000,
-  receiveAfterMs: 5_000,
-  rssEveryMs: 5_000,
-  seed: 1,
-};
+const options: SoakOptions = SOAK_OPTIONS;
 
 const FLAT_LAGS = [300, 320, 290, 310, 300, 330, 300, 310, 320, 305];
 

@@ -136,6 +136,24 @@ export interface SoakOptions {
   readonly iam?: 'enforce' | 'off';
 }
 
+/** The full soak: 300 s at 50 orders/s over 100 products, cut into 10 windows of 30 s. */
+export const SOAK_OPTIONS: SoakOptions = {
+  warmupMs: 15_000,
+  durationMs: 300_000,
+  windows: 10,
+  ratePerSecond: 50,
+  products: 100,
+  stock: 50,
+  reorderThreshold: 20,
+  amountToReplenish: 40,
+  warehouseEveryMs: 2_000,
+  receiveAfterMs: 5_000,
+  rssEveryMs: 5_000,
+  seed: 1,
+};
+
+/** `--quick`: the same load for 30 s (windows of 3 s, RSS every second, a shorter ramp-up), to check the tool works. */
+
 /** What a soak run recorded: the report's tables and plots, and the targets, are computed from it. */
 export interface SoakDetails {
   readonly options: SoakOptions;

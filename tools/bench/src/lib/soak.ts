@@ -13,6 +13,7 @@ import {
   attributeReplenishments,
   caughtUpAfter,
   rssSlopeMbPerMinute,
+  SOAK_OPTIONS,
   SOAK_TARGETS,
   soakWindows,
   type RssSample,
@@ -26,23 +27,7 @@ import { readMetrics, quietMark } from './stack-cost';
 import { summarize } from './stats';
 import { workspaceRoot } from './workspace-root';
 
-/** The full soak: 300 s at 50 orders/s over 100 products, cut into 10 windows of 30 s. */
-export const SOAK_OPTIONS: SoakOptions = {
-  warmupMs: 15_000,
-  durationMs: 300_000,
-  windows: 10,
-  ratePerSecond: 50,
-  products: 100,
-  stock: 50,
-  reorderThreshold: 20,
-  amountToReplenish: 40,
-  warehouseEveryMs: 2_000,
-  receiveAfterMs: 5_000,
-  rssEveryMs: 5_000,
-  seed: 1,
-};
-
-/** `--quick`: the same load for 30 s (windows of 3 s, RSS every second, a shorter ramp-up), to check the tool works. */
+/** The quick soak (`--quick`): 30 s, to check the tool. */
 export const SOAK_QUICK_OPTIONS: SoakOptions = { ...SOAK_OPTIONS, warmupMs: 6_000, durationMs: 30_000, rssEveryMs: 1_000 };
 
 interface ReplenishmentItem {
