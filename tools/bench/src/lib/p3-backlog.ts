@@ -93,18 +93,21 @@ export async function describeTables(ddb: DynamoDBClient, tables: readonly strin
 
 /** Creates the described tables (keys, indexes, stream) in an empty DynamoDB Local. */
 export async function createTables(ddb: DynamoDBClient, descriptions: readonly TableDescription[]): Promise<void> {
-  for (const description of descriptions) {
-    await ddb.send(
-      new CreateTableCommand({
-        TableName: description.TableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: description.AttributeDefinitions,
-        KeySchema: description.KeySchema,
-        ...(description.GlobalSecondaryIndexes && {
-          GlobalSecondaryIndexes: description.GlobalSecondaryIndexes.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })),
-        }),
-        ...(description.StreamSpecification?.StreamEnabled && { StreamSpecification: description.StreamSpecification }),
+  for (const description of descriptions) await createTableLike(ddb, description);
+}
+
+/** Creates a table with the described keys, indexes and stream, named `tableName` (default: the described table's name). */
+export async function createTableLike(ddb: DynamoDBClient, description: TableDescription, tableName = description.TableName): Promise<void> {
+  await ddb.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: description.AttributeDefinitions,
+      KeySchema: description.KeySchema,
+      ...(description.GlobalSecondaryIndexes && {
+        GlobalSecondaryIndexes: description.GlobalSecondaryIndexes.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })),
       }),
-    );
-  }
+      ...(description.StreamSpecification?.StreamEnabled && { StreamSpecification: description.StreamSpecification }),
+    }),
+  );
 }

@@ -2,10 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand, ScanCommand, TransactWriteItemsCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { mapConcurrently } from '@shop/shared-util-async';
-import { ProductsTable, ReplenishmentTable } from '@shop/shared-table-design';
+import { ReplenishmentTable } from '@shop/shared-table-design';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '@shop/tools-dynamodb-local';
 import { createLogger, startLocalStack } from '@shop/tools-local-stack';
 import { ReplenishmentMetric } from '@shop/shared-util-lambda';
@@ -13,6 +12,7 @@ import { BenchCorrectnessError } from './errors';
 import { loadAverage } from './machine';
 import type { P3Details, P3Round } from './p3-types';
 import { median } from './stats';
+import { timeWriteFloor } from './p3-write-floor';
 import { drainStream, type StreamPosition } from './stream-drain';
 
 /*
@@ -21,10 +21,6 @@ import { drainStream, type StreamPosition } from './stream-drain';
  * raw; rounds alternate (ABBA), each on a DynamoDB Local of its own holding exactly the backlog.
  */
 
-/** How many of the consumer's writes the raw write floor sends at once (the consumer's own bound per invocation). */
-const WRITE_CONCURRENCY = 16;
-/** The replenishment order's product: the key of the table's `byProductId` index. */
-const ORDER_PRODUCT_ATTRIBUTE = ReplenishmentTable.globalSecondaryIndexes[0].partitionKey.name;
 
 /** Starts the stack in-process on the backlog (TRIM_HORIZON with fresh checkpoints, or a writer's saved ones) and times the mapping until it has seen every backlog record. */
 interface EmulatorDrain {
@@ -101,107 +97,6 @@ async function emulatorDrain(synthPath: string, dynamodbEndpoint: string, iam: '
     await new Promise((resolve) => setTimeout(resolve, 300));
     await stack.stop();
   }
-}
-
-/** An empty copy of `table` (same keys, indexes and stream) named `copyName`. */
-async function copyTable(ddb: DynamoDBClient, table: string, copyName: string): Promise<string> {
-  const { Table: description } = await ddb.send(new DescribeTableCommand({ TableName: table }));
-  const hashKey = description?.KeySchema?.find((k) => k.KeyType === 'HASH')?.AttributeName;
-  if (!description || !hashKey) throw new BenchCorrectnessError('P3', `cannot describe ${table}`);
-  await ddb.send(
-    new CreateTableCommand({
-      TableName: copyName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: description.AttributeDefinitions,
-      KeySchema: description.KeySchema,
-      ...(description.GlobalSecondaryIndexes && {
-        GlobalSecondaryIndexes: description.GlobalSecondaryIndexes.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })),
-      }),
-      ...(description.StreamSpecification?.StreamEnabled && { StreamSpecification: description.StreamSpecification }),
-    }),
-  );
-  return hashKey;
-}
-
-async function scanAll(ddb: DynamoDBClient, table: string): Promise<Array<Record<string, AttributeValue>>> {
-  const items: Array<Record<string, AttributeValue>> = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await ddb.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
-/** How long the consumer's writes take DynamoDB Local without the consumer, two ways (ms). */
-export interface WriteFloor {
-  /** The consumer's own request per order: the 2-item TransactWriteItems (the order put, the product's conditional update). */
-  readonly transactionsMs: number;
-  /** Only the orders, put one by one (conditional): less than the consumer must write, the floor reported before the transactions. */
-  readonly putsMs: number;
-}
-
-/**
- * The consumer's writes without the consumer, into copies of its two tables (same keys, indexes
- * and stream): for every replenishment order the drain wrote (those in `before` were there when it
- * started), the request the consumer sends for it — one TransactWriteItems of the order's put
- * (`attribute_not_exists` on its key) and the product's update (`onOrder` up, version up by one,
- * `lastChange` marked, if the version is still the one seen) — WRITE_CONCURRENCY at once, a
- * product's orders one after another; then, for comparison, the orders alone, put one by one into
- * another empty copy. The product copies are filled first, untimed. Values differ from the
- * consumer's (the amount added is 1) but not the requests' shape, items or sizes.
- */
-async function timeWriteFloor(ddb: DynamoDBClient, tables: { readonly replenishment: string; readonly products: string }, copyPrefix: string, before: ReadonlySet<string>): Promise<WriteFloor> {
-  const orderCopy = `${copyPrefix}-orders`;
-  const putsCopy = `${copyPrefix}-puts`;
-  const productCopy = `${copyPrefix}-products`;
-  const orderKey = await copyTable(ddb, tables.replenishment, orderCopy);
-  await copyTable(ddb, tables.replenishment, putsCopy);
-  const productKey = await copyTable(ddb, tables.products, productCopy);
-  const orders = (await scanAll(ddb, tables.replenishment)).filter((item) => !before.has(item[orderKey]?.S ?? ''));
-  const products = await scanAll(ddb, tables.products);
-  await mapConcurrently(products, WRITE_CONCURRENCY, (item) => ddb.send(new PutItemCommand({ TableName: productCopy, Item: item })));
-  const { onOrder, version, lastChange } = ProductsTable.replenishmentAttributes;
-  const versions = new Map(products.map((item) => [item[productKey]?.S ?? '', Number(item[version]?.N ?? 0)]));
-  const byProduct = new Map<string, Array<Record<string, AttributeValue>>>();
-  for (const order of orders) {
-    const productId = order[ORDER_PRODUCT_ATTRIBUTE]?.S;
-    if (productId === undefined || !versions.has(productId)) throw new BenchCorrectnessError('P3', `replenishment order ${order[orderKey]?.S} names no product of ${tables.products}`);
-    byProduct.set(productId, [...(byProduct.get(productId) ?? []), order]);
-  }
-
-  let started = performance.now();
-  await mapConcurrently([...byProduct], WRITE_CONCURRENCY, async ([productId, productOrders]) => {
-    for (const order of productOrders) {
-      const seen = versions.get(productId) as number;
-      await ddb.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            { Put: { TableName: orderCopy, Item: order, ConditionExpression: 'attribute_not_exists(#key)', ExpressionAttributeNames: { '#key': orderKey } } },
-            {
-              Update: {
-                TableName: productCopy,
-                Key: { [productKey]: { S: productId } },
-                UpdateExpression: 'SET #onOrder = if_not_exists(#onOrder, :zero) + :amount, #version = #version + :one, #lastChange = :mark',
-                ConditionExpression: '#version = :seen',
-                ExpressionAttributeNames: { '#onOrder': onOrder, '#version': version, '#lastChange': lastChange },
-                ExpressionAttributeValues: { ':zero': { N: '0' }, ':amount': { N: '1' }, ':one': { N: '1' }, ':mark': { S: ProductsTable.replenishmentChangeMark }, ':seen': { N: String(seen) } },
-              },
-            },
-          ],
-        }),
-      );
-      versions.set(productId, seen + 1);
-    }
-  });
-  const transactionsMs = performance.now() - started;
-
-  started = performance.now();
-  await mapConcurrently(orders, WRITE_CONCURRENCY, (item) =>
-    ddb.send(new PutItemCommand({ TableName: putsCopy, Item: item, ConditionExpression: 'attribute_not_exists(#key)', ExpressionAttributeNames: { '#key': orderKey } })),
-  );
-  return { transactionsMs, putsMs: performance.now() - started };
 }
 
 /** One round's backlog, in a DynamoDB Local of its own. */
