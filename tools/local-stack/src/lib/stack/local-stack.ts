@@ -37,7 +37,7 @@ import { superviseDynamoDbLocal, type SupervisedDynamoDbLocal } from './dynamodb
 import { MetricsFileWriter } from './metrics-file';
 import { assertPortsFree, stackListeners } from './port-check';
 import { logicalTableNames, removeStackFile, writeStackFile, type StackFile } from './stack-file';
-import { createPollers, functionIndex } from './wiring';
+import { createPollers, functionIndex, warmFunctions } from './wiring';
 
 export type { LocalStack, LocalStackOptions } from './local-stack-options';
 
@@ -168,28 +168,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functions.set(definition.functionName, fn);
     }
     const findFunction = functionIndex(functionDefinitions, functions, resolver);
-    // Inits run in their worker threads while the rest of the stack starts; awaited before the pollers
-    // start. A function gets as many warm instances as its enabled mappings invoke at once (one per
-    // lane: the parallelization factor per shard; DynamoDB Local streams have one open shard), else one.
-    const lanes = new Map<LocalFunction, number>();
-    for (const mapping of mappings) {
-      const fn = mapping.enabled ? findFunction(mapping.functionName) : undefined;
-      if (fn) lanes.set(fn, (lanes.get(fn) ?? 0) + mapping.parallelizationFactor);
-    }
-    const warm = Promise.all(
-      options.prewarm === false
-        ? []
-        : [...functions.values()].map(async (fn) => {
-            const fnLogger = logger.child(`fn:${fn.functionName}`);
-            try {
-              for (const failure of await fn.prewarm(lanes.get(fn) ?? 1)) {
-                if (!failure.ok) fnLogger.warn('init failed while warming up; the first invocation inits again', { error: `${failure.error.errorType}: ${failure.error.errorMessage}` });
-              }
-            } catch (error) {
-              fnLogger.warn('cannot start an instance to warm up; the first invocation starts one', { error: `${(error as Error).name}: ${(error as Error).message}` });
-            }
-          }),
-    );
+    // Inits run in their worker threads while the rest of the stack starts; awaited before the pollers start.
+    const warm = options.prewarm === false ? Promise.resolve() : warmFunctions(functions.values(), mappings, findFunction, logger);
 
     const checkpoints: CheckpointStore = options.checkpoints ?? (persistDirectory ? new FileCheckpointStore(path.join(persistDirectory, 'checkpoints')) : new InMemoryCheckpointStore());
     const { pollers, clients: streamClients } = createPollers({

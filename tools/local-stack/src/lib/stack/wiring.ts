@@ -35,6 +35,37 @@ export function functionIndex(
   return (reference) => index.get(reference);
 }
 
+/**
+ * Starts warm instances of every function ({@link LocalFunction.prewarm}): as many as its enabled
+ * mappings invoke at once (one per lane: the parallelization factor per shard; DynamoDB Local
+ * streams have one open shard), else one. Never fails: an init that fails is logged, and the
+ * function's first invocation inits again.
+ */
+export async function warmFunctions(
+  functions: Iterable<LocalFunction>,
+  mappings: readonly MappingDefinition[],
+  findFunction: (reference: string) => LocalFunction | undefined,
+  logger: Logger,
+): Promise<void> {
+  const lanes = new Map<LocalFunction, number>();
+  for (const mapping of mappings) {
+    const fn = mapping.enabled ? findFunction(mapping.functionName) : undefined;
+    if (fn) lanes.set(fn, (lanes.get(fn) ?? 0) + mapping.parallelizationFactor);
+  }
+  await Promise.all(
+    [...functions].map(async (fn) => {
+      const fnLogger = logger.child(`fn:${fn.functionName}`);
+      try {
+        for (const failure of await fn.prewarm(lanes.get(fn) ?? 1)) {
+          if (!failure.ok) fnLogger.warn('init failed while warming up; the first invocation inits again', { error: `${failure.error.errorType}: ${failure.error.errorMessage}` });
+        }
+      } catch (error) {
+        fnLogger.warn('cannot start an instance to warm up; the first invocation starts one', { error: `${(error as Error).name}: ${(error as Error).message}` });
+      }
+    }),
+  );
+}
+
 export interface MappingWiring {
   readonly mappings: readonly MappingDefinition[];
   readonly tables: readonly ProvisionedTable[];
