@@ -4,7 +4,8 @@ import { runP3, type P3RunDetails, type P3Variant } from './p3-consumer-drain';
 import { P3_TARGETS, runP3Production } from './p3-production-backlog';
 import { runP4 } from './p4-bundles';
 import { runSoak, SOAK_QUICK_OPTIONS } from './soak';
-import { SOAK_OPTIONS, soakTargetChecks } from './soak-windows';
+import { soakTargetChecks } from './soak-targets';
+import { SOAK_OPTIONS } from './soak-windows';
 import type { BenchmarkId, TargetCheck } from './results';
 
 export interface BenchmarkContext {

@@ -4,8 +4,6 @@ import {
   caughtUpAfter,
   leastSquaresSlope,
   rssSlopeMbPerMinute,
-  SOAK_TARGETS,
-  soakTargetChecks,
   soakWindows,
   windowIndex,
   type RssSample,
@@ -14,6 +12,7 @@ import {
   type SoakOrder,
   type SoakWindow,
 } from './soak-windows';
+import { SOAK_TARGETS, soakTargetChecks } from './soak-targets';
 
 const options: SoakOptions = SOAK_OPTIONS;
 

@@ -14,7 +14,6 @@ import {
   caughtUpAfter,
   rssSlopeMbPerMinute,
   SOAK_OPTIONS,
-  SOAK_TARGETS,
   soakWindows,
   type RssSample,
   type SoakDetails,
@@ -24,6 +23,7 @@ import {
   type TimedValue,
 } from './soak-windows';
 import { readMetrics, quietMark } from './stack-cost';
+import { rssSettleSeconds } from './soak-targets';
 import { summarize } from './stats';
 import { workspaceRoot } from './workspace-root';
 
@@ -253,7 +253,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
     const measuredLags = attributed.filter((a) => a.sentAtMs >= 0);
     const createdAtMs = replenishments.map((r) => r.createdAtMs - t0).filter((t) => t >= 0);
 
-    const settleS = (options.durationMs * SOAK_TARGETS.rssSettleFraction) / 1000;
+    const settleS = rssSettleSeconds(options);
     const slope = (value: (s: RssSample) => number): number | undefined => (rss.filter((s) => s.atS >= settleS).length >= 2 ? rssSlopeMbPerMinute(rss, settleS, value) : undefined);
     const details: SoakDetails = {
       options,

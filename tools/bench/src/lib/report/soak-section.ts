@@ -1,5 +1,6 @@
 import type { BenchmarkRun } from '../results';
-import { SOAK_TARGETS, type SoakDetails } from '../soak-windows';
+import { rssSettleSeconds } from '../soak-targets';
+import type { SoakDetails } from '../soak-windows';
 
 const table = (header: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string =>
   [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
@@ -13,7 +14,7 @@ const or = (value: number | undefined): string | number => value ?? '—';
 export function soakSection(run: BenchmarkRun<SoakDetails>, header: string): string {
   const { details } = run;
   const { options: o, totals, finalCheck } = details;
-  const settleS = (o.durationMs * SOAK_TARGETS.rssSettleFraction) / 1000;
+  const settleS = rssSettleSeconds(o);
   return [
     `## Soak — ${o.durationMs / 1000} s of steady load`,
     header,
