@@ -7,4 +7,6 @@ export { toLambdaRecord } from './lib/lambda-record';
 export type { CreationEstimate } from './lib/lambda-record';
 export { FilterPattern, matchesAnyFilter } from './lib/filter-pattern';
 export { FilterPatternError, ShardLineageCycleError, StreamNotEnabledError } from './lib/errors';
-export { readStreamPages } from './lib/read-stream';
+export { readStreamPages, readStreamPagesAsSent } from './lib/read-stream';
+export { getRecordsAsSent, wireRecord } from './lib/records-as-sent';
+export type { RecordsAsSentPage, WireStreamRecord } from './lib/records-as-sent';

@@ -133,22 +133,25 @@ export async function timeDrains(
         if (sizes && (sizes.records !== records || sizes.shortfalls !== shortfalls)) throw new BenchCorrectnessError('P3', `rounds differ: ${JSON.stringify(sizes)} vs ${records} records, ${shortfalls} shortfalls`);
         sizes = { records, shortfalls };
         const load = loadAverage();
-        const timeRaw = async (): Promise<number> => {
+        const timeRaw = async (asSent: boolean): Promise<number> => {
           const started = performance.now();
           // After the emulator's drain the stream also holds the consumer's writes: the raw drain reads the backlog.
-          const read = await drainStream(db.client, db.streams, backlog.table, records, backlog.startAfter);
+          const read = await drainStream(db.client, db.streams, backlog.table, records, backlog.startAfter, { asSent });
           if (read !== records) throw new BenchCorrectnessError('P3', `the raw drain read ${read} records, expected ${records}`);
           return performance.now() - started;
         };
         const timeEmulator = (): Promise<EmulatorDrain> => emulatorDrain(options.synthPath, db.ddb.endpoint, iam, records, backlog.persistDirectory);
         let rawMs: number;
+        let rawAsSentMs: number;
         let emulator: EmulatorDrain;
         if (round % 2 === 0) {
-          rawMs = await timeRaw();
+          rawMs = await timeRaw(false);
+          rawAsSentMs = await timeRaw(true);
           emulator = await timeEmulator();
         } else {
           emulator = await timeEmulator();
-          rawMs = await timeRaw();
+          rawAsSentMs = await timeRaw(true);
+          rawMs = await timeRaw(false);
         }
         const floor =
           shortfalls > 0 && emulator.replenishmentTable
@@ -158,6 +161,7 @@ export async function timeDrains(
         const putFloorMs = floor && Math.round(floor.putsMs);
         rounds.push({
           rawMs: Math.round(rawMs),
+          rawAsSentMs: Math.round(rawAsSentMs),
           emulatorMs: Math.round(emulator.ms),
           invocations: emulator.invocations,
           handlerMs: emulator.handlerMs,
@@ -169,7 +173,7 @@ export async function timeDrains(
           load,
         });
         log(
-          `P3 [iam ${iam}] round ${round + 1}: raw ${Math.round(rawMs)} ms, emulator + handler ${Math.round(emulator.ms)} ms (${emulator.invocations} invocations, ` +
+          `P3 [iam ${iam}] round ${round + 1}: raw ${Math.round(rawMs)} ms (parsed as sent ${Math.round(rawAsSentMs)} ms), emulator + handler ${Math.round(emulator.ms)} ms (${emulator.invocations} invocations, ` +
             `${emulator.handlerMs} ms in them, first done after ${emulator.firstInvocationMs} ms, stack start ${emulator.stackStartMs} ms before it; transactions ${emulator.transactions.created} created, ${emulator.transactions.superseded} superseded)` +
             `${floor === undefined ? '' : `, the same transactions raw ${writeFloorMs} ms (the orders alone put raw ${putFloorMs} ms)`}, load ${load[0]}`,
         );
@@ -179,12 +183,14 @@ export async function timeDrains(
     }
     const records = sizes?.records ?? 0;
     const rawRate = Math.round((records * 1000) / median(rounds.map((r) => r.rawMs)));
+    const rawAsSentRate = Math.round((records * 1000) / median(rounds.map((r) => r.rawAsSentMs ?? r.rawMs)));
     const emulatorRate = Math.round((records * 1000) / median(rounds.map((r) => r.emulatorMs)));
     const floorMs = median(rounds.map((r) => r.rawMs + (r.writeFloorMs ?? 0)));
     const emulatorMs = median(rounds.map((r) => r.emulatorMs));
     const floorRatio = Math.round((floorMs / emulatorMs) * 1000) / 1000;
     const putFloorRatio = Math.round((median(rounds.map((r) => r.rawMs + (r.putFloorMs ?? 0))) / emulatorMs) * 1000) / 1000;
-    modes.push({ iam, rounds, rawRate, emulatorRate, ratio: Math.round((emulatorRate / rawRate) * 1000) / 1000, floorRatio, putFloorRatio });
+    const ratio = (rate: number): number => Math.round((emulatorRate / rate) * 1000) / 1000;
+    modes.push({ iam, rounds, rawRate, emulatorRate, ratio: ratio(rawRate), asSentRatio: ratio(rawAsSentRate), floorRatio, putFloorRatio });
   }
   return { records: sizes?.records ?? 0, shortfalls: sizes?.shortfalls ?? 0, modes };
 }

@@ -22,6 +22,8 @@ export interface P3Options {
 
 export interface P3Round {
   readonly rawMs: number;
+  /** The same raw drain, its pages parsed as DynamoDB sent them (one JSON.parse, as the emulator reads them) instead of by the SDK's deserializer. */
+  readonly rawAsSentMs?: number;
   readonly emulatorMs: number;
   readonly invocations: number;
   /** Time spent inside the consumer's invocations (each as the stack's Lambda runtime measured it), summed. */
@@ -54,6 +56,8 @@ export interface P3Details {
     readonly emulatorRate: number;
     /** Emulator rate / raw rate. */
     readonly ratio: number;
+    /** Emulator rate / the rate of the raw drain parsing as sent. */
+    readonly asSentRatio?: number;
     /** (raw drain + the same writes done raw) / emulator + handler, medians: how close to what DynamoDB Local itself needs. */
     readonly floorRatio?: number;
     /** (raw drain + the orders alone put raw) / emulator + handler: the stricter yardstick reported before the floor sent the transactions. */

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { readStreamPages } from '@shop/shared-util-dynamodb-streams';
+import { readStreamPages, readStreamPagesAsSent } from '@shop/shared-util-dynamodb-streams';
 
 /** Where a stream stood: how many records it held, and each shard's last sequence number (shards without records are absent). */
 export interface StreamPosition {
@@ -13,14 +13,24 @@ export interface StreamPosition {
  * as fast as GetRecords allows (1,000 records a call), parent shards first, up to the tip of the
  * open shard (`readStreamPages`' stop rule). The physical limit P3 compares the event source
  * mapping with. Returns how many records it read; with `limit`, it stops once it has read that
- * many (the records written after them are not its business).
+ * many (the records written after them are not its business). With `asSent`, the pages' records
+ * are parsed as DynamoDB sent them (one JSON.parse, as the event source mapping emulator reads
+ * them) instead of by the SDK's deserializer.
  *
  * @example
  * const records = await drainStream(ddb, streams, 'shop-dev-products');
  */
-export async function drainStream(ddb: DynamoDBClient, streams: DynamoDBStreamsClient, tableName: string, limit = Number.POSITIVE_INFINITY, startAfter?: StreamPosition): Promise<number> {
+export async function drainStream(
+  ddb: DynamoDBClient,
+  streams: DynamoDBStreamsClient,
+  tableName: string,
+  limit = Number.POSITIVE_INFINITY,
+  startAfter?: StreamPosition,
+  options: { readonly asSent?: boolean } = {},
+): Promise<number> {
   let count = 0;
-  for await (const page of readStreamPages(ddb, streams, tableName, { startAfter: startAfter?.lastSequenceNumbers })) {
+  const read = options.asSent ? readStreamPagesAsSent : readStreamPages;
+  for await (const page of read(ddb, streams, tableName, { startAfter: startAfter?.lastSequenceNumbers })) {
     count += page.records.length;
     if (count >= limit) return limit;
   }

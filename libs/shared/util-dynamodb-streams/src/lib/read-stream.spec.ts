@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { mockClient } from 'aws-sdk-client-mock';
-import { readStreamPages, type StreamPage } from './read-stream';
+import { readStreamPages, readStreamPagesAsSent, type StreamPage } from './read-stream';
+import { wireRecord } from './records-as-sent';
 
-async function allPages(pages: AsyncIterable<StreamPage>): Promise<StreamPage[]> {
-  const read: StreamPage[] = [];
+async function allPages<R>(pages: AsyncIterable<StreamPage<R>>): Promise<Array<StreamPage<R>>> {
+  const read: Array<StreamPage<R>> = [];
   for await (const page of pages) read.push(page);
   return read;
 }
@@ -52,6 +53,15 @@ describe('readStreamPages', () => {
 
       // Assess
       expect(first).toHaveLength(4);
+    });
+
+    it('reads the same pages with the records as DynamoDB sent them', async () => {
+      // Act
+      const typed = await allPages(readStreamPages(ddb, streams, TableName, { pageSize: 2 }));
+      const asSent = await allPages(readStreamPagesAsSent(ddb, streams, TableName, { pageSize: 2 }));
+
+      // Assess
+      expect(asSent.map((page) => ({ ...page, records: [...page.records] }))).toEqual(typed.map((page) => ({ ...page, records: page.records.map(wireRecord) })));
     });
 
     it('starts just after the sequence number startAfter names for a shard', async () => {

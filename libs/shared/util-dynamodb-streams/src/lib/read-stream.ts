@@ -3,13 +3,14 @@ import { GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient,
 import { latestStreamArn } from './latest-stream-arn';
 import { inLineageOrder } from './lineage-order';
 import { listShards } from './list-shards';
+import { getRecordsAsSent, type WireStreamRecord } from './records-as-sent';
 
 /** A page of stream records as GetRecords returned it, with the stream and shard it came from. */
-export interface StreamPage {
+export interface StreamPage<R = _Record> {
   readonly streamArn: string;
   readonly shardId: string;
   /** Never empty: empty pages are not handed out. */
-  readonly records: readonly _Record[];
+  readonly records: readonly R[];
 }
 
 export interface ReadStreamOptions {
@@ -37,12 +38,28 @@ export interface ReadStreamOptions {
  * let count = 0;
  * for await (const page of readStreamPages(dynamodb, streams, 'shop-dev-products')) count += page.records.length;
  */
-export async function* readStreamPages(
+export function readStreamPages(dynamodb: DynamoDBClient, streams: DynamoDBStreamsClient, tableName: string, options: ReadStreamOptions = {}): AsyncGenerator<StreamPage, void, undefined> {
+  return readPages(dynamodb, streams, tableName, options, async (ShardIterator, Limit) => {
+    const page = await streams.send(new GetRecordsCommand({ ShardIterator, Limit }));
+    return { records: page.Records ?? [], nextShardIterator: page.NextShardIterator };
+  });
+}
+
+/**
+ * {@link readStreamPages} with the records as DynamoDB sent them ({@link getRecordsAsSent}): the
+ * same reads, without the SDK's typed objects.
+ */
+export function readStreamPagesAsSent(dynamodb: DynamoDBClient, streams: DynamoDBStreamsClient, tableName: string, options: ReadStreamOptions = {}): AsyncGenerator<StreamPage<WireStreamRecord>, void, undefined> {
+  return readPages(dynamodb, streams, tableName, options, (ShardIterator, Limit) => getRecordsAsSent(streams, { ShardIterator, Limit }));
+}
+
+async function* readPages<R>(
   dynamodb: DynamoDBClient,
   streams: DynamoDBStreamsClient,
   tableName: string,
-  options: ReadStreamOptions = {},
-): AsyncGenerator<StreamPage, void, undefined> {
+  options: ReadStreamOptions,
+  getRecords: (iterator: string, limit: number) => Promise<{ records: readonly R[]; nextShardIterator: string | undefined }>,
+): AsyncGenerator<StreamPage<R>, void, undefined> {
   const streamArn = await latestStreamArn(dynamodb, tableName);
   for (const shard of inLineageOrder(await listShards(streams, streamArn))) {
     const closed = shard.endingSequenceNumber !== undefined;
@@ -55,11 +72,10 @@ export async function* readStreamPages(
       }),
     );
     while (iterator) {
-      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: options.pageSize ?? 1000 }));
-      const records = page.Records ?? [];
+      const { records, nextShardIterator } = await getRecords(iterator, options.pageSize ?? 1000);
       if (records.length > 0) yield { streamArn, shardId: shard.shardId, records };
       else if (!closed) break;
-      iterator = page.NextShardIterator;
+      iterator = nextShardIterator;
     }
   }
 }

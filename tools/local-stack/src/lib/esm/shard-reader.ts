@@ -1,11 +1,5 @@
-import {
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type DynamoDBStreamsClient,
-  type GetShardIteratorCommandInput,
-  type _Record,
-} from '@aws-sdk/client-dynamodb-streams';
-import { compareSequenceNumbers } from '@shop/shared-util-dynamodb-streams';
+import { GetShardIteratorCommand, type DynamoDBStreamsClient, type GetShardIteratorCommandInput } from '@aws-sdk/client-dynamodb-streams';
+import { compareSequenceNumbers, getRecordsAsSent, type WireStreamRecord } from '@shop/shared-util-dynamodb-streams';
 import { MAX_RECORDS_PER_GET, SHARD_ITERATOR_REFRESH_MS } from '../constants';
 
 /** Where a reader starts when it has no iterator. */
@@ -87,8 +81,8 @@ export class ShardReader {
     this.drained = true;
   }
 
-  /** One GetRecords call (at most `limit` records). Recoverable troubles return no records. */
-  async read(limit: number, signal?: AbortSignal): Promise<_Record[]> {
+  /** One GetRecords call (at most `limit` records), as DynamoDB sent them. Recoverable troubles return no records. */
+  async read(limit: number, signal?: AbortSignal): Promise<WireStreamRecord[]> {
     this.tipReached = false;
     if (this.ended) return [];
     try {
@@ -100,12 +94,12 @@ export class ShardReader {
         this.iteratorIssuedAt = this.now();
       }
       if (!this.iterator) return [];
-      const page = await this.client.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: Math.min(limit, MAX_RECORDS_PER_GET) }), { abortSignal: signal });
-      const records = page.Records ?? [];
+      const page = await getRecordsAsSent(this.client, { ShardIterator: this.iterator, Limit: Math.min(limit, MAX_RECORDS_PER_GET) }, signal);
+      const records = page.records;
       this.tipReached = records.length < Math.min(limit, MAX_RECORDS_PER_GET);
       const lastRecord = records[records.length - 1];
       if (lastRecord?.dynamodb?.SequenceNumber) this.lastSequenceNumber = lastRecord.dynamodb.SequenceNumber;
-      this.iterator = page.NextShardIterator;
+      this.iterator = page.nextShardIterator;
       this.iteratorIssuedAt = this.now();
       if (!this.iterator) {
         if (this.closed) this.drained = true;
@@ -137,15 +131,14 @@ export class ShardReader {
     try {
       let position = await iterator({ ShardIteratorType: 'TRIM_HORIZON' });
       while (position) {
-        const page = await this.client.send(new GetRecordsCommand({ ShardIterator: position, Limit: MAX_RECORDS_PER_GET }), { abortSignal: signal });
-        const records = page.Records ?? [];
+        const { records, nextShardIterator } = await getRecordsAsSent(this.client, { ShardIterator: position, Limit: MAX_RECORDS_PER_GET }, signal);
         const last = records[records.length - 1]?.dynamodb?.SequenceNumber;
         if (last) this.lastSequenceNumber = last;
-        if (records.length === 0 || !page.NextShardIterator) {
+        if (records.length === 0 || !nextShardIterator) {
           this.latestResolved = true;
-          return page.NextShardIterator;
+          return nextShardIterator;
         }
-        position = page.NextShardIterator;
+        position = nextShardIterator;
       }
       this.latestResolved = true;
       return undefined;

@@ -1,5 +1,4 @@
-import type { _Record } from '@aws-sdk/client-dynamodb-streams';
-import { matchesAnyFilter, toLambdaRecord } from '@shop/shared-util-dynamodb-streams';
+import { matchesAnyFilter, type WireStreamRecord } from '@shop/shared-util-dynamodb-streams';
 import { MAX_RECORDS_PER_GET } from '../constants';
 import type { Logger } from '../logging/logger';
 import { Notifier } from '../notifier';
@@ -14,7 +13,7 @@ import { backoffDelay } from './retry-backoff';
 import { ShardLane } from './shard-lane';
 import { ShardProgress } from './shard-progress';
 import type { ShardReader } from './shard-reader';
-import { estimateCreation, streamEntry } from './stream-record';
+import { estimateCreation, lambdaRecord, streamEntry } from './stream-record';
 
 /**
  * Full GetRecords pages a shard's reader may hold unprocessed. A backlog is read while the lanes
@@ -151,7 +150,7 @@ export class ShardWorker {
      * records takes the main thread ~10 ms, which a read in flight hides. Only after a full page
      * (more is likely waiting) and within the read-ahead limit; a poll at the tip is never doubled.
      */
-    let next: { readonly records: Promise<_Record[]>; readonly readAt: number } | undefined;
+    let next: { readonly records: Promise<WireStreamRecord[]>; readonly readAt: number } | undefined;
     try {
       while (!signal.aborted && !reader.ended) {
         if (!next && this.progress.pendingCount >= this.readAheadLimit) {
@@ -160,7 +159,7 @@ export class ShardWorker {
         }
         const read = next ?? { records: reader.read(limit, signal), readAt: this.now() };
         next = undefined;
-        let records: _Record[];
+        let records: WireStreamRecord[];
         try {
           records = await read.records;
         } catch (error) {
@@ -193,14 +192,14 @@ export class ShardWorker {
   }
 
   /** Deals records to the lanes (or past them: filtered out, or done before a restart). */
-  private async admit(records: readonly _Record[], tipReadAt: number | undefined, signal: AbortSignal): Promise<void> {
+  private async admit(records: readonly WireStreamRecord[], tipReadAt: number | undefined, signal: AbortSignal): Promise<void> {
     const { mapping, metrics } = this.options;
     const seenAt = this.now();
     let skipped = 0;
     for (const raw of records) {
       const sequenceNumber = raw.dynamodb?.SequenceNumber as string;
       const created = estimateCreation(raw, seenAt, tipReadAt);
-      const record = toLambdaRecord(raw, { region: this.options.region, streamArn: mapping.eventSourceArn }, created);
+      const record = lambdaRecord(raw, { region: this.options.region, streamArn: mapping.eventSourceArn }, created);
       if (!matchesAnyFilter(mapping.filters, record)) {
         metrics.add(EsmMetric.FilteredOutEventCount, 1);
         this.progress.skip(sequenceNumber);
