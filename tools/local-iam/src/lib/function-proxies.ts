@@ -12,6 +12,7 @@ import {
 import { IamMode } from './constants';
 import { LocalIamError, StreamNotProvisionedError } from './errors';
 import { startIamProxy, type IamProxy } from './iam-proxy';
+import type { InProcessClient } from './proxy/in-process-authorization';
 import { consoleLogger, type IamProxyLogger } from './logger';
 import type { IamDecision } from './proxy/request-decision';
 
@@ -36,6 +37,12 @@ export interface FunctionIamProxies {
   readonly proxies: ReadonlyMap<string, IamProxy>;
   /** The endpoint a function's DynamoDB and DynamoDB Streams clients use (its event source mapping's too); DynamoDB Local itself when off. */
   endpointFor(functionName: string): string;
+  /**
+   * Makes a client of this process, whose endpoint is DynamoDB Local itself, authorized as the
+   * function's role by its proxy before each request leaves ({@link IamProxy.authorizeInProcess});
+   * nothing to do when off.
+   */
+  authorizeInProcess(functionName: string, client: InProcessClient): void;
   /** Stops every proxy. */
   stop(): Promise<void>;
 }
@@ -80,13 +87,15 @@ export async function startFunctionIamProxies(options: FunctionIamProxiesOptions
     throw error;
   }
 
+  const proxyOf = (functionName: string): IamProxy => {
+    const proxy = proxies.get(functionName);
+    if (!proxy) throw new LocalIamError(`No IAM proxy for function ${functionName}; the synth has ${[...proxies.keys()].join(', ') || 'none'}`);
+    return proxy;
+  };
   return {
     proxies,
-    endpointFor(functionName) {
-      const proxy = proxies.get(functionName);
-      if (!proxy) throw new LocalIamError(`No IAM proxy for function ${functionName}; the synth has ${[...proxies.keys()].join(', ') || 'none'}`);
-      return proxy.endpoint;
-    },
+    endpointFor: (functionName) => proxyOf(functionName).endpoint,
+    authorizeInProcess: (functionName, client) => proxyOf(functionName).authorizeInProcess(client),
     stop: async () => {
       await Promise.all([...proxies.values()].map((p) => p.stop()));
     },
@@ -105,6 +114,9 @@ function direct(options: FunctionIamProxiesOptions): FunctionIamProxies {
     endpointFor(functionName) {
       if (!functionNames.includes(functionName)) throw new LocalIamError(`No function ${functionName}; the synth has ${functionNames.join(', ') || 'none'}`);
       return options.target;
+    },
+    authorizeInProcess(functionName) {
+      if (!functionNames.includes(functionName)) throw new LocalIamError(`No function ${functionName}; the synth has ${functionNames.join(', ') || 'none'}`);
     },
     stop: async () => undefined,
   };

@@ -172,6 +172,37 @@ describe('startIamProxy against DynamoDB Local', () => {
     expect(deniedRecords).toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining(`dynamodb:GetRecords on resource: ${streamArn}`) });
   });
 
+  it('authorizes a client of its own process in place, with the same answers, and sends what it allows straight to DynamoDB Local', async () => {
+    // Prepare: the same reads as above, by clients whose endpoint is DynamoDB Local itself
+    await direct.send(new PutItemCommand({ TableName: names.products, Item: { productId: { S: 'p-in-process' } } }));
+    const localStreamArn = (await direct.send(new DescribeTableCommand({ TableName: names.products }))).Table?.LatestStreamArn as string;
+    const allowedProxy = await start();
+    const deniedProxy = await start({ policies: policy(consumerStatements[2] as PolicyStatement) });
+    const streams = new DynamoDBStreamsClient({ endpoint: directEndpoint, maxAttempts: 1 });
+    const withoutStream = new DynamoDBStreamsClient({ endpoint: directEndpoint, maxAttempts: 1 });
+    allowedProxy.authorizeInProcess(streams);
+    deniedProxy.authorizeInProcess(withoutStream);
+    const { streams: throughEndpoint } = clientsThrough(deniedProxy);
+
+    // Act
+    const description = await streams.send(new DescribeStreamCommand({ StreamArn: localStreamArn }));
+    const shardId = description.StreamDescription?.Shards?.[0]?.ShardId as string;
+    const iterator = await streams.send(new GetShardIteratorCommand({ StreamArn: localStreamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    const records = await streams.send(new GetRecordsCommand({ ShardIterator: iterator.ShardIterator as string }));
+    const denied = await withoutStream.send(new GetRecordsCommand({ ShardIterator: iterator.ShardIterator as string })).catch((e: unknown) => e);
+    const deniedThroughEndpoint = await throughEndpoint.send(new GetRecordsCommand({ ShardIterator: iterator.ShardIterator as string })).catch((e: unknown) => e);
+    streams.destroy();
+    withoutStream.destroy();
+
+    // Assess: read as the role, refused as the endpoint refuses (the same typed error and message), counted by the proxy
+    expect(records.Records?.map((r) => r.dynamodb?.Keys?.['productId']?.S)).toContain('p-in-process');
+    expect(denied).toBeInstanceOf(Error);
+    expect(denied).toMatchObject({ name: 'AccessDeniedException', message: (deniedThroughEndpoint as Error).message, $metadata: { httpStatusCode: 400 } });
+    expect((denied as Error).message).toContain(`dynamodb:GetRecords on resource: ${streamArn}`);
+    expect(allowedProxy.stats()).toMatchObject({ requests: 3, allowed: 3, denied: 0 });
+    expect(deniedProxy.stats()).toMatchObject({ requests: 2, allowed: 0, denied: 2 });
+  });
+
   it('in warn mode logs what AWS would deny and forwards it; in off mode forwards without evaluating', async () => {
     // Prepare
     const log = logger();

@@ -5,6 +5,7 @@ import { createAuthorizer, type RoleSession } from './authorizer';
 import { IamMode } from './constants';
 import { consoleLogger, type IamProxyLogger } from './logger';
 import { serveClient } from './proxy/client-connection';
+import { authorizeInProcess, type InProcessClient } from './proxy/in-process-authorization';
 import { newProxyCounters, type IamProxyStats } from './proxy/proxy-stats';
 import { createRequestDecider, type IamDecision } from './proxy/request-decision';
 import { warnAboutUnsuppliedKeys } from './proxy/unsupplied-condition-keys';
@@ -39,6 +40,13 @@ export interface IamProxy {
   /** The session every request is evaluated as: `arn:aws:sts::000000000000:assumed-role/ROLE/SESSION`. */
   readonly principalArn: string;
   stats(): IamProxyStats;
+  /**
+   * Authorizes every request of an SDK client of this process as the endpoint would (the same
+   * decisions, logs, counters and AccessDeniedException answers) before it is sent, the allowed
+   * ones going straight to the client's own endpoint, which must be the proxy's target: for
+   * readers in the proxy's process (the event source mapping), without the relay's second socket.
+   */
+  authorizeInProcess(client: InProcessClient): void;
   /** Closes the listener and its connections. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -112,6 +120,7 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
     mode,
     principalArn,
     stats: () => ({ ...counters, evaluations: authorizer.evaluations }),
+    authorizeInProcess: (client) => authorizeInProcess(client, context.decide, counters),
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

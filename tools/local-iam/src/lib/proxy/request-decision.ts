@@ -30,8 +30,11 @@ export interface IamDecision {
   readonly allowed: boolean;
 }
 
+/** What a decision reads of a request: its (lower-cased) headers and its body. */
+export type DecidedRequest = Pick<HttpRequest, 'headers' | 'body'>;
+
 /** Decides one request; synchronous when the decision is cached (the usual case), a promise when it must be evaluated. */
-export type RequestDecider = (request: HttpRequest) => Outcome | Promise<Outcome>;
+export type RequestDecider = (request: DecidedRequest) => Outcome | Promise<Outcome>;
 
 /**
  * The authorizing half of the proxy: maps a request to the IAM actions and resources AWS would
@@ -112,7 +115,7 @@ export function createRequestDecider(options: RequestDeciderOptions): RequestDec
 }
 
 /** The request's JSON body (gunzipped when sent `Content-Encoding: gzip`); an empty body reads as `{}`. */
-function parseJsonBody(request: HttpRequest): unknown {
+function parseJsonBody(request: DecidedRequest): unknown {
   const text = request.headers['content-encoding'] === 'gzip' ? gunzipSync(request.body).toString('utf8') : request.body.toString('utf8');
   return JSON.parse(text === '' ? '{}' : text);
 }
