@@ -71,8 +71,10 @@ export interface MappingWiring {
   readonly tables: readonly ProvisionedTable[];
   readonly queues: readonly LocalQueue[];
   readonly findFunction: (reference: string) => LocalFunction | undefined;
-  /** The endpoint the mapped function's role reads streams through (its IAM proxy, or DynamoDB Local). */
-  readonly streamsEndpointFor: (functionName: string) => string;
+  /** DynamoDB Local: the pollers' stream clients send their requests there. */
+  readonly dynamodbEndpoint: string;
+  /** Makes a poller's stream client read as the mapped function's role (its IAM proxy decides each request in process). */
+  readonly authorizeStreams: (functionName: string, client: DynamoDBStreamsClient) => void;
   readonly region: string;
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly checkpoints: CheckpointStore;
@@ -90,9 +92,9 @@ export interface WiredPollers {
 
 /**
  * A poller per mapping, connected to the function, the table's stream and the on-failure queue
- * the synth names. Each mapping reads its stream with its own client, through the endpoint of
- * the function's role (as Lambda reads with the function's execution role), with the configured
- * faults injected. A mapping whose source or destination is not something the stack created is
+ * the synth names. Each mapping reads its stream with its own client, each request authorized
+ * as the function's role (as Lambda reads with the function's execution role), with the
+ * configured faults injected. A mapping whose source or destination is not something the stack created is
  * refused at start-up.
  */
 export function createPollers(wiring: MappingWiring): WiredPollers {
@@ -111,7 +113,8 @@ export function createPollers(wiring: MappingWiring): WiredPollers {
         throw new UnsupportedAttributeError(mapping.address, 'destination_config', `${mapping.onFailureDestinationArn} is not an SQS queue of the synth (SNS and S3 destinations are not emulated)`);
       }
     }
-    const streams = new DynamoDBStreamsClient({ endpoint: wiring.streamsEndpointFor(fn.functionName), region: wiring.region, credentials: wiring.credentials });
+    const streams = new DynamoDBStreamsClient({ endpoint: wiring.dynamodbEndpoint, region: wiring.region, credentials: wiring.credentials });
+    wiring.authorizeStreams(fn.functionName, streams);
     clients.push(streams);
     const faultCounters = new FaultCounters();
     let invoker: FunctionInvoker = fn;
