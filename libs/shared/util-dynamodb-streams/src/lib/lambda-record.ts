@@ -1,5 +1,6 @@
-import type { AttributeValue, _Record } from '@aws-sdk/client-dynamodb-streams';
-import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord } from 'aws-lambda';
+import type { _Record } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { wireRecord, type WireStreamRecord } from './records-as-sent';
 
 /**
  * When a record was created: the best estimate, and whether it is precise (to a poll interval, for
@@ -12,26 +13,38 @@ export interface CreationEstimate {
 
 /**
  * Converts a GetRecords record (`@aws-sdk/client-dynamodb-streams`) into the record Lambda puts in
- * a DynamoDB stream event, as an event source mapping does: ApproximateCreationDateTime in epoch
- * seconds with a fraction, as AWS gives it (from `created` when it is precise, otherwise as the
- * source reports it: whole minutes from DynamoDB Local, milliseconds from AWS), binary values
- * base64-encoded at any depth, `region` in awsRegion (DynamoDB Local writes `ddblocal`),
- * `streamArn` as eventSourceARN, and the keys in Lambda's order.
+ * a DynamoDB stream event, as an event source mapping does: {@link lambdaRecordFromWire} of the
+ * record back in the JSON DynamoDB sent ({@link wireRecord}).
  *
  * @example
  * const { Records = [] } = await streams.send(new GetRecordsCommand({ ShardIterator }));
  * const event = { Records: Records.map((record) => toLambdaRecord(record, { region: 'us-east-1', streamArn })) };
  */
 export function toLambdaRecord(record: _Record, context: { region: string; streamArn: string }, created?: CreationEstimate): DynamoDBRecord {
+  return lambdaRecordFromWire(wireRecord(record), context, created);
+}
+
+/**
+ * The record Lambda puts in a DynamoDB stream event for a record as GetRecords sent it, as an
+ * event source mapping makes it: ApproximateCreationDateTime in epoch seconds with a fraction, as
+ * AWS gives it (from `created` when it is precise, otherwise as the source reports it: whole
+ * minutes from DynamoDB Local, milliseconds from AWS), `region` in awsRegion (DynamoDB Local
+ * writes `ddblocal`), `streamArn` as eventSourceARN, and the keys in Lambda's order. The images
+ * are the sent JSON itself (already Lambda's form: binaries in base64), not copies.
+ *
+ * @example
+ * const { records } = await getRecordsAsSent(streams, { ShardIterator, Limit: 1000 });
+ * const event = { Records: records.map((record) => lambdaRecordFromWire(record, { region: 'us-east-1', streamArn })) };
+ */
+export function lambdaRecordFromWire(record: WireStreamRecord, context: { readonly region: string; readonly streamArn: string }, created?: CreationEstimate): DynamoDBRecord {
   const change = record.dynamodb ?? {};
-  const reported = change.ApproximateCreationDateTime;
-  // Plain assignments in the record's key order (no spread of temporary objects): one per record read.
+  // Plain assignments in Lambda's key order (no spread of temporary objects): one per record read.
   const dynamodb: NonNullable<DynamoDBRecord['dynamodb']> = {};
   if (created?.precise) dynamodb.ApproximateCreationDateTime = created.createdAtMs / 1000;
-  else if (reported) dynamodb.ApproximateCreationDateTime = reported.getTime() / 1000;
-  if (change.Keys) dynamodb.Keys = convertImage(change.Keys);
-  if (change.NewImage) dynamodb.NewImage = convertImage(change.NewImage);
-  if (change.OldImage) dynamodb.OldImage = convertImage(change.OldImage);
+  else if (change.ApproximateCreationDateTime !== undefined) dynamodb.ApproximateCreationDateTime = change.ApproximateCreationDateTime;
+  if (change.Keys) dynamodb.Keys = change.Keys;
+  if (change.NewImage) dynamodb.NewImage = change.NewImage;
+  if (change.OldImage) dynamodb.OldImage = change.OldImage;
   dynamodb.SequenceNumber = change.SequenceNumber;
   dynamodb.SizeBytes = change.SizeBytes;
   dynamodb.StreamViewType = change.StreamViewType;
@@ -44,22 +57,6 @@ export function toLambdaRecord(record: _Record, context: { region: string; strea
     dynamodb,
     eventSourceARN: context.streamArn,
   };
-  if (record.userIdentity) {
-    converted.userIdentity = { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId };
-  }
+  if (record.userIdentity) converted.userIdentity = { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId };
   return converted;
-}
-
-function convertImage(image: Record<string, AttributeValue>): Record<string, LambdaAttributeValue> {
-  const converted: Record<string, LambdaAttributeValue> = {};
-  for (const name of Object.keys(image)) converted[name] = convertValue(image[name] as AttributeValue);
-  return converted;
-}
-
-function convertValue(value: AttributeValue): LambdaAttributeValue {
-  if (value.B !== undefined) return { B: Buffer.from(value.B).toString('base64') };
-  if (value.BS !== undefined) return { BS: value.BS.map((b) => Buffer.from(b).toString('base64')) };
-  if (value.M !== undefined) return { M: convertImage(value.M) };
-  if (value.L !== undefined) return { L: value.L.map(convertValue) };
-  return value as LambdaAttributeValue;
 }

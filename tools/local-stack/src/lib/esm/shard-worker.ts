@@ -1,4 +1,4 @@
-import { matchesAnyFilter, type WireStreamRecord } from '@shop/shared-util-dynamodb-streams';
+import { lambdaRecordFromWire, matchesAnyFilter, type WireStreamRecord } from '@shop/shared-util-dynamodb-streams';
 import { MAX_RECORDS_PER_GET } from '../constants';
 import type { Logger } from '../logging/logger';
 import { Notifier } from '../notifier';
@@ -13,7 +13,7 @@ import { backoffDelay } from './retry-backoff';
 import { ShardLane } from './shard-lane';
 import { ShardProgress } from './shard-progress';
 import type { ShardReader } from './shard-reader';
-import { estimateCreation, lambdaRecord, streamEntry } from './stream-record';
+import { estimateCreation, streamEntry } from './stream-record';
 
 /**
  * Full GetRecords pages a shard's reader may hold unprocessed. A backlog is read while the lanes
@@ -201,7 +201,7 @@ export class ShardWorker {
     for (const raw of records) {
       const sequenceNumber = raw.dynamodb?.SequenceNumber as string;
       const created = estimateCreation(raw, seenAt, tipReadAt);
-      const record = lambdaRecord(raw, { region: this.options.region, streamArn: mapping.eventSourceArn }, created);
+      const record = lambdaRecordFromWire(raw, { region: this.options.region, streamArn: mapping.eventSourceArn }, created);
       if (!matchesAnyFilter(mapping.filters, record)) {
         metrics.add(EsmMetric.FilteredOutEventCount, 1);
         this.progress.skip(sequenceNumber);

@@ -38,41 +38,6 @@ export function estimateCreation(record: WireStreamRecord, seenAtMs: number, tip
   return { createdAtMs, precise: tipReadAtMs !== undefined && tipReadAtMs <= seenAtMs };
 }
 
-/**
- * The record Lambda puts in a DynamoDB stream event for a record as GetRecords sent it, as an
- * event source mapping makes it: Lambda's key order, `region` as awsRegion (DynamoDB Local writes
- * `ddblocal`), `streamArn` as eventSourceARN, and ApproximateCreationDateTime from `created` when
- * that is precise (DynamoDB Local reports whole minutes), else as reported. The images are the
- * sent JSON itself (already Lambda's form), not copies.
- *
- * @example
- * lambdaRecord(wire, { region: 'us-east-1', streamArn }, estimateCreation(wire, Date.now()));
- */
-export function lambdaRecord(record: WireStreamRecord, context: { readonly region: string; readonly streamArn: string }, created: CreationEstimate): DynamoDBRecord {
-  const change = record.dynamodb ?? {};
-  // Plain assignments in Lambda's key order (no spread of temporary objects): one per record read.
-  const dynamodb: NonNullable<DynamoDBRecord['dynamodb']> = {};
-  if (created.precise) dynamodb.ApproximateCreationDateTime = created.createdAtMs / 1000;
-  else if (change.ApproximateCreationDateTime !== undefined) dynamodb.ApproximateCreationDateTime = change.ApproximateCreationDateTime;
-  if (change.Keys) dynamodb.Keys = change.Keys;
-  if (change.NewImage) dynamodb.NewImage = change.NewImage;
-  if (change.OldImage) dynamodb.OldImage = change.OldImage;
-  dynamodb.SequenceNumber = change.SequenceNumber;
-  dynamodb.SizeBytes = change.SizeBytes;
-  dynamodb.StreamViewType = change.StreamViewType;
-  const converted: DynamoDBRecord = {
-    eventID: record.eventID,
-    eventName: record.eventName,
-    eventVersion: record.eventVersion,
-    eventSource: record.eventSource ?? 'aws:dynamodb',
-    awsRegion: context.region,
-    dynamodb,
-    eventSourceARN: context.streamArn,
-  };
-  if (record.userIdentity) converted.userIdentity = { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId };
-  return converted;
-}
-
 /** A stream entry for a record read from the shard: its JSON is made once, for the 6 MB cut and the payload. */
 export function streamEntry(record: DynamoDBRecord, sequenceNumber: string, createdAtMs: number): StreamEntry {
   const json = JSON.stringify(record);
