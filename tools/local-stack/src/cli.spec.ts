@@ -54,7 +54,14 @@ describe('npm start', () => {
         tables: { products: 'shop-dev-products', orders: 'shop-dev-orders', replenishment: 'shop-dev-replenishment' },
         dlq: { name: 'shop-dev-replenishment-consumer-dlq', directory: path.join(stateDirectory, 'dlq', 'shop-dev-replenishment-consumer-dlq') },
         auth: { mode: 'jwt', issuer: apiUrl, audience: ['storefront', 'back_office', 'warehouse'], signingKeyFile: path.join(stateDirectory, 'issuer', 'signing-key.json') },
+        functions: {
+          'shop-dev-orders-api': { dynamodbEndpoint: expect.stringMatching(/^http:\/\/[\w.]+:\d+$/) },
+          'shop-dev-replenishment-consumer': { dynamodbEndpoint: expect.stringMatching(/^http:\/\/[\w.]+:\d+$/) },
+        },
       });
+      // IAM enforced: each function reaches DynamoDB through a proxy of its own.
+      const functionEndpoints = Object.values(stackFile['functions'] as Record<string, { dynamodbEndpoint: string }>).map((f) => f.dynamodbEndpoint);
+      expect(new Set([ddb['endpoint'], ...functionEndpoints]).size).toBe(3);
       expect(ready).toMatchObject({
         dynamodbLocal: expect.stringMatching(/^3\.\d+\.\d+$/),
         functionsNode: process.version,

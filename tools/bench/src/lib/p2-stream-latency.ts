@@ -143,7 +143,7 @@ export async function runP2(options: P2Options, log: (line: string) => void): Pr
       // Generous: on a loaded machine the consumer can be minutes behind at 200/s; the figure says so, the run must not fail for it.
       const replenishments = await settle(productIds, 600_000);
       const latencies = results.map((r, i) => Date.parse(replenishments[i] as string) - r.sentAt);
-      const cost = counter && from ? await costBetween(from, await quietMark(stack, counter), { orders: count, stack, counter, admin, synthPath }) : undefined;
+      const cost = counter && from ? await costBetween(from, await quietMark(stack, counter), { orders: count, stack, counter, admin }) : undefined;
       const step: P2Step = {
         rate,
         orders: count,

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { TerraformDocument } from '@shop/shared-util-terraform-json';
 import { METRICS_FILE_NAME, type MetricsFile, type StackProcess } from '@shop/tools-local-stack';
 import { capacityUnits, perOrders, tableFacts, type CallerCost } from './capacity-units';
 import { BenchCorrectnessError } from './errors';
@@ -71,16 +70,18 @@ export async function quietMark(stack: StackProcess, counter: RequestCounter | u
 }
 
 /**
- * Names each caller the counter saw: the counter's own host is the stack (table provisioning);
- * a host whose requests read the stream is the mapping's function's IAM proxy (the mapping reads
- * with the function's role, as on AWS), and those stream reads are split off as its mapping's;
- * any other host is the one other function of the synth (the API's), or stays a host when there
- * are more.
+ * Names each caller the counter saw. Stream reads are the mapping's, whichever host sent them (it
+ * reads with its function's role, in the stack's own process); every other request is named by
+ * its `Host`: a function's DynamoDB endpoint (stack.json's `functions`) names that function, the
+ * counter's own host is the stack itself (table provisioning). With IAM off every function is
+ * given DynamoDB Local itself, so their requests share the stack's host and are named together.
  */
-function labelled(counts: CounterSnapshot, counterHost: string, synthPath: string, mappingFunction: string): { counts: CounterSnapshot; labels: Record<string, string> } {
-  const functions = TerraformDocument.load(synthPath).resources('aws_lambda_function').map((r) => String(r.config['function_name']));
-  const streamReaders = Object.keys(counts).filter((host) => Object.keys(counts[host]?.operations ?? {}).some((op) => STREAM_OPERATIONS.has(op)));
-  const others = functions.filter((name) => name !== mappingFunction);
+export function labelCallers(counts: CounterSnapshot, counterHost: string, functionEndpoints: Readonly<Record<string, string>>, mappingFunction: string): { counts: CounterSnapshot; labels: Record<string, string> } {
+  const functionsByHost = new Map<string, string[]>();
+  for (const [name, endpoint] of Object.entries(functionEndpoints)) {
+    const host = new URL(endpoint).host;
+    functionsByHost.set(host, [...(functionsByHost.get(host) ?? []), name]);
+  }
   const split: CounterSnapshot = {};
   const labels: Record<string, string> = {};
   for (const [host, { operations, items }] of Object.entries(counts)) {
@@ -90,9 +91,9 @@ function labelled(counts: CounterSnapshot, counterHost: string, synthPath: strin
       labels[`${host}#mapping`] = `${mappingFunction}'s event source mapping (stream reads)`;
     }
     split[host] = { operations: Object.fromEntries(Object.entries(operations).filter(([op]) => !STREAM_OPERATIONS.has(op))), items };
-    if (host === counterHost) labels[host] = 'the stack (provisioning)';
-    else if (streamReaders.includes(host)) labels[host] = mappingFunction;
-    else if (others.length === 1 && streamReaders.length === 1) labels[host] = others[0] as string;
+    const names = functionsByHost.get(host) ?? [];
+    if (host === counterHost) labels[host] = names.length > 0 ? `the stack and ${names.join(', ')} (one endpoint, IAM off)` : 'the stack (provisioning)';
+    else if (names.length > 0) labels[host] = names.join(', ');
   }
   return { counts: split, labels };
 }
@@ -105,13 +106,13 @@ function labelled(counts: CounterSnapshot, counterHost: string, synthPath: strin
 export async function costBetween(
   from: CostMark,
   to: CostMark,
-  context: { readonly orders: number; readonly stack: StackProcess; readonly counter: RequestCounter; readonly admin: DynamoDBClient; readonly synthPath: string },
+  context: { readonly orders: number; readonly stack: StackProcess; readonly counter: RequestCounter; readonly admin: DynamoDBClient },
 ): Promise<StackCost> {
-  const { stack, counter, admin, orders, synthPath } = context;
+  const { stack, counter, admin, orders } = context;
   const tables = Object.values(stack.endpoints.tables);
   const facts = await tableFacts(admin, tables);
   const mappingFunction = readMetrics(stack).mappings[0]?.functionName ?? 'the consumer';
-  const { counts, labels } = labelled(subtractSnapshots(to.counts, from.counts), counter.host, synthPath, mappingFunction);
+  const { counts, labels } = labelCallers(subtractSnapshots(to.counts, from.counts), counter.host, stack.endpoints.functionEndpoints, mappingFunction);
   const scale = (n: number): number => Math.round(((n * 1000) / orders) * 10) / 10;
   const delta = (name: keyof MappingCounts): number => scale(to.mapping[name] - from.mapping[name]);
   return {

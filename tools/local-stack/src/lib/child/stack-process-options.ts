@@ -53,6 +53,8 @@ export interface StackEndpoints {
   readonly region: string;
   readonly tables: { readonly products: string; readonly orders: string; readonly replenishment: string };
   readonly dlqDirectory: string;
+  /** Function name → the DynamoDB endpoint its clients use (stack.json's `functions`). */
+  readonly functionEndpoints: Readonly<Record<string, string>>;
   /** The local issuer the API's JWT authorizer trusts (stack.json's `auth`). */
   readonly auth: StackFileAuth | undefined;
   /** The node process that runs the stack (not the tsx wrapper): what `kill -9` must hit. */

@@ -154,6 +154,7 @@ export class StackProcess {
       region: file.region,
       tables: { products, orders, replenishment },
       dlqDirectory: file.dlq.directory,
+      functionEndpoints: Object.fromEntries(Object.entries(file.functions).map(([name, { dynamodbEndpoint }]) => [name, dynamodbEndpoint])),
       auth: file.auth,
       pid: file.pid,
       javaPid: this.options.dynamodbEndpoint === undefined && typeof ddbUp?.['javaPid'] === 'number' ? ddbUp['javaPid'] : undefined,

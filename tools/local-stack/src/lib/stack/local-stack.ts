@@ -245,6 +245,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       region,
       tables: logicalTableNames(tables, functionDefinitions),
       dlq: onFailure && { name: onFailure.name, arn: onFailure.arn, url: onFailure.url, directory: path.resolve(onFailure.directory) },
+      functions: Object.fromEntries(functionDefinitions.map(({ functionName }) => [functionName, { dynamodbEndpoint: functionEndpoint(functionName) }])),
       ...(auth.stackFile && { auth: auth.stackFile }),
       pid: process.pid,
       startedAt: new Date().toISOString(),

@@ -17,6 +17,12 @@ export interface StackFile {
   /** The on-failure destination of the stream mapping: a local queue, one JSON file per message. */
   readonly dlq: { readonly name: string; readonly arn: string; readonly url: string; readonly directory: string } | undefined;
   /**
+   * Function name → the DynamoDB endpoint its clients are given: its IAM proxy (or a fault relay in
+   * front of it), or DynamoDB Local itself when IAM is off. A request DynamoDB Local receives
+   * through a function's proxy keeps that endpoint in its `Host`.
+   */
+  readonly functions: Readonly<Record<string, { readonly dynamodbEndpoint: string }>>;
+  /**
    * The local issuer that signs the tokens the API's JWT authorizer accepts (`npm run token`), or
    * `mode: off` when nothing is verified; absent when no route has an authorizer.
    */
