@@ -65,7 +65,7 @@ export const BENCHMARKS: Record<BenchmarkId, Benchmark> = {
       const details = await runP1(
         quick
           ? { concurrencies: [1, 8, 32], durationMs: 1_000, warmupMs: 1_000, rounds: 1, iamModes: ['enforce'], products: 16, peer }
-          : { concurrencies: [1, 8, 32], durationMs: 4_000, warmupMs: 3_000, rounds: 4, iamModes: ['enforce', 'off'], products: 64, peer },
+          : { concurrencies: [1, 8, 32], durationMs: 4_000, warmupMs: 3_000, rounds: 4, iamModes: ['enforce', 'off'], products: 64, peer, dynamodbWarmupMaxMs: 60_000 },
         log,
       );
       return { targets: p1Targets(details), details, notes: details.peer && 'unavailable' in details.peer ? [`serverless-offline not measured: ${details.peer.unavailable}`] : [] };

@@ -32,6 +32,11 @@ export interface P1Options {
   readonly peerScratch?: string;
   /** The synthesized stack to run; default the dev synth. */
   readonly synthPath?: string;
+  /**
+   * DynamoDB Local is warmed with the raw transaction at concurrency 8 before the first cell until
+   * its rate is steady ({@link warmUntilSteady}), for at most this long; 0 or absent skips it.
+   */
+  readonly dynamodbWarmupMaxMs?: number;
 }
 
 export interface P1Side {
@@ -64,6 +69,8 @@ export type P1PeerInfo = { readonly versions: Readonly<Record<string, string>> }
 export interface P1Details {
   readonly options: P1Options;
   readonly transactionItems: number;
+  /** The warm-up DynamoDB Local had before the first cell: its 2 s windows' rates, in order. */
+  readonly dynamodbWarmup?: SteadyWarmup;
   readonly peer?: P1PeerInfo;
   readonly modes: ReadonlyArray<{ readonly iam: 'enforce' | 'off'; readonly cells: readonly P1Cell[] }>;
 }
@@ -95,6 +102,39 @@ async function rampUp(concurrency: number, warmupMs: number, operation: () => Pr
   for (let step = 1; step < concurrency; step *= 2) await closedLoop({ concurrency: step, durationMs: Math.min(1_000, warmupMs), warmupMs: 0 }, operation);
 }
 
+/** A warm-up run until steady: each window's rate, and whether the last two agreed. */
+export interface SteadyWarmup {
+  readonly windows: readonly number[];
+  readonly steady: boolean;
+}
+
+const WARMUP_WINDOW_MS = 2_000;
+const WARMUP_MIN_WINDOWS = 5;
+/** Two successive windows within this fraction of each other count as steady. */
+const WARMUP_TOLERANCE = 0.05;
+
+/** At least five windows, and the last two within 5 % of each other. */
+export function isSteady(windows: readonly number[]): boolean {
+  const [a, b] = windows.slice(-2);
+  return windows.length >= WARMUP_MIN_WINDOWS && a !== undefined && b !== undefined && Math.abs(a - b) <= WARMUP_TOLERANCE * Math.max(a, b);
+}
+
+/**
+ * Runs `operation` closed loop in windows (2 s unless told) until {@link isSteady}, or until
+ * another window would pass `maxMs`. DynamoDB Local's JVM compiles its hot paths during its first
+ * tens of seconds under load: without this the first cell measured a JVM still compiling (in one
+ * run raw c=1 was 197/s in the first IAM mode and 327/s in the second).
+ */
+export async function warmUntilSteady(operation: () => Promise<void>, options: { readonly concurrency: number; readonly maxMs: number; readonly windowMs?: number }): Promise<SteadyWarmup> {
+  const windowMs = options.windowMs ?? WARMUP_WINDOW_MS;
+  const windows: number[] = [];
+  while (!isSteady(windows) && (windows.length + 1) * windowMs <= options.maxMs) {
+    const { throughput } = await closedLoop({ concurrency: options.concurrency, durationMs: windowMs, warmupMs: 0 }, operation);
+    windows.push(Math.round(throughput * 10) / 10);
+  }
+  return { windows, steady: isSteady(windows) };
+}
+
 /** The order the sides run in, round by round: each one first, in the middle and last in turn. */
 export function sideOrder(round: number, sides: readonly SideName[]): SideName[] {
   return round % 2 === 0 ? [...sides] : [...sides].reverse();
@@ -119,6 +159,7 @@ export async function runP1(options: P1Options, log: (line: string) => void): Pr
     const transaction = await captureOrderTransaction(ddb.endpoint);
     log(`P1: captured the API's TransactWriteItems (${transaction.itemCount} items)`);
     const modes: Array<{ iam: 'enforce' | 'off'; cells: P1Cell[] }> = [];
+    let dynamodbWarmup: SteadyWarmup | undefined;
     for (const iam of options.iamModes) {
       const stack = await startBenchStack({ dynamodbEndpoint: ddb.endpoint, iam, synthPath: options.synthPath });
       const maxConcurrency = Math.max(8, ...options.concurrencies);
@@ -161,6 +202,10 @@ export async function runP1(options: P1Options, log: (line: string) => void): Pr
             await raw.send(new TransactWriteItemsCommand(transaction.forOrder(nextProduct(), randomUUID(), randomUUID())));
           },
         };
+        if (!dynamodbWarmup && (options.dynamodbWarmupMaxMs ?? 0) > 0) {
+          dynamodbWarmup = await warmUntilSteady(operations.raw, { concurrency: 8, maxMs: options.dynamodbWarmupMaxMs ?? 0 });
+          log(`P1: DynamoDB Local warmed with the raw transaction at c=8, 2 s windows: ${dynamodbWarmup.windows.join(', ')}/s (${dynamodbWarmup.steady ? 'steady' : 'NOT steady: the first cells may measure it still warming'})`);
+        }
         const pidsOf: Record<SideName, number> = { api: stack.endpoints.pid, peer: peer?.pid ?? stack.endpoints.pid, raw: stack.endpoints.pid };
         const sides: SideName[] = peer ? ['api', 'peer', 'raw'] : ['api', 'raw'];
         const cells: P1Cell[] = [];
@@ -210,7 +255,7 @@ export async function runP1(options: P1Options, log: (line: string) => void): Pr
         await stack.stop();
       }
     }
-    return { options, transactionItems: transaction.itemCount, peer: peerInfo, modes };
+    return { options, transactionItems: transaction.itemCount, ...(dynamodbWarmup && { dynamodbWarmup }), peer: peerInfo, modes };
   } finally {
     await peer?.stop();
     raw.destroy();

@@ -1,6 +1,6 @@
 import { p1Targets } from './benchmarks';
 import type { P1Cell, P1Details, P1Side } from './p1-orders-throughput';
-import { sideOrder } from './p1-orders-throughput';
+import { isSteady, sideOrder, warmUntilSteady } from './p1-orders-throughput';
 
 const sideAt = (throughput: number): P1Side => ({ throughput, cpuPerOrder: undefined, rounds: [throughput], latency: { count: 1, min: 1, p50: 1, p95: 1, p99: 1, max: 1, mean: 1 } });
 const cell = (concurrency: number, api: number, peer: number | undefined, raw: number): P1Cell => ({
@@ -64,5 +64,24 @@ describe('sideOrder', () => {
       ['raw', 'peer', 'api'],
       ['api', 'peer', 'raw'],
     ]);
+  });
+});
+
+describe('the warm-up of DynamoDB Local', () => {
+  it('is steady only after five windows with the last two within 5 %', () => {
+    expect(isSteady([100, 200, 300, 310])).toBe(false);
+    expect(isSteady([100, 200, 300, 310, 320])).toBe(true);
+    expect(isSteady([100, 200, 300, 310, 340])).toBe(false);
+    expect(isSteady([])).toBe(false);
+  });
+
+  it('runs until steady, and stops at its limit when the rate keeps changing', async () => {
+    const constant = await warmUntilSteady(() => new Promise((resolve) => setTimeout(resolve, 2)), { concurrency: 2, maxMs: 2_000, windowMs: 60 });
+    expect(constant.windows.length).toBeGreaterThanOrEqual(5);
+    expect(constant.windows.length).toBeLessThan(2_000 / 60);
+    let delay = 1;
+    const slowing = await warmUntilSteady(() => new Promise((resolve) => setTimeout(resolve, (delay *= 1.5))), { concurrency: 1, maxMs: 300, windowMs: 50 });
+    expect(slowing).toEqual({ windows: expect.any(Array), steady: false });
+    expect(slowing.windows).toHaveLength(6);
   });
 });

@@ -76,6 +76,9 @@ function p1Section(run: BenchmarkRun<P1Details>): string {
       `TransactWriteItems (${details.transactionItems} items, captured from the API itself through a recording proxy, so it cannot drift) sent straight to the same ` +
       `DynamoDB Local with the SDK. Closed loop, ${details.options.durationMs / 1000} s per run after ${details.options.warmupMs / 1000} s of warm-up (${details.peer ? 'ramped up from concurrency 1 by doubling; 1 s before each later run' : 'before each run'}), the sides taking turns ` +
       `${details.options.rounds}× (ABBA); throughput is the median of the rounds, latencies pool them. Orders spread over ${details.options.products} products whose stock never runs out. ` +
+      (details.dynamodbWarmup
+        ? `Before the first cell DynamoDB Local ran the raw transaction at concurrency 8 until two successive 2 s windows agreed within 5 % (its JVM compiles its hot paths under load): ${details.dynamodbWarmup.windows.join(', ')} orders/s${details.dynamodbWarmup.steady ? '' : ' — **not steady** when it gave up'}. `
+        : '') +
       'CPU ms/order (from /proc, over the measured runs) reads: load generator (for raw, the SDK client) · the server\'s main thread (local stack: HTTP server, JWT authorizer, API Gateway and Lambda emulation, IAM proxies, pollers; ' +
       "serverless-offline: its HTTP server and Lambda emulation) · the server's other threads (the functions' worker threads, GC; the local stack also runs the stream consumer) · DynamoDB Local's JVM.",
     ...tables,
