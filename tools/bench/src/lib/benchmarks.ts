@@ -99,7 +99,7 @@ export const BENCHMARKS: Record<BenchmarkId, Benchmark> = {
       // the consumer's own orders) with and without shortfalls carries the targets; the synthetic
       // backlog (items put straight into the table, every product falling short once, or never) is
       // reported beside it.
-      const production = quick ? { products: 20, rounds: 1, iamModes: ['enforce'] as const } : { products: 100, rounds: 2, iamModes: ['enforce', 'off'] as const };
+      const production = quick ? { products: 20, rounds: 1, iamModes: ['enforce'] as const } : { products: 100, rounds: 4, iamModes: ['enforce', 'off'] as const };
       const synthetic = quick ? { products: 50, versions: 20, rounds: 1, iamModes: ['enforce'] as const } : { products: 200, versions: 50, rounds: 3, iamModes: ['enforce', 'off'] as const };
       const variants: P3Variant[] = [];
       for (const [label, shortfalls] of [['production, with shortfalls', true], ['production, nothing short', false]] as const) {
