@@ -3,9 +3,9 @@ import { P2_P99_TARGET_MS, runP2 } from './p2-stream-latency';
 import { runP3, type P3RunDetails, type P3Variant } from './p3-consumer-drain';
 import { P3_TARGETS, runP3Production } from './p3-production-backlog';
 import { runP4 } from './p4-bundles';
-import { runSoak, SOAK_QUICK_OPTIONS } from './soak';
+import { runSoak } from './soak';
 import { soakTargetChecks } from './soak-targets';
-import { SOAK_OPTIONS } from './soak-windows';
+import { SOAK_OPTIONS, SOAK_QUICK_OPTIONS } from './soak-types';
 import type { BenchmarkId, TargetCheck } from './results';
 
 export interface BenchmarkContext {

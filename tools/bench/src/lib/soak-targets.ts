@@ -3,7 +3,8 @@
  * ({@link SOAK_TARGETS}) and the target checks built from it.
  */
 import type { TargetCheck } from './results';
-import { round1, type SoakDetails, type SoakOptions } from './soak-windows';
+import type { SoakDetails, SoakOptions } from './soak-types';
+import { round1 } from './soak-windows';
 import { median } from './stats';
 
 /**

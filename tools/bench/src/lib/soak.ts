@@ -4,63 +4,18 @@ import { mapConcurrently } from '@shop/shared-util-async';
 import { startDynamoDbLocal } from '@shop/tools-dynamodb-local';
 import { DEV_SYNTH_PATH, seededRandom, type StackProcess } from '@shop/tools-local-stack';
 import { authorization, startBenchStack } from './bench-stack';
-import { BenchCorrectnessError } from './errors';
-import { JsonClient, type JsonResponse } from './http-client';
+import { JsonClient } from './http-client';
 import { openLoop } from './load';
 import { readProcessStatus } from './process-memory';
-import { checkPendingReplenishments, type ProductAtEnd } from './soak-final-check';
-import {
-  attributeReplenishments,
-  caughtUpAfter,
-  rssSlopeMbPerMinute,
-  SOAK_OPTIONS,
-  soakWindows,
-  type RssSample,
-  type SoakDetails,
-  type SoakOptions,
-  type SoakOrder,
-  type SoakReceipt,
-  type TimedValue,
-} from './soak-windows';
+import { checkPendingReplenishments } from './soak-final-check';
+import { expectStatus, readProductsAtEnd, startWarehouse } from './soak-shop';
+import { attributeReplenishments } from './soak-attribution';
+import type { RssSample, SoakDetails, SoakOptions, SoakOrder, TimedValue } from './soak-types';
+import { caughtUpAfter, rssSlopeMbPerMinute, soakWindows } from './soak-windows';
 import { readMetrics, quietMark } from './stack-cost';
 import { rssSettleSeconds } from './soak-targets';
 import { summarize } from './stats';
 import { workspaceRoot } from './workspace-root';
-
-/** The quick soak (`--quick`): 30 s, to check the tool. */
-export const SOAK_QUICK_OPTIONS: SoakOptions = { ...SOAK_OPTIONS, warmupMs: 6_000, durationMs: 30_000, rssEveryMs: 1_000 };
-
-interface ReplenishmentItem {
-  readonly replenishmentId: string;
-  readonly productId: string;
-  readonly amountToReplenish: number;
-  readonly status: string;
-  readonly createdAt: string;
-}
-
-interface ReplenishmentPage {
-  readonly items: readonly ReplenishmentItem[];
-  readonly nextToken?: string;
-}
-
-/** An answer the soak expects, or a BenchCorrectnessError saying what came instead. */
-function expectStatus(response: JsonResponse, status: number, what: string): void {
-  if (response.status !== status) throw new BenchCorrectnessError('soak', `${what} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
-}
-
-/** Every page of a replenishment listing (`path` with its query, without nextToken). */
-async function allPages(client: JsonClient, route: string, what: string): Promise<ReplenishmentItem[]> {
-  const items: ReplenishmentItem[] = [];
-  let nextToken: string | undefined;
-  do {
-    const response = await client.send('GET', `${route}${nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : ''}`);
-    expectStatus(response, 200, what);
-    const page = response.body as ReplenishmentPage;
-    items.push(...page.items);
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return items;
-}
 
 /** The mapping's IteratorAge now (the largest over the stack's mappings), with the moment metrics.json was written. */
 function iteratorAgeNow(stack: StackProcess): { updatedAt: string; iteratorAgeMs: number } {
@@ -160,7 +115,6 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
     const t0 = Date.now();
     const rss: RssSample[] = [];
     const iteratorAges: TimedValue[] = [];
-    const receipts: SoakReceipt[] = [];
     let lastMetricsWrite = '';
     const sampleRss = (): void => {
       try {
@@ -187,34 +141,14 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
     timers.push(rssTimer, metricsTimer);
 
     // The warehouse: receives what was ordered a while ago, so stock comes back.
-    let warehouseStopping = false;
-    const warehouse = (async (): Promise<void> => {
-      while (!warehouseStopping && !controller.signal.aborted) {
-        const passStarted = Date.now();
-        try {
-          const due = (await allPages(api, '/replenishments?status=PENDING&limit=100', 'GET /replenishments?status=PENDING')).filter(
-            (r) => Date.parse(r.createdAt) <= passStarted - options.receiveAfterMs,
-          );
-          await mapConcurrently(due, 4, async ({ replenishmentId, productId }) => {
-            const received = await api.send('POST', `/replenishments/${encodeURIComponent(replenishmentId)}/receive`);
-            expectStatus(received, 200, `POST /replenishments/${replenishmentId}/receive`);
-            receipts.push({ productId, atMs: Date.now(), stockAfter: (received.body as { stock: number }).stock });
-          });
-        } catch (error) {
-          fail(error);
-          return;
-        }
-        const wait = passStarted + options.warehouseEveryMs - Date.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      }
-    })();
+    const warehouse = startWarehouse(api, options, controller.signal, fail);
+    const receipts = warehouse.receipts;
 
     const count = Math.round((options.ratePerSecond * options.durationMs) / 1000);
     log(`soak: ${count} orders at ${options.ratePerSecond}/s over ${options.products} products for ${options.durationMs / 1000} s`);
     const { results, maxStartLagMs } = await openLoop({ ratePerSecond: options.ratePerSecond, count, signal: controller.signal }, order);
     clearInterval(rssTimer);
-    warehouseStopping = true;
-    await warehouse;
+    await warehouse.stop();
     if (failure) throw failure;
     const loadEndedAt = Date.now();
     const measured = results.filter((o): o is SoakOrder => o !== undefined);
@@ -228,15 +162,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
     const catchUpMs = caughtUpAfter(iteratorAges, loadEndedAt);
 
     // The state at the end, read through the API as a client sees it.
-    const replenishments: Array<{ productId: string; createdAtMs: number }> = [];
-    const atEnd = await mapConcurrently(products, 8, async ({ productId }): Promise<ProductAtEnd> => {
-      const product = await api.send('GET', `/products/${encodeURIComponent(productId)}`);
-      expectStatus(product, 200, `GET /products/${productId}`);
-      const { stock, onOrder, reorderThreshold } = product.body as { stock: number; onOrder: number; reorderThreshold: number };
-      const items = await allPages(api, `/products/${encodeURIComponent(productId)}/replenishments?limit=100`, `GET /products/${productId}/replenishments`);
-      replenishments.push(...items.map((r) => ({ productId, createdAtMs: Date.parse(r.createdAt) })));
-      return { productId, stock, onOrder, reorderThreshold, pending: items.filter((r) => r.status === 'PENDING') };
-    });
+    const { atEnd, replenishments } = await readProductsAtEnd(api, products.map((p) => p.productId));
     const finalCheck = checkPendingReplenishments(atEnd);
 
     // Everything relative to the start of the measured stretch (the ramp-up's moments are negative).

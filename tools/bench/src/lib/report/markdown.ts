@@ -4,7 +4,7 @@ import type { P2Details } from '../p2-stream-latency';
 import type { P3Details, P3RunDetails, P3Variant } from '../p3-consumer-drain';
 import { p2CostSection } from './cost-section';
 import type { P4Details } from '../p4-bundles';
-import type { SoakDetails } from '../soak-windows';
+import type { SoakDetails } from '../soak-types';
 import { soakSection } from './soak-section';
 import type { BenchmarkRun, ResultsFile, TargetCheck } from '../results';
 import type { CpuSnapshot } from '../process-cpu';

@@ -1,4 +1,4 @@
-import type { SoakDetails } from '../soak-windows';
+import type { SoakDetails } from '../soak-types';
 import { lineChart } from './svg-chart';
 
 /** The soak, per window (at its end): POST /orders p50 and p99, the mapping's largest IteratorAge and order → replenishment p99. */

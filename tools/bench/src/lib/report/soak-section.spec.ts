@@ -1,5 +1,5 @@
 import type { BenchmarkRun } from '../results';
-import type { SoakDetails } from '../soak-windows';
+import type { SoakDetails } from '../soak-types';
 import { benchmarkReport } from './markdown';
 import { soakLatencyPlot, soakRssPlot } from './soak-plots';
 import { soakSection } from './soak-section';

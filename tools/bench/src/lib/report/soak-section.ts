@@ -1,6 +1,6 @@
 import type { BenchmarkRun } from '../results';
 import { rssSettleSeconds } from '../soak-targets';
-import type { SoakDetails } from '../soak-windows';
+import type { SoakDetails } from '../soak-types';
 
 const table = (header: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string =>
   [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BenchmarkRun, ResultsFile } from '../results';
-import type { SoakDetails } from '../soak-windows';
+import type { SoakDetails } from '../soak-types';
 import { writeReport } from './write-report';
 
 describe('writeReport with a soak run', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { P1Details } from '../p1-orders-throughput';
 import type { P2Details } from '../p2-stream-latency';
 import type { ResultsFile } from '../results';
-import type { SoakDetails } from '../soak-windows';
+import type { SoakDetails } from '../soak-types';
 import { benchmarkReport } from './markdown';
 import { p1LatencyPlot, p2LatencyPlot } from './plots';
 import { soakLatencyPlot, soakRssPlot } from './soak-plots';
