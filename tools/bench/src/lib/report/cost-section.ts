@@ -28,7 +28,7 @@ export function p2CostSection(steps: readonly P2Step[]): string {
     '### Cost per 1,000 orders, counted',
     'From a second pass of the same orders with every DynamoDB request of the stack counted on its way to DynamoDB Local (a pass-through proxy in the ' +
       "benchmark's process; each function reaches it through its own IAM proxy, which forwards the request as the function sent it, so its `Host` " +
-      "names the function). Capacity units as DynamoDB on-demand bills them: a write 1 unit per started KB of its table's largest item (" +
+      "is the function's endpoint in stack.json; the mapping's stream reads are authorized in the stack's own process and counted as the mapping's). Capacity units as DynamoDB on-demand bills them: a write 1 unit per started KB of its table's largest item (" +
       `${Object.entries(first?.cost.maxItemBytes ?? {}).map(([t, b]) => `${t} ≤ ${b} B`).join(', ')}), twice inside a transaction, plus 1 for each global ` +
       'secondary index a put writes; a strongly consistent read 1 unit per started 4 KB, an eventually consistent one half; failed conditions are billed too. ' +
       'The mapping\'s stream reads are free for Lambda triggers on AWS and grow with time, not orders.',
