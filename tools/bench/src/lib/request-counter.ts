@@ -64,9 +64,10 @@ export function itemTouches(operation: string, body: Record<string, unknown>): I
  * A pass-through HTTP proxy in front of DynamoDB Local that counts every request by caller and
  * operation, and every item each one touches, without changing a byte. Run the stack with it as
  * its DynamoDB endpoint: each function reaches it through its own IAM proxy, which forwards the
- * function's request as received, so the `Host` header names that IAM proxy's port — one caller per
- * function (`callersByRole` tells which is which). Requests with the counter's own host are the
- * stack's (table provisioning).
+ * function's request as received, so the `Host` header is that function's endpoint — one caller
+ * per function (`labelCallers` in stack-cost.ts names them from stack.json). Requests with the
+ * counter's own host are the stack's own: table provisioning, and the event source mapping's
+ * stream reads, which it authorizes in its own process.
  *
  * @example
  * const counter = await RequestCounter.start(ddb.endpoint);
