@@ -4,15 +4,14 @@
  * DynamoDB client and Powertools are created, and the handler is composed. The DynamoDB endpoint
  * comes only from the SDK's standard AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL.
  */
-import { createDocumentClient } from '@shop/shared-data-access-dynamodb';
-import { createObservability, reportRetriedCalls } from '@shop/shared-util-lambda';
+import { createObservability } from '@shop/shared-util-lambda';
 import { createHandler, SERVICE_NAME, tableNamesFromEnv } from './lib/create-handler';
-import { ORDERS_API_SDK_RETRY } from './lib/retry-design';
+import { createOrdersApiDocumentClient } from './lib/retry-design';
 
 const observability = createObservability(SERVICE_NAME);
 
 export const handler = createHandler({
-  documentClient: createDocumentClient({}, { retry: ORDERS_API_SDK_RETRY, onRetriedCall: reportRetriedCalls(observability) }),
+  documentClient: createOrdersApiDocumentClient(observability),
   tables: tableNamesFromEnv(),
   observability,
 });
