@@ -117,6 +117,8 @@ describe('startFunctionIamProxies', () => {
     expect(iam.proxies.size).toBe(0);
     expect(iam.endpointFor(SHOP_FIXTURE.ordersApiFunction)).toBe(target);
     expect(() => iam.endpointFor('nope')).toThrow(/No function nope/);
+    expect(() => iam.authorizeInProcess(SHOP_FIXTURE.ordersApiFunction, { middlewareStack: undefined as never })).not.toThrow();
+    expect(() => iam.authorizeInProcess('nope', { middlewareStack: undefined as never })).toThrow(/No function nope/);
     await expect(start({ synth })).rejects.toThrow(/function join\(\) is not supported/);
   });
 

@@ -109,15 +109,17 @@ export async function startFunctionIamProxies(options: FunctionIamProxiesOptions
 function direct(options: FunctionIamProxiesOptions): FunctionIamProxies {
   const functionNames = resourcesOfType(options.synth, 'aws_lambda_function').map(({ config }) => String(config['function_name']));
   (options.logger ?? consoleLogger).info(`local-iam: off; functions reach DynamoDB Local directly at ${options.target}`, { mode: IamMode.Off });
+  const checkKnown = (functionName: string): void => {
+    if (!functionNames.includes(functionName)) throw new LocalIamError(`No function ${functionName}; the synth has ${functionNames.join(', ') || 'none'}`);
+  };
   return {
     proxies: new Map(),
     endpointFor(functionName) {
-      if (!functionNames.includes(functionName)) throw new LocalIamError(`No function ${functionName}; the synth has ${functionNames.join(', ') || 'none'}`);
+      checkKnown(functionName);
       return options.target;
     },
-    authorizeInProcess(functionName) {
-      if (!functionNames.includes(functionName)) throw new LocalIamError(`No function ${functionName}; the synth has ${functionNames.join(', ') || 'none'}`);
-    },
+    // Off: nothing to authorize, but a name the synth does not have is still an error.
+    authorizeInProcess: (functionName) => checkKnown(functionName),
     stop: async () => undefined,
   };
 }
